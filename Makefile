@@ -1,0 +1,46 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: help run test stop install lint format migrations messages vendor-css clean
+
+help: ## List every target
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+run: ## Install, start the local PostgreSQL, migrate, load demo data and serve on 127.0.0.1:8000
+	@scripts/run.sh
+
+test: ## Install, ensure Chromium, run the whole test suite on a throwaway PostgreSQL
+	@scripts/test.sh $(PYTEST_ARGS)
+
+stop: ## Stop the project's local PostgreSQL clusters
+	@python3 inburgering/localdb.py stop --all
+
+install: ## Install the locked dependencies into .venv
+	@scripts/bootstrap.sh
+
+lint: install ## Check lint, formatting and migrations
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+	@$(PY) inburgering/localdb.py start dev --database inburgering >/dev/null
+	@$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Fix lint findings and format the code
+	@.venv/bin/ruff check --fix .
+	@.venv/bin/ruff format .
+
+migrations: install ## Create migrations for model changes
+	@$(PY) inburgering/localdb.py start dev --database inburgering >/dev/null
+	@$(PY) manage.py makemigrations
+
+messages: install ## Update the Dutch translations (locale/nl) and compile them
+	@$(PY) manage.py makemessages -l nl --no-location --no-obsolete -i ".venv/*" -i ".tools/*"
+	@$(PY) manage.py compilemessages -l nl -i ".venv" -i ".tools"
+
+vendor-css: ## Refresh the vendored NL Design System (Utrecht) CSS
+	@scripts/vendor-css.sh
+
+clean: stop ## Remove the virtualenv and the local databases
+	@python3 inburgering/localdb.py destroy dev || true
+	@python3 inburgering/localdb.py destroy test || true
+	@rm -rf .venv .tools staticfiles

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InburgeringConfig(AppConfig):
+    name = "inburgering"
+    verbose_name = _("Civic integration")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from inburgering.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, sender=self)
+
+
+class InburgeringAdminConfig(AdminConfig):
+    """Django admin on a site that only the functioneel beheerder may enter."""
+
+    default_site = "inburgering.admin_site.InburgeringAdminSite"

@@ -1,0 +1,66 @@
+"""The fixed vocabularies of the domain (see the glossary); one name per term everywhere."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Domein(models.TextChoices):
+    """The domains a chain partner can be given access to."""
+
+    WERK = "werk", _("Work")
+    INKOMEN = "inkomen", _("Income")
+    JEUGD = "jeugd", _("Youth")
+    WONEN = "wonen", _("Housing")
+
+
+class Leefgebied(models.TextChoices):
+    """Life domains of intake, plan and progress; four of them are also a Domein."""
+
+    TAAL = "taal", _("Language")
+    WERK = "werk", _("Work and participation")
+    INKOMEN = "inkomen", _("Income and finances")
+    WONEN = "wonen", _("Housing")
+    JEUGD = "jeugd", _("Family and children")
+    GEZONDHEID = "gezondheid", _("Health")
+    SOCIAAL_NETWERK = "sociaal_netwerk", _("Social network")
+
+    @property
+    def domein(self) -> Domein | None:
+        """The partner domain this life domain falls under, if any."""
+        return Domein(self.value) if self.value in Domein.values else None
+
+
+class Doelgroep(models.TextChoices):
+    ASIELSTATUSHOUDER = "asielstatushouder", _("Asylum permit holder")
+    GEZINSMIGRANT = "gezinsmigrant", _("Family migrant")
+    OVERIGE_MIGRANT = "overige_migrant", _("Other migrant")
+
+
+class Regime(models.TextChoices):
+    WI2013 = "wi2013", _("Civic Integration Act 2013")
+    WI2021 = "wi2021", _("Civic Integration Act 2021")
+
+
+class DossierStatus(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Registered")
+    INTAKE = "intake", _("Intake")
+    PLAN = "plan", _("Plan")
+    UITVOERING = "uitvoering", _("In progress")
+    AFGEROND = "afgerond", _("Completed")
+    VERHUISD = "verhuisd", _("Moved away")
+    UITGESCHREVEN = "uitgeschreven", _("Deregistered")
+
+
+class Role(models.TextChoices):
+    """The user roles; each is a Django group with this name."""
+
+    REGISSEUR = "regisseur", _("Integration coach")
+    TEAMLEIDER = "teamleider", _("Team lead")
+    KETENPARTNER = "ketenpartner", _("Chain partner")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Application manager")
+
+
+class TeamRole(models.TextChoices):
+    REGISSEUR = "regisseur", _("Integration coach")
+    TEAMLEIDER = "teamleider", _("Team lead")

@@ -1,0 +1,213 @@
+"""Demo data: a region of three municipalities with a team, partners and 60 dossiers.
+
+Deterministic (fixed seed) and idempotent: running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from inburgering.choices import Doelgroep, Domein, DossierStatus, Role, TeamRole
+from inburgering.law import regime_for_duty_start
+from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+
+DEMO_PASSWORD = "inburgering-demo"
+SEED = 2021
+DOSSIER_COUNT = 60
+
+GEMEENTEN = [("Leiden", "GM0546"), ("Leiderdorp", "GM0547"), ("Oegstgeest", "GM0579")]
+
+ORGANISATIES = [
+    ("Werkbedrijf Leidse Regio", [Domein.WERK], "werk"),
+    ("Sociale Zaken Inkomen", [Domein.INKOMEN], "inkomen"),
+    ("Jeugdteam Leidse Regio", [Domein.JEUGD], "jeugd"),
+    ("Woningcorporatie De Sleutels", [Domein.WONEN], "wonen"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+
+
+STAFF = [
+    DemoUser("teamleider", "Marieke", "de Vries", Role.TEAMLEIDER),
+    DemoUser("regisseur1", "Sanne", "Jansen", Role.REGISSEUR),
+    DemoUser("regisseur2", "Youssef", "El Amrani", Role.REGISSEUR),
+    DemoUser("regisseur3", "Anouk", "van den Berg", Role.REGISSEUR),
+    DemoUser("privacy", "Pieter", "Bakker", Role.PRIVACY_OFFICER),
+    DemoUser("beheer", "Linda", "Visser", Role.FUNCTIONEEL_BEHEERDER),
+]
+
+# Given names and surnames by origin, as they appear in Dutch registers (transliterated).
+NAMES = {
+    "SY": (
+        ["Ahmad", "Mohammed", "Rania", "Lina", "Omar", "Nour", "Khaled", "Yara", "Hassan", "Aya"],
+        ["Al-Hassan", "Haddad", "Khalil", "Darwish", "Al-Masri", "Suleiman", "Nasser"],
+    ),
+    "ER": (
+        ["Semhar", "Yonas", "Tesfay", "Helen", "Filmon", "Senait", "Dawit", "Luwam", "Merhawi"],
+        ["Tesfamariam", "Gebremedhin", "Haile", "Kidane", "Abraha", "Weldemichael", "Berhane"],
+    ),
+    "UA": (
+        ["Olena", "Oleksandr", "Iryna", "Mykola", "Kateryna", "Andriy", "Yuliia", "Serhiy"],
+        ["Kovalenko", "Shevchenko", "Bondarenko", "Tkachenko", "Melnyk", "Kravchenko"],
+    ),
+    "AF": (
+        ["Farid", "Zahra", "Mustafa", "Parwin", "Ahmad Shah", "Maryam", "Habib"],
+        ["Rahimi", "Ahmadzai", "Karimi", "Noori", "Sultani", "Hashimi"],
+    ),
+    "TR": (
+        ["Elif", "Mehmet", "Ayşe", "Emre", "Zeynep", "Burak"],
+        ["Yılmaz", "Demir", "Kaya", "Şahin", "Çelik"],
+    ),
+    "MA": (
+        ["Fatima", "Karim", "Samira", "Rachid", "Imane"],
+        ["El Idrissi", "Benali", "Amrani", "Bouzid"],
+    ),
+}
+DOELGROEP_BY_ORIGIN = {
+    "SY": Doelgroep.ASIELSTATUSHOUDER,
+    "ER": Doelgroep.ASIELSTATUSHOUDER,
+    "AF": Doelgroep.ASIELSTATUSHOUDER,
+    "UA": Doelgroep.GEZINSMIGRANT,
+    "TR": Doelgroep.GEZINSMIGRANT,
+    "MA": Doelgroep.GEZINSMIGRANT,
+}
+LANGUAGES_BY_ORIGIN = {
+    "SY": ["ar", "ckb"],
+    "ER": ["ti", "ar"],
+    "UA": ["uk", "ru"],
+    "AF": ["prs", "ps"],
+    "TR": ["tr", "kmr"],
+    "MA": ["ar", "ber"],
+}
+
+
+def demo_bsn(number: int) -> str:
+    """A BSN that passes the 11-test, from a running number (deterministic)."""
+    base = f"{100000000 + number * 7919:09d}"[:8]
+    for last in range(10):
+        candidate = base + str(last)
+        total = sum(int(d) * w for d, w in zip(candidate[:8], range(9, 1, -1), strict=True))
+        if (total - int(candidate[8])) % 11 == 0:
+            return candidate
+    return demo_bsn(number + 100000)
+
+
+def _user(username, first_name, last_name, role, **extra) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first_name, "last_name": last_name, **extra}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@transaction.atomic
+def load_demo_data() -> dict:
+    """Create the demo region; returns the usernames per role for printing."""
+    gemeenten = [
+        Gemeente.objects.get_or_create(cbs_code=code, defaults={"naam": naam})[0]
+        for naam, code in GEMEENTEN
+    ]
+    teams = [
+        Team.objects.get_or_create(gemeente=gemeente, naam=f"Team Inburgering {gemeente.naam}")[0]
+        for gemeente in gemeenten
+    ]
+    staff = {
+        demo.username: _user(demo.username, demo.first_name, demo.last_name, demo.role)
+        for demo in STAFF
+    }
+    for user in staff.values():
+        user.gemeenten.add(*gemeenten)
+    regisseurs = [staff["regisseur1"], staff["regisseur2"], staff["regisseur3"]]
+    for team in teams:
+        TeamMembership.objects.get_or_create(
+            team=team, user=staff["teamleider"], defaults={"role": TeamRole.TEAMLEIDER}
+        )
+    for team, regisseur in zip(teams, regisseurs, strict=True):
+        TeamMembership.objects.get_or_create(
+            team=team, user=regisseur, defaults={"role": TeamRole.REGISSEUR}
+        )
+
+    partners = []
+    for naam, domeinen, username in ORGANISATIES:
+        group, _ = Group.objects.get_or_create(name=f"organisatie:{naam}")
+        organisatie, _ = Organisatie.objects.get_or_create(
+            naam=naam, defaults={"domeinen": domeinen, "group": group}
+        )
+        organisatie.gemeenten.add(*gemeenten)
+        partner = _user(
+            f"partner-{username}",
+            "Medewerker",
+            naam,
+            Role.KETENPARTNER,
+            organisatie=organisatie,
+        )
+        partner.groups.add(group)
+        partners.append(partner.username)
+
+    _load_dossiers(teams, regisseurs)
+    return {
+        "teamleider": ["teamleider"],
+        "regisseur": [user.username for user in regisseurs],
+        "ketenpartner": partners,
+        "privacy_officer": ["privacy"],
+        "functioneel_beheerder": ["beheer"],
+    }
+
+
+def _load_dossiers(teams, regisseurs) -> None:
+    rng = random.Random(SEED)
+    statuses = list(DossierStatus)
+    origins = list(NAMES)
+    today = datetime.date(2026, 11, 1)
+    for number in range(DOSSIER_COUNT):
+        bsn = demo_bsn(number)
+        if Inburgeraar.objects.filter(bsn=bsn).exists():
+            continue
+        origin = origins[number % len(origins)]
+        given, surnames = NAMES[origin]
+        index = number % len(teams)
+        duty_start = today - datetime.timedelta(days=rng.randint(30, 5 * 365))
+        doelgroep = DOELGROEP_BY_ORIGIN[origin]
+        if origin == "SY" and number % 11 == 0:
+            doelgroep = Doelgroep.OVERIGE_MIGRANT
+        dossier = Inburgeraar(
+            gemeente=teams[index].gemeente,
+            team=teams[index],
+            regisseur=regisseurs[index],
+            status=statuses[number % len(statuses)],
+            bsn=bsn,
+            v_nummer=f"{3000000000 + number * 104729:010d}",
+            given_names=rng.choice(given),
+            surname=rng.choice(surnames),
+            date_of_birth=datetime.date(
+                rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
+            ),
+            nationality=origin,
+            languages=LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
+            doelgroep=doelgroep,
+            regime=regime_for_duty_start(duty_start),
+            datum_start_inburgeringsplicht=duty_start,
+            datum_kennisgeving=duty_start + datetime.timedelta(days=rng.randint(7, 40)),
+            datum_koppeling=(
+                duty_start + datetime.timedelta(days=14)
+                if doelgroep == Doelgroep.ASIELSTATUSHOUDER
+                else None
+            ),
+            datum_brp_inschrijving=duty_start + datetime.timedelta(days=rng.randint(30, 120)),
+        )
+        dossier._history_user = None
+        dossier.save()

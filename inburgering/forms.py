@@ -1,0 +1,172 @@
+"""Forms for the dossier; validation messages are Dutch (gettext), shown next to each field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inburgering.choices import Doelgroep, DossierStatus, Regime
+from inburgering.form_rendering import UtrechtFormMixin
+from inburgering.law import regime_for_duty_start
+from inburgering.models import Gemeente, Inburgeraar, Team
+from inburgering.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
+from inburgering.validators import compact_bsn
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+SORT_LABELS = {
+    "name": _("Name (A–Z)"),
+    "-name": _("Name (Z–A)"),
+    "birth": _("Date of birth (oldest first)"),
+    "-birth": _("Date of birth (youngest first)"),
+    "status": _("Status"),
+    "-created": _("Newest dossier first"),
+    "created": _("Oldest dossier first"),
+}
+
+
+class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search by name or BSN"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *DossierStatus.choices]
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=[("", _("All")), *Doelgroep.choices]
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Gemeente.objects.all(),
+        empty_label=_("All"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(key, SORT_LABELS[key]) for key in CASELOAD_SORTS],
+    )
+
+    def to_filter(self) -> CaseloadFilter:
+        """The filter to apply; invalid input falls back to no filter rather than an error."""
+        data = self.cleaned_data if self.is_valid() else {}
+        gemeente = data.get("gemeente")
+        return CaseloadFilter(
+            query=(data.get("q") or "").strip(),
+            status=data.get("status") or "",
+            doelgroep=data.get("doelgroep") or "",
+            gemeente_id=gemeente.pk if gemeente else None,
+            sort=data.get("sort") or DEFAULT_SORT,
+        )
+
+
+class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
+    """The personal data of a dossier, used to register and to change it."""
+
+    class Meta:
+        model = Inburgeraar
+        fields = [
+            "bsn",
+            "v_nummer",
+            "given_names",
+            "surname_prefix",
+            "surname",
+            "date_of_birth",
+            "nationality",
+            "languages",
+            "doelgroep",
+            "regime",
+            "datum_start_inburgeringsplicht",
+            "datum_kennisgeving",
+            "datum_koppeling",
+            "datum_brp_inschrijving",
+        ]
+        widgets = {
+            "date_of_birth": DATE_WIDGET,
+            "datum_start_inburgeringsplicht": DATE_WIDGET,
+            "datum_kennisgeving": DATE_WIDGET,
+            "datum_koppeling": DATE_WIDGET,
+            "datum_brp_inschrijving": DATE_WIDGET,
+            "doelgroep": forms.RadioSelect,
+            "regime": forms.RadioSelect,
+            "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "v_nummer": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "bsn": _("9 digits; spaces and dots are ignored."),
+            "regime": _(
+                "Leave empty to derive it from the start of the duty: "
+                "Wi2021 applies from 1 January 2022."
+            ),
+            "datum_koppeling": _("Only for asylum permit holders."),
+        }
+
+    languages = forms.TypedMultipleChoiceField(
+        label=_("Languages spoken"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Inburgeraar._meta.get_field("languages").base_field.choices,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["doelgroep"].choices = Doelgroep.choices
+        self.fields["regime"].required = False
+        self.fields["regime"].choices = Regime.choices
+
+    def clean_bsn(self):
+        return compact_bsn(self.cleaned_data["bsn"])
+
+    def _post_clean(self):
+        # The BSN's uniqueness is checked by the view (it may link to the existing dossier).
+        self._validate_unique = False
+        super()._post_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        duty_start = cleaned.get("datum_start_inburgeringsplicht")
+        regime = cleaned.get("regime")
+        if not regime and not duty_start:
+            self.add_error(
+                "regime",
+                _("Choose the regime, or fill in the start of the duty so it can be derived."),
+            )
+        elif regime and duty_start and regime != regime_for_duty_start(duty_start):
+            self.add_error(
+                "regime",
+                _(
+                    "This regime does not match the start of the duty: "
+                    "a duty that started on or after 1 January 2022 falls under Wi2021, "
+                    "an earlier one under Wi2013."
+                ),
+            )
+        birth = cleaned.get("date_of_birth")
+        if birth and duty_start and duty_start < birth:
+            self.add_error(
+                "datum_start_inburgeringsplicht",
+                _("The duty cannot start before the date of birth."),
+            )
+        if cleaned.get("datum_koppeling") and cleaned.get("doelgroep") not in (
+            None,
+            Doelgroep.ASIELSTATUSHOUDER,
+        ):
+            self.add_error(
+                "datum_koppeling", _("Only asylum permit holders are linked by the COA.")
+            )
+        return cleaned
+
+
+class RegistrationForm(PersonalDataForm):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+
+    class Meta(PersonalDataForm.Meta):
+        fields = ["team", *PersonalDataForm.Meta.fields]
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        only_team = teams[:2]
+        if len(only_team) == 1:
+            self.fields["team"].initial = only_team[0]
+
+
+class EditPersonalDataForm(PersonalDataForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from inburgering.demo import DEMO_PASSWORD, load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo region (idempotent) and print the demo accounts."
+
+    def handle(self, *args, **options):
+        accounts = load_demo_data()
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for role, usernames in accounts.items():
+            self.stdout.write(f"  {role:<22} {', '.join(usernames)}")

@@ -1,0 +1,218 @@
+"""The shared core: municipalities, teams, users, partner organisations and the dossier."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from inburgering.choices import Doelgroep, Domein, DossierStatus, Regime, TeamRole
+from inburgering.languages import LANGUAGE_CHOICES
+from inburgering.validators import validate_bsn, validate_v_nummer
+
+
+class Gemeente(models.Model):
+    """A municipality; one installation may serve a region of several."""
+
+    naam = models.CharField(_("name"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS code"), max_length=6, unique=True, help_text=_("For example GM0546.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.naam
+
+
+class Organisatie(models.Model):
+    """A chain partner organisation, serving one or more domeinen in one or more gemeenten."""
+
+    naam = models.CharField(_("name"), max_length=200, unique=True)
+    domeinen = ArrayField(
+        models.CharField(max_length=20, choices=Domein.choices),
+        verbose_name=_("domains"),
+        default=list,
+    )
+    gemeenten = models.ManyToManyField(Gemeente, related_name="organisaties", blank=True)
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.PROTECT,
+        related_name="organisatie",
+        help_text=_("The group through which shares grant this organisation object permissions."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("chain partner organisation")
+        verbose_name_plural = _("chain partner organisations")
+
+    def __str__(self):
+        return self.naam
+
+
+class User(AbstractUser):
+    """An account; roles are groups, municipalities and teams say where the user works."""
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("chain partner organisation"),
+    )
+    gemeenten = models.ManyToManyField(
+        Gemeente, related_name="medewerkers", blank=True, verbose_name=_("municipalities")
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Team(models.Model):
+    """A team of regisseurs in one gemeente, led by one or more teamleiders."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="teams")
+    naam = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(User, through="TeamMembership", related_name="teams")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gemeente__naam", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="team_unique_name")
+        ]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return f"{self.naam} ({self.gemeente})"
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+    role = models.CharField(_("role in team"), max_length=20, choices=TeamRole.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="team_membership_unique")
+        ]
+        indexes = [models.Index(fields=["user", "role", "team"])]
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.team} ({self.get_role_display()})"
+
+
+class Inburgeraar(models.Model):
+    """The dossier of one person with a civic-integration duty."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("municipality")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("team")
+    )
+    regisseur = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("integration coach"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.AANGEMELD
+    )
+
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    v_nummer = models.CharField(
+        _("V-number"), max_length=10, blank=True, validators=[validate_v_nummer]
+    )
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    surname_prefix = models.CharField(
+        _("surname prefix"), max_length=20, blank=True, help_text=_("For example 'van' or 'al'.")
+    )
+    surname = models.CharField(_("surname"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    nationality = CountryField(_("nationality"), blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=10, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+    )
+
+    doelgroep = models.CharField(_("target group"), max_length=20, choices=Doelgroep.choices)
+    regime = models.CharField(_("regime"), max_length=10, choices=Regime.choices)
+    datum_start_inburgeringsplicht = models.DateField(
+        _("start of the integration duty"), null=True, blank=True
+    )
+    datum_kennisgeving = models.DateField(_("date of DUO notice"), null=True, blank=True)
+    datum_koppeling = models.DateField(_("date of COA linking"), null=True, blank=True)
+    datum_brp_inschrijving = models.DateField(_("date of BRP registration"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        default=0, help_text="Optimistic lock: raised on every save through the services."
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["surname", "given_names", "pk"]
+        verbose_name = _("civic integration dossier")
+        verbose_name_plural = _("civic integration dossiers")
+        indexes = [
+            models.Index(fields=["regisseur", "status"]),
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["surname", "given_names"]),
+        ]
+        permissions = [
+            (f"{action}_{domein}", f"Can {action} the {domein} domain")
+            for domein in Domein.values
+            for action in ("view", "note")
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("dossier_detail", kwargs={"dossier_id": self.pk})
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def language_names(self) -> list[str]:
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+
+class InburgeraarUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's direct foreign-key table: per-dossier permissions of single users."""
+
+    content_object = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE)
+
+
+class InburgeraarGroupObjectPermission(GroupObjectPermissionBase):
+    """Guardian's direct foreign-key table: a partner organisation's shares per dossier."""
+
+    content_object = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE)

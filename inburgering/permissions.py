@@ -1,0 +1,175 @@
+"""The one permission policy: every view, task and export asks this module.
+
+Two kinds of question, answered from one set of rules:
+- one object: may this user do this to this dossier (``can``, ``dossier_for``);
+- a queryset: which dossiers may this user see (``dossiers_visible_to``).
+
+Caseload access is relational (assigned regisseur, teamleider of the dossier's team).
+Every URL declares its rule with ``@guard(rule)``; a test walks all URL patterns and
+fails for a view without one, so access is denied by default.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from inburgering.choices import Role, TeamRole
+from inburgering.models import Inburgeraar, TeamMembership
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, read once per user object."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if not hasattr(user, "_inburgering_roles"):
+        user._inburgering_roles = frozenset(user.groups.values_list("name", flat=True))
+    return user._inburgering_roles
+
+
+def has_role(user, *roles: Role) -> bool:
+    return not roles_of(user).isdisjoint(roles)
+
+
+def _caseload_condition(user) -> Q:
+    """Dossiers on the user's caseload: assigned to them, or in a team they lead."""
+    leads_team = Exists(
+        TeamMembership.objects.filter(
+            team_id=OuterRef("team_id"), user_id=user.pk, role=TeamRole.TEAMLEIDER
+        )
+    )
+    return Q(regisseur_id=user.pk) | Q(leads_team)
+
+
+def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
+    """Every dossier the user may open; the base of every list, search and export.
+
+    ``queryset`` lets a selector bring the joins its page needs; the policy still filters it.
+    """
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
+        return queryset.none()
+    return queryset.filter(_caseload_condition(user))
+
+
+def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
+    """Every dossier the user may change; today the same as the caseload."""
+    return dossiers_visible_to(user, queryset)
+
+
+def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
+    if action == Action.EDIT:
+        return dossiers_editable_by(user, queryset)
+    return dossiers_visible_to(user, queryset)
+
+
+def can(user, action: Action, dossier: Inburgeraar) -> bool:
+    """May this user perform this action on this one dossier?"""
+    return _scoped(user, action).filter(pk=dossier.pk).exists()
+
+
+def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -> Inburgeraar:
+    """Load one dossier for this user, or 404: a guessed URL never reveals that it exists."""
+    try:
+        return _scoped(user, action, queryset).get(pk=dossier_id)
+    except (Inburgeraar.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_register_dossier(user) -> bool:
+    return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
+
+
+def can_use_admin(user) -> bool:
+    """Django admin is for the functioneel beheerder only."""
+    return user.is_active and (user.is_superuser or has_role(user, Role.FUNCTIONEEL_BEHEERDER))
+
+
+# --- URL rules -------------------------------------------------------------------------------
+
+
+class Rule:
+    """What guards a URL. ``enforce`` returns the view's kwargs, possibly enriched."""
+
+    name = "rule"
+    requires_login = True
+
+    def enforce(self, request, kwargs: dict) -> dict:
+        return kwargs
+
+    def __repr__(self):
+        return f"<Rule {self.name}>"
+
+
+class _Public(Rule):
+    """Pages anyone may open: the login page."""
+
+    name = "public"
+    requires_login = False
+
+
+class _Authenticated(Rule):
+    """Pages for any logged-in user whose content the policy scopes (such as the caseload)."""
+
+    name = "authenticated"
+
+
+class _RoleRule(Rule):
+    def __init__(self, name: str, check: Callable[[object], bool]):
+        self.name = name
+        self._check = check
+
+    def enforce(self, request, kwargs):
+        if not self._check(request.user):
+            raise PermissionDenied
+        return kwargs
+
+
+class _DossierRule(Rule):
+    """Pages about one dossier: the view receives the dossier, loaded through the policy."""
+
+    def __init__(self, name: str, action: Action):
+        self.name = name
+        self.action = action
+
+    def enforce(self, request, kwargs):
+        kwargs = dict(kwargs)
+        kwargs["dossier"] = dossier_for(request.user, kwargs.pop("dossier_id"), self.action)
+        return kwargs
+
+
+PUBLIC = _Public()
+AUTHENTICATED = _Authenticated()
+REGISTER_DOSSIER = _RoleRule("register_dossier", can_register_dossier)
+VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
+EDIT_DOSSIER = _DossierRule("edit_dossier", Action.EDIT)
+ADMIN = _RoleRule("admin", can_use_admin)  # enforced by the admin site's has_permission
+
+
+def guard(rule: Rule):
+    """Declare and enforce the rule that guards a view; the URL sweep test reads ``guard_rule``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if rule.requires_login and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **rule.enforce(request, kwargs))
+
+        wrapped.guard_rule = rule
+        if not rule.requires_login:
+            wrapped.login_required = False  # LoginRequiredMiddleware lets it through
+        return wrapped
+
+    return decorator

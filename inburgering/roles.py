@@ -1,0 +1,27 @@
+"""The role groups and the model permissions each needs, kept in step after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+
+from inburgering.choices import Role
+
+# Model permissions for Django admin; casework access comes from the policy, not from these.
+ADMIN_PERMISSIONS = {
+    Role.FUNCTIONEEL_BEHEERDER: [
+        f"{action}_{model}"
+        for model in ("user", "team", "teammembership", "gemeente", "organisatie")
+        for action in ("add", "change", "view")
+    ]
+    + ["view_group", "view_inburgeraar"],
+}
+
+
+def sync_role_groups(**_kwargs) -> None:
+    """Create every role's group and give it its admin permissions (idempotent)."""
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        codenames = ADMIN_PERMISSIONS.get(role)
+        if codenames:
+            permissions = Permission.objects.filter(
+                content_type__app_label__in=["inburgering", "auth"], codename__in=codenames
+            )
+            group.permissions.add(*permissions)

@@ -1,0 +1,100 @@
+"""Reads of the core model, already scoped by the permission policy, with the joins pages need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from inburgering import permissions
+from inburgering.models import Inburgeraar, Team
+
+CASELOAD_SORTS = {
+    "name": ("surname", "given_names", "pk"),
+    "-name": ("-surname", "-given_names", "-pk"),
+    "birth": ("date_of_birth", "pk"),
+    "-birth": ("-date_of_birth", "-pk"),
+    "status": ("status", "surname", "pk"),
+    "-created": ("-created_at", "-pk"),
+    "created": ("created_at", "pk"),
+}
+DEFAULT_SORT = "name"
+
+
+@dataclass(frozen=True)
+class CaseloadFilter:
+    query: str = ""
+    status: str = ""
+    doelgroep: str = ""
+    gemeente_id: int | None = None
+    sort: str = DEFAULT_SORT
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.query or self.status or self.doelgroep or self.gemeente_id)
+
+
+def _search_condition(query: str) -> Q:
+    """Digits search the BSN (from the start); words must each match a part of the name."""
+    compact = query.replace(" ", "").replace(".", "").replace("-", "")
+    if compact.isdigit():
+        return Q(bsn__startswith=compact)
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(surname__icontains=word)
+            | Q(given_names__icontains=word)
+            | Q(surname_prefix__iexact=word)
+        )
+    return condition
+
+
+def caseload(user, caseload_filter: CaseloadFilter) -> QuerySet[Inburgeraar]:
+    """The user's dossiers for the caseload page: one query, whatever the caseload size."""
+    queryset = permissions.dossiers_visible_to(
+        user, Inburgeraar.objects.select_related("gemeente", "regisseur")
+    )
+    if caseload_filter.query:
+        queryset = queryset.filter(_search_condition(caseload_filter.query))
+    if caseload_filter.status:
+        queryset = queryset.filter(status=caseload_filter.status)
+    if caseload_filter.doelgroep:
+        queryset = queryset.filter(doelgroep=caseload_filter.doelgroep)
+    if caseload_filter.gemeente_id:
+        queryset = queryset.filter(gemeente_id=caseload_filter.gemeente_id)
+    order = CASELOAD_SORTS.get(caseload_filter.sort, CASELOAD_SORTS[DEFAULT_SORT])
+    return queryset.order_by(*order)
+
+
+def dossier_detail(user, dossier_id) -> Inburgeraar:
+    """One dossier with what its page shows, or 404 when the policy says no."""
+    return permissions.dossier_for(
+        user,
+        dossier_id,
+        queryset=Inburgeraar.objects.select_related("gemeente", "team", "regisseur"),
+    )
+
+
+def last_change(dossier: Inburgeraar):
+    """The newest history row of the dossier, with the user who made it."""
+    return dossier.history.select_related("history_user").order_by("-history_date").first()
+
+
+def teams_for_registration(user) -> QuerySet[Team]:
+    """Teams the user works in: a new dossier lands in one of them."""
+    return (
+        Team.objects.filter(memberships__user=user)
+        .select_related("gemeente")
+        .order_by("gemeente__naam", "naam")
+        .distinct()
+    )
+
+
+def existing_dossier_with_bsn(
+    user, bsn: str, exclude_id: int | None = None
+) -> tuple[bool, Inburgeraar | None]:
+    """Whether another dossier has this BSN, and that dossier only if the user may see it."""
+    others = Inburgeraar.objects.filter(bsn=bsn).exclude(pk=exclude_id)
+    if not others.exists():
+        return False, None
+    return True, permissions.dossiers_visible_to(user, others).first()

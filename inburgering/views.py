@@ -1,0 +1,158 @@
+"""Thin views of the core: the caseload, registration and the dossier page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inburgering import permissions, selectors, services
+from inburgering.forms import (
+    CaseloadFilterForm,
+    EditPersonalDataForm,
+    PersonalDataForm,
+    RegistrationForm,
+)
+from inburgering.permissions import guard
+
+
+def _personal_data(form) -> dict:
+    return {name: form.cleaned_data[name] for name in PersonalDataForm.Meta.fields}
+
+
+def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
+    """Refuse a BSN that another dossier has, linking to it when the user may see it."""
+    bsn = form.cleaned_data.get("bsn")
+    if not bsn:
+        return False
+    exists, visible = selectors.existing_dossier_with_bsn(request.user, bsn, exclude_id)
+    if not exists:
+        return False
+    if visible is not None:
+        message = format_html(
+            '{} <a class="utrecht-link" href="{}">{}</a>',
+            _("A dossier with this BSN already exists."),
+            visible.get_absolute_url(),
+            _("Open the existing dossier of %(name)s") % {"name": visible.full_name},
+        )
+    else:
+        message = _(
+            "A dossier with this BSN already exists, on another caseload. "
+            "Ask your team lead to have it assigned to you."
+        )
+    form.add_error("bsn", message)
+    return True
+
+
+@guard(permissions.AUTHENTICATED)
+def home(request):
+    return redirect("caseload")
+
+
+@guard(permissions.AUTHENTICATED)
+def caseload(request):
+    filter_form = CaseloadFilterForm(request.GET)
+    caseload_filter = filter_form.to_filter()
+    paginator = Paginator(
+        selectors.caseload(request.user, caseload_filter), settings.CASELOAD_PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "inburgering/caseload.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_register": permissions.can_register_dossier(request.user),
+            "is_filtered": caseload_filter.is_filtered,
+        },
+    )
+
+
+@guard(permissions.REGISTER_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_register(request):
+    teams = selectors.teams_for_registration(request.user)
+    form = RegistrationForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid() and not _duplicate_bsn_error(request, form):
+        try:
+            dossier = services.register_inburgeraar(
+                actor=request.user, team=form.cleaned_data["team"], data=_personal_data(form)
+            )
+        except services.DuplicateBsnError:
+            _duplicate_bsn_error(request, form)
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The dossier has been registered."))
+            return redirect(dossier)
+    return render(request, "inburgering/dossier_register.html", {"form": form, "has_team": teams.exists()})
+
+
+@guard(permissions.VIEW_DOSSIER)
+def dossier_detail(request, dossier):
+    dossier = selectors.dossier_detail(request.user, dossier.pk)
+    return render(
+        request,
+        "inburgering/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "last_change": selectors.last_change(dossier),
+            "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_edit(request, dossier):
+    if request.method != "POST":
+        form = EditPersonalDataForm(
+            instance=dossier, initial={"lock_version": dossier.lock_version}
+        )
+        return render(request, "inburgering/dossier_edit.html", {"form": form, "dossier": dossier})
+    form = EditPersonalDataForm(request.POST, instance=dossier)
+    conflict = None
+    if form.is_valid() and not _duplicate_bsn_error(request, form, exclude_id=dossier.pk):
+        try:
+            services.update_personal_data(
+                actor=request.user,
+                dossier_id=dossier.pk,
+                expected_version=form.cleaned_data["lock_version"],
+                data=_personal_data(form),
+            )
+        except services.ConcurrentEditError as exc:
+            # Keep what the user typed, against the current version, so a resubmit is deliberate.
+            conflict = selectors.dossier_detail(request.user, dossier.pk)
+            data = request.POST.copy()
+            data["lock_version"] = conflict.lock_version
+            form = EditPersonalDataForm(data, instance=conflict)
+            form.is_valid()
+            form.add_error(None, str(exc))
+        except services.DuplicateBsnError:
+            _duplicate_bsn_error(request, form, exclude_id=dossier.pk)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(dossier)
+    return render(
+        request,
+        "inburgering/dossier_edit.html",
+        {"form": form, "dossier": dossier, "conflict": conflict},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+login = guard(permissions.PUBLIC)(LoginView.as_view())
+logout = guard(permissions.AUTHENTICATED)(auth_views.LogoutView.as_view())

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the locked dependencies into .venv with a pinned uv of the project's own.
+# Works on a fresh Debian machine as root or as a normal user; a second run reuses both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+UV_VERSION="0.13.9"
+UV="$PWD/.tools/uv/bin/uv"
+PYTHON="${PYTHON:-$(command -v python3)}"
+
+if [ ! -x "$UV" ] || [ "$("$UV" --version | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+  echo "bootstrap: installing uv $UV_VERSION into .tools/uv" >&2
+  "$PYTHON" -m venv .tools/uv
+  .tools/uv/bin/pip install --quiet "uv==$UV_VERSION"
+fi
+
+# uv must not try to download a Python (only PyPI is reachable); use the machine's.
+export UV_PYTHON_DOWNLOADS=never
+export UV_NATIVE_TLS=1  # trust the system CA store (this network has a TLS proxy)
+"$UV" sync --locked --quiet --python "$PYTHON"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make run`: the app with demo data on the project's own PostgreSQL, on 127.0.0.1:8000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+PY=.venv/bin/python
+if [ -z "${DATABASE_URL:-}" ]; then
+  "$PY" inburgering/localdb.py start dev --database inburgering >/dev/null
+fi
+"$PY" manage.py migrate --noinput -v0
+"$PY" manage.py demo_data
+echo
+echo "Serving on http://127.0.0.1:8000/  (stop with Ctrl-C; 'make stop' stops the database)"
+exec "$PY" manage.py runserver "${RUN_ADDRESS:-127.0.0.1:8000}"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make test`: the same set-up as `make run`, the browser, then the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+scripts/ensure-browser.sh
+# An inherited broker would make the in-process test worker wait forever.
+unset CELERY_BROKER_URL
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ -z "${DATABASE_URL:-}" ]; then
+  .venv/bin/python inburgering/localdb.py stop test || true
+fi
+exit "$status"

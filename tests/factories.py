@@ -1,0 +1,85 @@
+"""Factories for the core model; users get their role's group and team membership."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from inburgering.choices import Doelgroep, DossierStatus, Regime, Role, TeamRole
+from inburgering.demo import demo_bsn
+from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+
+PASSWORD = "test-wachtwoord-123"
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ["cbs_code"]
+
+    naam = factory.Sequence(lambda n: f"Gemeente {n}")
+    cbs_code = factory.Sequence(lambda n: f"GM{n:04d}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    naam = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password(PASSWORD)
+
+
+def user_with_role(role: Role, team: Team | None = None, **kwargs) -> User:
+    """A user in the role's group, and a member of ``team`` when the role is a team role."""
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role.value))
+    if team is not None and role.value in TeamRole.values:
+        TeamMembership.objects.create(team=team, user=user, role=role.value)
+    return user
+
+
+def regisseur(team, **kwargs) -> User:
+    return user_with_role(Role.REGISSEUR, team, **kwargs)
+
+
+def teamleider(team, **kwargs) -> User:
+    return user_with_role(Role.TEAMLEIDER, team, **kwargs)
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    naam = factory.Sequence(lambda n: f"Partner {n}")
+    domeinen = factory.LazyFunction(lambda: ["werk"])
+    group = factory.LazyAttribute(lambda o: Group.objects.create(name=f"organisatie:{o.naam}"))
+
+
+class InburgeraarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inburgeraar
+
+    team = factory.SubFactory(TeamFactory)
+    gemeente = factory.LazyAttribute(lambda o: o.team.gemeente)
+    regisseur = None
+    status = DossierStatus.AANGEMELD
+    bsn = factory.Sequence(lambda n: demo_bsn(10_000 + n))
+    given_names = factory.Faker("first_name")
+    surname = factory.Faker("last_name")
+    date_of_birth = datetime.date(1990, 5, 17)
+    nationality = "SY"
+    languages = factory.LazyFunction(lambda: ["ar"])
+    doelgroep = Doelgroep.ASIELSTATUSHOUDER
+    regime = Regime.WI2021
+    datum_start_inburgeringsplicht = datetime.date(2024, 3, 1)

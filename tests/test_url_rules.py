@@ -1,0 +1,95 @@
+"""Deny by default: every URL declares the rule that guards it, and the rules hold."""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from inburgering import permissions
+from inburgering.admin_site import InburgeringAdminSite
+from inburgering.choices import Role
+from tests import factories
+
+
+def _walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            yield namespace, entry
+
+
+ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
+APP_PATTERNS = [p for ns, p in ALL_PATTERNS if ns != "admin"]
+
+
+def test_every_url_pattern_declares_a_rule():
+    missing = [
+        str(pattern.pattern)
+        for namespace, pattern in ALL_PATTERNS
+        if namespace != "admin"
+        and not isinstance(getattr(pattern.callback, "guard_rule", None), permissions.Rule)
+    ]
+    assert not missing, f"URL patterns without a permissions.guard rule: {missing}"
+
+
+def test_the_admin_urls_are_guarded_by_the_policy():
+    assert any(namespace == "admin" for namespace, _ in ALL_PATTERNS)
+    assert isinstance(admin.site, InburgeringAdminSite)
+    assert admin.site.guard_rule is permissions.ADMIN
+
+
+def _url(pattern, dossier):
+    kwargs = dict.fromkeys(pattern.pattern.converters, dossier.pk)
+    return reverse(pattern.name, kwargs=kwargs)
+
+
+@pytest.fixture
+def stranger_dossier(other_regisseur, team):
+    return factories.InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
+
+
+@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
+def test_anonymous_users_are_sent_to_the_login_page(client, pattern, stranger_dossier):
+    if pattern.callback.guard_rule is permissions.PUBLIC:
+        assert client.get(_url(pattern, stranger_dossier)).status_code == 200
+        return
+    response = client.get(_url(pattern, stranger_dossier))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
+@pytest.mark.parametrize("role", [Role.REGISSEUR, Role.KETENPARTNER, Role.PRIVACY_OFFICER])
+def test_a_guessed_url_never_shows_another_caseloads_dossier(
+    client, pattern, role, stranger_dossier, team
+):
+    user = factories.user_with_role(role, team)
+    client.force_login(user)
+    response = client.get(_url(pattern, stranger_dossier), follow=True)
+    assert response.status_code in (200, 403, 404, 405)
+    assert stranger_dossier.bsn not in response.content.decode()
+    assert "Verborgen" not in response.content.decode()
+    if isinstance(pattern.callback.guard_rule, type(permissions.VIEW_DOSSIER)):
+        assert response.status_code == 404
+
+
+def test_a_regisseur_guessing_another_regisseurs_dossier_gets_404(
+    regisseur_client, stranger_dossier
+):
+    for name in ("dossier_detail", "dossier_edit"):
+        url = reverse(name, kwargs={"dossier_id": stranger_dossier.pk})
+        assert regisseur_client.get(url).status_code == 404
+        assert regisseur_client.post(url, {"surname": "Overschreven"}).status_code == 404
+    stranger_dossier.refresh_from_db()
+    assert stranger_dossier.surname == "Verborgen"
+
+
+def test_admin_is_only_for_the_functioneel_beheerder(client, regisseur):
+    index = reverse("admin:index")
+    response = client.get(index, follow=True)
+    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next=/beheer/"
+    client.force_login(regisseur)
+    assert client.get(index, follow=True).status_code == 403
+    client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+    assert client.get(index).status_code == 200
+    assert client.get(reverse("admin:inburgering_gemeente_changelist")).status_code == 200
