@@ -87,11 +87,9 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
             "datum_brp_inschrijving": DATE_WIDGET,
             "doelgroep": forms.RadioSelect,
             "regime": forms.RadioSelect,
-            "bsn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "v_nummer": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {
-            "bsn": _("9 digits; spaces and dots are ignored."),
             "regime": _(
                 "Leave empty to derive it from the start of the duty: "
                 "Wi2021 applies from 1 January 2022."
@@ -99,6 +97,13 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
             "datum_koppeling": _("Only for asylum permit holders."),
         }
 
+    # Longer than 9: people type spaces and dots; clean_bsn compacts before the model validates.
+    bsn = forms.CharField(
+        label=Inburgeraar._meta.get_field("bsn").verbose_name,
+        max_length=20,
+        help_text=_("9 digits; spaces and dots are ignored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     languages = forms.TypedMultipleChoiceField(
         label=_("Languages spoken"),
         required=False,

@@ -1,20 +1,26 @@
 """Field validators for Dutch identifiers, with Dutch messages (English source strings)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import bsn as stdnum_bsn
 
 
 def validate_bsn(value: str) -> None:
-    """A BSN has 9 digits and passes the 11-test (python-stdnum)."""
+    """A BSN has exactly 9 digits and passes the 11-test (python-stdnum).
+
+    Length and digits are checked here first: stdnum pads short numbers with zeros,
+    which would let '12' pass as 000000012.
+    """
+    if not value.isdigit():
+        raise ValidationError(_("A BSN contains digits only."), code="bsn_format")
+    if len(value) != 9:
+        raise ValidationError(_("A BSN has exactly 9 digits."), code="bsn_length")
     try:
         stdnum_bsn.validate(value)
-    except InvalidLength as exc:
-        raise ValidationError(_("A BSN has exactly 9 digits."), code="bsn_length") from exc
-    except InvalidFormat as exc:
-        raise ValidationError(_("A BSN contains digits only."), code="bsn_format") from exc
-    except InvalidChecksum as exc:
+    except StdnumValidationError as exc:
         raise ValidationError(
             _("This is not a valid BSN: it does not pass the 11-test. Check for a typing error."),
             code="bsn_checksum",
@@ -28,5 +34,5 @@ def validate_v_nummer(value: str) -> None:
 
 
 def compact_bsn(value: str) -> str:
-    """Strip spaces, dots and dashes people type in a BSN."""
-    return stdnum_bsn.compact(value or "")
+    """Strip the spaces, dots and dashes people type in a BSN (and nothing else)."""
+    return re.sub(r"[\s.\-]", "", value or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -94,7 +96,9 @@ def dossier_register(request):
         else:
             messages.success(request, _("The dossier has been registered."))
             return redirect(dossier)
-    return render(request, "inburgering/dossier_register.html", {"form": form, "has_team": teams.exists()})
+    return render(
+        request, "inburgering/dossier_register.html", {"form": form, "has_team": teams.exists()}
+    )
 
 
 @guard(permissions.VIEW_DOSSIER)
@@ -134,7 +138,7 @@ def dossier_edit(request, dossier):
             conflict = selectors.dossier_detail(request.user, dossier.pk)
             data = request.POST.copy()
             data["lock_version"] = conflict.lock_version
-            form = EditPersonalDataForm(data, instance=conflict)
+            form = EditPersonalDataForm(data, instance=copy.copy(conflict))
             form.is_valid()
             form.add_error(None, str(exc))
         except services.DuplicateBsnError:

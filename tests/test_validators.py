@@ -16,7 +16,8 @@ def test_a_bsn_that_passes_the_11_test_is_valid():
     [
         ("123456789", "bsn_checksum", "11-proef"),
         ("12345678", "bsn_length", "9 cijfers"),
-        ("12345678a", "bsn_format", "alleen cijfers"),
+        ("12", "bsn_length", "9 cijfers"),
+        ("12345678a", "bsn_format", "alleen uit cijfers"),
     ],
 )
 def test_an_invalid_bsn_is_explained_in_dutch(value, code, dutch):

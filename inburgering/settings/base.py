@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_countries",
     "guardian",
     "simple_history",
     "inburgering.apps.InburgeringConfig",

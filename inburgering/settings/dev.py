@@ -16,9 +16,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 if "DATABASE_URL" not in os.environ:
     from inburgering import localdb
 
-    DATABASES = {
-        "default": env.db_url_config(localdb.cluster("dev").url("inburgering"))
-    }
+    DATABASES = {"default": env.db_url_config(localdb.cluster("dev").url("inburgering"))}
 
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ
 

@@ -16,9 +16,7 @@ DEBUG = False
 if "DATABASE_URL" not in os.environ:
     from inburgering import localdb
 
-    DATABASES = {
-        "default": env.db_url_config(localdb.ensure_running("test").url("inburgering"))
-    }
+    DATABASES = {"default": env.db_url_config(localdb.ensure_running("test").url("inburgering"))}
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CELERY_BROKER_URL = "memory://"

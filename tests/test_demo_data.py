@@ -1,0 +1,31 @@
+"""Demo data: a region of three municipalities, all roles, 60 varied dossiers; idempotent."""
+
+import io
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from inburgering.choices import Doelgroep, DossierStatus, Regime
+from inburgering.demo import DEMO_PASSWORD
+from inburgering.models import Gemeente, Inburgeraar, Organisatie, User
+
+
+def test_demo_data_is_complete_and_idempotent(db, client):
+    output = io.StringIO()
+    call_command("demo_data", stdout=output)
+    call_command("demo_data", stdout=output)
+    assert "regisseur1" in output.getvalue()
+    assert Gemeente.objects.count() == 3
+    assert Inburgeraar.objects.count() == 60
+    assert Organisatie.objects.count() == 4
+    assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) == set(Doelgroep.values)
+    assert set(Inburgeraar.objects.values_list("regime", flat=True)) == set(Regime.values)
+    assert set(Inburgeraar.objects.values_list("status", flat=True)) == set(DossierStatus.values)
+    for dossier in Inburgeraar.objects.all():
+        dossier.full_clean()
+    assert Inburgeraar.history.count() == 60
+    assert User.objects.filter(groups__name="regisseur").count() == 3
+
+    assert client.login(username="regisseur1", password=DEMO_PASSWORD)
+    page = client.get(reverse("caseload"))
+    assert page.context["page"].paginator.count == 20

@@ -1,0 +1,81 @@
+"""Changing personal data: history records the user; concurrent edits never overwrite."""
+
+import pytest
+from django.urls import reverse
+
+from inburgering import services
+from inburgering.forms import PersonalDataForm
+
+
+def _form_data(dossier, **changes):
+    data = {name: getattr(dossier, name) for name in PersonalDataForm.Meta.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["nationality"] = str(dossier.nationality)
+    data["lock_version"] = dossier.lock_version
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def url(dossier):
+    return reverse("dossier_edit", kwargs={"dossier_id": dossier.pk})
+
+
+def test_a_change_shows_up_in_the_history_with_the_user(regisseur_client, regisseur, dossier, url):
+    response = regisseur_client.post(url, _form_data(dossier, surname="Al-Masri"))
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.surname == "Al-Masri"
+    newest, previous = dossier.history.order_by("-history_id")[:2]
+    assert newest.history_user == regisseur
+    delta = newest.diff_against(previous)
+    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "surname"] == [
+        ("surname", previous.surname, "Al-Masri")
+    ]
+    page = regisseur_client.get(dossier.get_absolute_url()).content.decode()
+    assert str(regisseur) in page
+
+
+def test_a_stale_form_is_refused_and_keeps_what_was_typed(
+    regisseur_client, other_regisseur, dossier, url
+):
+    stale = _form_data(dossier, surname="Mijn wijziging")
+    services.update_personal_data(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        expected_version=dossier.lock_version,
+        data={"given_names": "Tussendoor"},
+    )
+    response = regisseur_client.post(url, stale)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Mijn wijziging"' in html
+    assert "Tussendoor" in html  # the data as it is saved now
+    dossier.refresh_from_db()
+    assert dossier.surname != "Mijn wijziging"
+    assert dossier.given_names == "Tussendoor"
+    # Resubmitting after seeing the current data is a deliberate choice and succeeds.
+    form = response.context["form"]
+    resubmit = {**stale, "lock_version": form["lock_version"].value()}
+    assert regisseur_client.post(url, resubmit).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.surname == "Mijn wijziging"
+
+
+def test_the_service_refuses_a_stale_version(regisseur, dossier):
+    with pytest.raises(services.ConcurrentEditError):
+        services.update_personal_data(
+            actor=regisseur,
+            dossier_id=dossier.pk,
+            expected_version=dossier.lock_version + 1,
+            data={"surname": "X"},
+        )
+
+
+def test_invalid_input_keeps_the_form_and_saves_nothing(regisseur_client, dossier, url):
+    response = regisseur_client.post(url, _form_data(dossier, bsn="12", surname="Nieuw"))
+    assert response.status_code == 200
+    assert "bsn" in response.context["form"].errors
+    assert 'value="Nieuw"' in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.surname != "Nieuw"
