@@ -31,6 +31,9 @@ class FormRenderer(TemplatesSetting):
 class UtrechtFormMixin:
     """Adds Utrecht classes to every widget and marks invalid fields after validation."""
 
+    # Label optional fields "(optional)"; a filter form, where everything is optional, turns it off.
+    mark_optional = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -26,6 +26,8 @@ SORT_LABELS = {
 
 
 class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
+    mark_optional = False
+
     q = forms.CharField(label=_("Search by name or BSN"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *DossierStatus.choices]

@@ -22,12 +22,13 @@ COMPONENT_LIBRARY_CSS_INTEGRITY="sha512-gVA7D6GfP9/+fzehkYLSBR+0UPUTA97PZmgvTYQE
 # The single bundled stylesheet with every component (html.css and prince-xml.css are other flavours).
 COMPONENT_LIBRARY_CSS_FILE="package/dist/index.css"
 
-DESIGN_TOKENS_PKG="@utrecht/design-tokens"
-DESIGN_TOKENS_VERSION="5.0.1"
-DESIGN_TOKENS_INTEGRITY="sha512-53LuK23GxgnYL06MtLAeNGazXtskV0OEWYDKuwBHNKyosXivzVZZzL5E7ulbA6Pt1WNTFRbUkhi4za7oEapmeg=="
-# Defines the --utrecht-* custom properties on `.utrecht-theme` (plus opt-in
-# `.utrecht-theme--media-query*` variants); root.css would put them on :root instead.
-DESIGN_TOKENS_FILE="package/dist/index.css"
+# NL Design System's example theme (EUPL-1.2): it defines the --utrecht-* custom properties the
+# components use, on `.voorbeeld-theme`. @utrecht/design-tokens is "all rights reserved" and
+# cannot ship in an open-source product (docs/decisions/0002-nl-design-system.md).
+DESIGN_TOKENS_PKG="@nl-design-system-unstable/voorbeeld-design-tokens"
+DESIGN_TOKENS_VERSION="7.4.1"
+DESIGN_TOKENS_INTEGRITY="sha512-GNnapAn2mTIzXRcCvs0JMr4Bf9+ivUJ3zFBJLRT1SYpAYm2xPwptVxIM3k4WLJ0c59E9FfxsEBPJluGuAHUVvg=="
+DESIGN_TOKENS_FILE="package/dist/theme.css"
 # ---------------------------------------------------------------------------
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,7 +56,8 @@ trap 'rm -rf "$TMP"' EXIT
 # fetch PKG VERSION EXPECTED_INTEGRITY -> prints the path of the unpacked package dir
 fetch() {
   local pkg="$1" version="$2" expected="$3"
-  local workdir="${TMP}/$(echo "$pkg" | tr '@/' '__')"
+  local workdir
+  workdir="${TMP}/$(echo "$pkg" | tr '@/' '__')"
   mkdir -p "$workdir/unpacked"
   echo "vendor-css: npm pack ${pkg}@${version}" >&2
   # npm prints the tarball file name as the last line of stdout.
@@ -93,7 +95,7 @@ done
 
 # Sanity checks so a layout change upstream fails loudly instead of vendoring the wrong file.
 grep -q '^\.utrecht-button' "$CL_CSS" || die "${COMPONENT_LIBRARY_CSS_FILE} does not look like the component bundle"
-grep -q '^\.utrecht-theme' "$DT_CSS" || die "${DESIGN_TOKENS_FILE} does not scope tokens to .utrecht-theme"
+grep -q '^\.voorbeeld-theme' "$DT_CSS" || die "${DESIGN_TOKENS_FILE} does not scope tokens to .voorbeeld-theme"
 grep -q -- '--utrecht-link-color:' "$DT_CSS" || die "${DESIGN_TOKENS_FILE} does not define --utrecht-* tokens"
 # Django's ManifestStaticFilesStorage rewrites url()/@import; only data: URIs are safe here.
 if grep -Eo 'url\([^)]*\)|@import[^;]*' "$CL_CSS" "$DT_CSS" | grep -v 'url(["'"'"']\?data:' >/dev/null; then
