@@ -80,7 +80,12 @@ def can(user, action: Action, dossier: Inburgeraar) -> bool:
 
 
 def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -> Inburgeraar:
-    """Load one dossier for this user, or 404: a guessed URL never reveals that it exists."""
+    """Load one dossier for this user, or 404: a guessed URL never reveals that it exists.
+
+    By default with what every dossier page shows in its heading (gemeente, team, regisseur).
+    """
+    if queryset is None:
+        queryset = Inburgeraar.objects.select_related("gemeente", "team", "regisseur")
     try:
         return _scoped(user, action, queryset).get(pk=dossier_id)
     except (Inburgeraar.DoesNotExist, ValueError, TypeError) as exc:

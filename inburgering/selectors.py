@@ -66,15 +66,6 @@ def caseload(user, caseload_filter: CaseloadFilter) -> QuerySet[Inburgeraar]:
     return queryset.order_by(*order)
 
 
-def dossier_detail(user, dossier_id) -> Inburgeraar:
-    """One dossier with what its page shows, or 404 when the policy says no."""
-    return permissions.dossier_for(
-        user,
-        dossier_id,
-        queryset=Inburgeraar.objects.select_related("gemeente", "team", "regisseur"),
-    )
-
-
 def last_change(dossier: Inburgeraar):
     """The newest history row of the dossier, with the user who made it."""
     return dossier.history.select_related("history_user").order_by("-history_date").first()

@@ -103,7 +103,6 @@ def dossier_register(request):
 
 @guard(permissions.VIEW_DOSSIER)
 def dossier_detail(request, dossier):
-    dossier = selectors.dossier_detail(request.user, dossier.pk)
     return render(
         request,
         "inburgering/dossier_detail.html",
@@ -135,7 +134,7 @@ def dossier_edit(request, dossier):
             )
         except services.ConcurrentEditError as exc:
             # Keep what the user typed, against the current version, so a resubmit is deliberate.
-            conflict = selectors.dossier_detail(request.user, dossier.pk)
+            conflict = permissions.dossier_for(request.user, dossier.pk, permissions.Action.EDIT)
             data = request.POST.copy()
             data["lock_version"] = conflict.lock_version
             form = EditPersonalDataForm(data, instance=copy.copy(conflict))

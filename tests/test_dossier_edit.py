@@ -1,10 +1,14 @@
 """Changing personal data: history records the user; concurrent edits never overwrite."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inburgering import services
 from inburgering.forms import PersonalDataForm
+from inburgering.models import Inburgeraar
+from tests import factories
 
 
 def _form_data(dossier, **changes):
@@ -79,3 +83,24 @@ def test_invalid_input_keeps_the_form_and_saves_nothing(regisseur_client, dossie
     assert 'value="Nieuw"' in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.surname != "Nieuw"
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_dossier_page_runs_a_fixed_number_of_queries(regisseur_client, regisseur, dossier):
+    url = dossier.get_absolute_url()
+    before = _queries(regisseur_client, url)
+    for surname in ("Een", "Twee", "Drie", "Vier", "Vijf"):
+        services.update_personal_data(
+            actor=regisseur,
+            dossier_id=dossier.pk,
+            expected_version=Inburgeraar.objects.get(pk=dossier.pk).lock_version,
+            data={"surname": surname},
+        )
+    factories.InburgeraarFactory.create_batch(20, team=dossier.team, regisseur=regisseur)
+    assert _queries(regisseur_client, url) == before
+    assert before <= 7
