@@ -64,3 +64,23 @@ class Role(models.TextChoices):
 class TeamRole(models.TextChoices):
     REGISSEUR = "regisseur", _("Integration coach")
     TEAMLEIDER = "teamleider", _("Team lead")
+
+
+class Leerroute(models.TextChoices):
+    """The three learning routes of the Wi2021 (art. 7)."""
+
+    B1 = "b1", _("B1 route")
+    ONDERWIJS = "onderwijs", _("Education route")
+    Z = "z", _("Self-reliance route (Z route)")
+
+
+class Taalniveau(models.TextChoices):
+    """CEFR levels used for language skills and route targets."""
+
+    GEEN = "geen", _("None")
+    A0 = "a0", _("Below A1")
+    A1 = "a1", "A1"
+    A2 = "a2", "A2"
+    B1 = "b1", "B1"
+    B2 = "b2", "B2"
+    C1 = "c1", _("C1 or higher")

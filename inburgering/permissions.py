@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from inburgering.choices import Role, TeamRole
+from inburgering.choices import Leefgebied, Role, TeamRole
 from inburgering.models import Inburgeraar, TeamMembership
 
 
@@ -90,6 +90,17 @@ def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -
         return _scoped(user, action, queryset).get(pk=dossier_id)
     except (Inburgeraar.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def visible_leefgebieden(user, dossier: Inburgeraar) -> frozenset[Leefgebied]:
+    """The life domains of this dossier whose findings and notes the user may see.
+
+    Health is special-category data (AVG art. 9): only the dossier's regisseur and the
+    teamleider of its team, i.e. those with caseload access, ever see it.
+    """
+    if can(user, Action.VIEW, dossier):
+        return frozenset(Leefgebied)
+    return frozenset()
 
 
 def can_register_dossier(user) -> bool:

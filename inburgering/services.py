@@ -22,9 +22,28 @@ class ConcurrentEditError(ServiceError):
     """Someone else saved the dossier since this user opened the form."""
 
 
-def _save(instance, *, actor, **save_kwargs) -> None:
+def save_as(instance, *, actor, **save_kwargs) -> None:
+    """Save with ``actor`` recorded in the change history (also outside a request)."""
     instance._history_user = actor
     instance.save(**save_kwargs)
+
+
+def delete_as(instance, *, actor) -> None:
+    """Delete with ``actor`` recorded in the change history."""
+    instance._history_user = actor
+    instance.delete()
+
+
+def check_version(instance, expected_version: int) -> None:
+    """Refuse a write based on a form opened before someone else's save (optimistic lock)."""
+    if instance.lock_version != expected_version:
+        raise ConcurrentEditError(
+            _(
+                "Someone else changed this while you were editing it. "
+                "Your changes have not been saved; check the current data and enter them again."
+            )
+        )
+    instance.lock_version += 1
 
 
 @transaction.atomic
@@ -44,7 +63,7 @@ def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
         dossier.regime = regime_for_duty_start(dossier.datum_start_inburgeringsplicht)
     try:
         with transaction.atomic():
-            _save(dossier, actor=actor)
+            save_as(dossier, actor=actor)
     except IntegrityError as exc:
         raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
     return dossier
@@ -56,19 +75,12 @@ def update_personal_data(
 ) -> Inburgeraar:
     """Change the personal data; refused if someone else saved since the form was opened."""
     dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
-    if dossier.lock_version != expected_version:
-        raise ConcurrentEditError(
-            _(
-                "Someone else changed this dossier while you were editing it. "
-                "Your changes have not been saved; check the current data and enter them again."
-            )
-        )
+    check_version(dossier, expected_version)
     for field, value in data.items():
         setattr(dossier, field, value)
-    dossier.lock_version += 1
     try:
         with transaction.atomic():
-            _save(dossier, actor=actor)
+            save_as(dossier, actor=actor)
     except IntegrityError as exc:
         raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
     return dossier

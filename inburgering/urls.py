@@ -1,7 +1,7 @@
 """URL patterns; every view is wrapped by ``permissions.guard`` (the URL sweep test checks)."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from inburgering import views
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("dossiers/nieuw/", views.dossier_register, name="dossier_register"),
     path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:dossier_id>/intake/", include("intake.urls")),
     path("beheer/", admin.site.urls),
 ]

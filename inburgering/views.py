@@ -9,11 +9,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import permissions, selectors, services
+from inburgering import dossier_sections, permissions, selectors, services
+from inburgering.choices import DossierStatus
+from inburgering.deadlines import pip_deadline_status
 from inburgering.forms import (
     CaseloadFilterForm,
     EditPersonalDataForm,
@@ -21,6 +24,8 @@ from inburgering.forms import (
     RegistrationForm,
 )
 from inburgering.permissions import guard
+
+PRE_PLAN_STATUSES = (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN)
 
 
 def _personal_data(form) -> dict:
@@ -101,6 +106,18 @@ def dossier_register(request):
     )
 
 
+def _pip_deadline(dossier):
+    """The PIP deadline matters until a plan is set, i.e. while registering and in intake."""
+    if dossier.status not in PRE_PLAN_STATUSES:
+        return None
+    return pip_deadline_status(
+        kennisgeving=dossier.datum_kennisgeving,
+        brp_inschrijving=dossier.datum_brp_inschrijving,
+        today=timezone.localdate(),
+        weeks=settings.PIP_DEADLINE_WEEKS,
+    )
+
+
 @guard(permissions.VIEW_DOSSIER)
 def dossier_detail(request, dossier):
     return render(
@@ -108,6 +125,8 @@ def dossier_detail(request, dossier):
         "inburgering/dossier_detail.html",
         {
             "dossier": dossier,
+            "sections": dossier_sections.render_all(request, dossier),
+            "pip_deadline": _pip_deadline(dossier),
             "last_change": selectors.last_change(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
         },

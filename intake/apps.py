@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Broad intake")
+
+    def ready(self):
+        from inburgering import dossier_sections
+        from intake import dossier_section
+
+        dossier_sections.register(10, dossier_section.render)

@@ -1,5 +1,7 @@
 """Deny by default: every URL declares the rule that guards it, and the rules hold."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -7,19 +9,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from inburgering import permissions
 from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
+from intake import services as intake_services
 from tests import factories
 
 
-def _walk(patterns, namespace=None):
+def _walk(patterns, namespace=None, converters=()):
+    """Every URL pattern with its namespace and the names of all its path parameters."""
     for entry in patterns:
+        names = (*converters, *entry.pattern.converters)
         if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, entry.namespace or namespace)
+            yield from _walk(entry.url_patterns, entry.namespace or namespace, names)
         elif isinstance(entry, URLPattern):
+            entry.parameter_names = names
             yield namespace, entry
 
 
 ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
 APP_PATTERNS = [p for ns, p in ALL_PATTERNS if ns != "admin"]
+DOSSIER_RULES = (permissions.VIEW_DOSSIER, permissions.EDIT_DOSSIER)
 
 
 def test_every_url_pattern_declares_a_rule():
@@ -39,13 +46,38 @@ def test_the_admin_urls_are_guarded_by_the_policy():
 
 
 def _url(pattern, dossier):
-    kwargs = dict.fromkeys(pattern.pattern.converters, dossier.pk)
-    return reverse(pattern.name, kwargs=kwargs)
+    """The pattern's URL for this dossier, with real ids of its intake objects."""
+    intake = getattr(dossier, "brede_intake", None)
+    values = {
+        "dossier_id": dossier.pk,
+        "leefgebied": "taal",
+        "gesprek_id": intake.gesprekken.get().pk if intake else 0,
+        "uitnodiging_id": intake.uitnodigingen.get().pk if intake else 0,
+    }
+    return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
 
 @pytest.fixture
 def stranger_dossier(other_regisseur, team):
-    return factories.InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
+    """A dossier on another caseload, with an intake, a conversation and an invitation."""
+    dossier = factories.InburgeraarFactory(
+        team=team, regisseur=other_regisseur, surname="Verborgen"
+    )
+    intake = intake_services.start_intake(actor=other_regisseur, dossier=dossier)
+    intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="locatie")
+    intake.uitnodigingen.create(
+        sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
+    )
+    dossier.refresh_from_db()
+    return dossier
+
+
+@pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
+def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_dossier):
+    """The control for the 404s below: these URLs exist for the right user."""
+    client.force_login(stranger_dossier.regisseur)
+    response = client.get(_url(pattern, stranger_dossier))
+    assert response.status_code in (200, 302, 405)
 
 
 @pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
@@ -69,8 +101,9 @@ def test_a_guessed_url_never_shows_another_caseloads_dossier(
     assert response.status_code in (200, 403, 404, 405)
     assert stranger_dossier.bsn not in response.content.decode()
     assert "Verborgen" not in response.content.decode()
-    if isinstance(pattern.callback.guard_rule, type(permissions.VIEW_DOSSIER)):
-        assert response.status_code == 404
+    if pattern.callback.guard_rule in DOSSIER_RULES:
+        assert response.status_code in (404, 405)
+        assert client.post(_url(pattern, stranger_dossier)).status_code == 404
 
 
 def test_a_regisseur_guessing_another_regisseurs_dossier_gets_404(

@@ -146,3 +146,7 @@ LOGGING = {
 # Caseload pages show this many dossiers per page.
 CASELOAD_PAGE_SIZE = 25
 FORM_RENDERER = "inburgering.form_rendering.FormRenderer"
+
+# Law numbers that domain.md marks unconfirmed: settings, so a municipality can correct them.
+PIP_DEADLINE_WEEKS = env.int("PIP_DEADLINE_WEEKS", default=10)
+INTAKE_NO_SHOW_FINE_EUR = env.int("INTAKE_NO_SHOW_FINE_EUR", default=250)

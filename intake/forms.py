@@ -1,0 +1,284 @@
+"""Forms of the brede intake; one per leefgebied, so a conversation can be recorded in parts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inburgering.choices import Leefgebied
+from inburgering.form_rendering import UtrechtFormMixin
+from inburgering.forms import DATE_WIDGET
+from intake.models import (
+    Bevinding,
+    BredeIntake,
+    Intakegesprek,
+    Kind,
+    Leerbaarheidstoets,
+    Opleiding,
+    Uitnodiging,
+    Werkervaring,
+)
+from intake.rules import advice_deviates
+
+NULL_BOOLEAN_CHOICES = [("", _("Unknown")), ("True", _("Yes")), ("False", _("No"))]
+
+COMMON_FIELDS = ["gesprek", "current_situation", "ontwikkelwensen", "aandachtspunten", "strengths"]
+LEEFGEBIED_FIELDS = {
+    Leefgebied.TAAL: [
+        "level_lezen",
+        "level_luisteren",
+        "level_schrijven",
+        "level_spreken",
+        "geletterdheid",
+        "digitale_vaardigheid",
+    ],
+    Leefgebied.WERK: ["driving_licence", "digid_requested"],
+    Leefgebied.INKOMEN: ["inkomenssituatie"],
+    Leefgebied.WONEN: ["woonsituatie"],
+    Leefgebied.JEUGD: ["family_situation", "vve_information_given"],
+    Leefgebied.GEZONDHEID: ["physical_health", "mental_health"],
+    Leefgebied.SOCIAAL_NETWERK: [],
+}
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _not_in_future(value, message):
+    if value and value > _today():
+        raise forms.ValidationError(message, code="future")
+    return value
+
+
+class BevindingForm(UtrechtFormMixin, forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, intake: BredeIntake, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "gesprek" in self.fields:
+            self.fields["gesprek"].queryset = intake.gesprekken.all()
+            self.fields["gesprek"].empty_label = _("Not linked to a conversation")
+        for name, field in self.fields.items():
+            if isinstance(field, forms.NullBooleanField):
+                field.widget = forms.RadioSelect(
+                    choices=NULL_BOOLEAN_CHOICES,
+                    attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"},
+                )
+            elif name != "lock_version" and isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        if not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+
+def bevinding_form_class(leefgebied: Leefgebied) -> type[BevindingForm]:
+    """The form for one leefgebied: the narrative fields plus that domain's structured ones."""
+    return forms.modelform_factory(
+        Bevinding, form=BevindingForm, fields=COMMON_FIELDS + LEEFGEBIED_FIELDS[leefgebied]
+    )
+
+
+class OpleidingForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Opleiding
+        fields = ["niveau", "years", "country", "diploma", "diploma_valuation_requested"]
+
+
+class WerkervaringForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Werkervaring
+        fields = ["profession", "years", "sector"]
+
+
+class KindForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Kind
+        fields = ["given_name", "date_of_birth"]
+        widgets = {"date_of_birth": DATE_WIDGET}
+
+    def clean_date_of_birth(self):
+        return _not_in_future(
+            self.cleaned_data["date_of_birth"], _("A date of birth cannot be in the future.")
+        )
+
+
+def _formset(model, form):
+    return inlineformset_factory(BredeIntake, model, form=form, extra=1, can_delete=True)
+
+
+OpleidingFormSet = _formset(Opleiding, OpleidingForm)
+WerkervaringFormSet = _formset(Werkervaring, WerkervaringForm)
+KindFormSet = _formset(Kind, KindForm)
+
+# The lists recorded on the form of a leefgebied, by formset prefix.
+LEEFGEBIED_FORMSETS = {
+    Leefgebied.WERK: {"opleidingen": OpleidingFormSet, "werkervaringen": WerkervaringFormSet},
+    Leefgebied.JEUGD: {"kinderen": KindFormSet},
+}
+
+
+class IntakegesprekForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Intakegesprek
+        fields = [
+            "held_on",
+            "kanaal",
+            "location",
+            "present",
+            "interpreter_used",
+            "interpreter_language",
+            "one_on_one_offered",
+            "leefgebieden",
+            "notes",
+        ]
+        widgets = {"held_on": DATE_WIDGET, "kanaal": forms.RadioSelect, "notes": TEXTAREA}
+
+    leefgebieden = forms.MultipleChoiceField(
+        label=_("Life domains discussed"),
+        required=False,
+        choices=Leefgebied.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, duty_start: datetime.date | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duty_start = duty_start
+        self.fields["kanaal"].choices = Intakegesprek._meta.get_field("kanaal").choices
+
+    def clean_held_on(self):
+        held_on = _not_in_future(
+            self.cleaned_data["held_on"], _("A conversation that was held cannot be in the future.")
+        )
+        if self.duty_start and held_on < self.duty_start:
+            raise forms.ValidationError(
+                _("The conversation cannot be before the start of the integration duty (%(date)s).")
+                % {"date": self.duty_start.strftime("%d-%m-%Y")},
+                code="before_duty",
+            )
+        return held_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("interpreter_used") and not cleaned.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Choose the language of the interpreter."))
+        return cleaned
+
+
+class LeerbaarheidstoetsForm(UtrechtFormMixin, forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Leerbaarheidstoets
+        fields = [
+            "taken_on",
+            "indicated_route",
+            "indicated_level",
+            "vrijstelling",
+            "vrijstelling_reason",
+        ]
+        widgets = {"taken_on": DATE_WIDGET, "vrijstelling_reason": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vrijstelling"].help_text = _(
+            "Only for a visual impairment, or an auditory impairment "
+            "that makes the test impossible."
+        )
+        if not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+    def clean_taken_on(self):
+        return _not_in_future(
+            self.cleaned_data["taken_on"], _("The test date cannot be in the future.")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("vrijstelling"):
+            if not cleaned.get("vrijstelling_reason"):
+                self.add_error("vrijstelling_reason", _("Explain why the exemption applies."))
+            return cleaned
+        if cleaned.get("taken_on") and not cleaned.get("indicated_route"):
+            self.add_error("indicated_route", _("Fill in the route the test indicates."))
+        if cleaned.get("indicated_route") and not cleaned.get("taken_on"):
+            self.add_error("taken_on", _("Fill in the date the test was taken."))
+        if not cleaned.get("taken_on") and not cleaned.get("indicated_route"):
+            raise forms.ValidationError(
+                _("Fill in the outcome of the test, or the exemption."), code="empty"
+            )
+        return cleaned
+
+
+class UitnodigingForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Uitnodiging
+        fields = ["sent_on", "appointment_on"]
+        widgets = {"sent_on": DATE_WIDGET, "appointment_on": DATE_WIDGET}
+
+    def clean(self):
+        cleaned = super().clean()
+        sent, appointment = cleaned.get("sent_on"), cleaned.get("appointment_on")
+        if sent and appointment and appointment < sent:
+            self.add_error(
+                "appointment_on", _("The appointment cannot be before the invitation was sent.")
+            )
+        return cleaned
+
+
+class OpkomstForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Uitnodiging
+        fields = ["opkomst"]
+        widgets = {"opkomst": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opkomst"].choices = Uitnodiging._meta.get_field("opkomst").choices
+
+
+class CompletionForm(UtrechtFormMixin, forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = BredeIntake
+        fields = [
+            "advised_leerroute",
+            "advice_reasoning",
+            "deviation_motivation",
+            "health_in_client_pdf",
+        ]
+        widgets = {
+            "advised_leerroute": forms.RadioSelect,
+            "advice_reasoning": TEXTAREA,
+            "deviation_motivation": TEXTAREA,
+        }
+
+    def __init__(self, *args, indicated_route: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicated_route = indicated_route
+        field = self.fields["advised_leerroute"]
+        field.required = True
+        field.choices = BredeIntake._meta.get_field("advised_leerroute").choices[1:]
+        self.fields["advice_reasoning"].required = True
+        self.fields["deviation_motivation"].help_text = _(
+            "Required when the advice departs from the route the learnability test indicates."
+        )
+        if not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        advised = cleaned.get("advised_leerroute", "")
+        if advice_deviates(self.indicated_route, advised) and not cleaned.get(
+            "deviation_motivation"
+        ):
+            self.add_error(
+                "deviation_motivation",
+                _("The advice departs from the learnability test: explain why."),
+            )
+        return cleaned

@@ -1,0 +1,96 @@
+"""Reads of the brede intake: one overview with everything its pages show, in fixed queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from inburgering import permissions
+from inburgering.choices import Leefgebied
+from inburgering.models import Inburgeraar
+from intake.models import Bevinding, BredeIntake
+from intake.rules import IntakeParts, advice_deviates, missing_parts
+
+
+@dataclass(frozen=True)
+class LeefgebiedProgress:
+    leefgebied: Leefgebied
+    bevinding: Bevinding | None
+
+    @property
+    def recorded(self) -> bool:
+        return self.bevinding is not None
+
+
+@dataclass(frozen=True)
+class IntakeOverview:
+    intake: BredeIntake | None
+    progress: list[LeefgebiedProgress]
+    missing: list[str]
+
+    @property
+    def recorded_count(self) -> int:
+        return sum(1 for item in self.progress if item.recorded)
+
+    @property
+    def leerbaarheidstoets(self):
+        return getattr(self.intake, "leerbaarheidstoets", None) if self.intake else None
+
+    @property
+    def advice_deviates(self) -> bool:
+        test = self.leerbaarheidstoets
+        return bool(
+            self.intake
+            and test
+            and advice_deviates(test.indicated_route, self.intake.advised_leerroute)
+        )
+
+
+def intake_overview(user, dossier: Inburgeraar) -> IntakeOverview:
+    """The intake of a dossier the user may see, with only the leefgebieden they may see."""
+    visible = permissions.visible_leefgebieden(user, dossier)
+    intake = (
+        BredeIntake.objects.filter(dossier=dossier)
+        .select_related("leerbaarheidstoets", "completed_by")
+        .prefetch_related(
+            "gesprekken",
+            "uitnodigingen",
+            Prefetch(
+                "bevindingen",
+                queryset=Bevinding.objects.filter(leefgebied__in=visible).select_related("gesprek"),
+            ),
+            *(["opleidingen", "werkervaringen"] if Leefgebied.WERK in visible else []),
+            *(["kinderen"] if Leefgebied.JEUGD in visible else []),
+        )
+        .first()
+    )
+    if intake is None:
+        return IntakeOverview(intake=None, progress=[], missing=[])
+    by_leefgebied = {b.leefgebied: b for b in intake.bevindingen.all()}
+    progress = [
+        LeefgebiedProgress(leefgebied, by_leefgebied.get(leefgebied))
+        for leefgebied in Leefgebied
+        if leefgebied in visible
+    ]
+    return IntakeOverview(intake=intake, progress=progress, missing=_missing(intake, by_leefgebied))
+
+
+def _missing(intake: BredeIntake, by_leefgebied: dict[str, Bevinding]) -> list[str]:
+    test = getattr(intake, "leerbaarheidstoets", None)
+    werk = by_leefgebied.get(Leefgebied.WERK)
+    health = by_leefgebied.get(Leefgebied.GEZONDHEID)
+    parts = IntakeParts(
+        leerbaarheidstoets=bool(test and test.is_complete),
+        education_and_work=bool(
+            intake.opleidingen.all()
+            and (intake.werkervaringen.all() or (werk and werk.current_situation))
+        ),
+        personal_circumstances=bool(health and health.physical_health and health.mental_health),
+    )
+    return missing_parts(parts)
+
+
+def intake_for_update(dossier: Inburgeraar) -> BredeIntake:
+    """The dossier's intake for a write page (the guard has already checked access)."""
+    return BredeIntake.objects.select_related("dossier").get(dossier=dossier)

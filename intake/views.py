@@ -1,0 +1,238 @@
+"""Thin views of the brede intake; every one guarded by the permission policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inburgering import permissions
+from inburgering.choices import Leefgebied
+from inburgering.permissions import guard
+from inburgering.services import ServiceError
+from intake import selectors, services
+from intake.forms import (
+    LEEFGEBIED_FORMSETS,
+    CompletionForm,
+    IntakegesprekForm,
+    LeerbaarheidstoetsForm,
+    OpkomstForm,
+    UitnodigingForm,
+    bevinding_form_class,
+)
+from intake.models import (
+    Bevinding,
+    BredeIntake,
+    Intakegesprek,
+    Leerbaarheidstoets,
+    Uitnodiging,
+)
+
+
+def _overview_url(dossier) -> str:
+    return reverse("intake_overview", kwargs={"dossier_id": dossier.pk})
+
+
+def _intake_or_404(dossier):
+    try:
+        return selectors.intake_for_update(dossier)
+    except BredeIntake.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _form_page(request, dossier, form, title):
+    context = {"dossier": dossier, "form": form, "title": title}
+    return render(request, "intake/form_page.html", context)
+
+
+def _saved(request, dossier, message):
+    messages.success(request, message)
+    return redirect(_overview_url(dossier))
+
+
+@guard(permissions.VIEW_DOSSIER)
+def intake_overview(request, dossier):
+    overview = selectors.intake_overview(request.user, dossier)
+    return render(
+        request,
+        "intake/overview.html",
+        {
+            "dossier": dossier,
+            "overview": overview,
+            "opkomst_form": OpkomstForm(),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_POST
+def intake_start(request, dossier):
+    services.start_intake(actor=request.user, dossier=dossier)
+    return _saved(request, dossier, _("The broad intake has been started."))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def intake_leefgebied(request, dossier, leefgebied):
+    if leefgebied not in permissions.visible_leefgebieden(request.user, dossier):
+        raise Http404
+    leefgebied = Leefgebied(leefgebied)
+    intake = _intake_or_404(dossier)
+    bevinding = Bevinding.objects.filter(intake=intake, leefgebied=leefgebied).first()
+    bevinding = bevinding or Bevinding(intake=intake, leefgebied=leefgebied)
+    data = request.POST if request.method == "POST" else None
+    form = bevinding_form_class(leefgebied)(data, instance=bevinding, intake=intake)
+    formsets = [
+        formset_class(data, instance=intake, prefix=prefix)
+        for prefix, formset_class in LEEFGEBIED_FORMSETS.get(leefgebied, {}).items()
+    ]
+    for formset in formsets:
+        formset.title = formset.model._meta.verbose_name_plural
+    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            services.save_bevinding(
+                actor=request.user,
+                intake_id=intake.pk,
+                leefgebied=leefgebied,
+                form=form,
+                formsets=formsets,
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(
+                request,
+                dossier,
+                _("The findings on %(leefgebied)s have been saved.")
+                % {"leefgebied": leefgebied.label.lower()},
+            )
+    return render(
+        request,
+        "intake/leefgebied_form.html",
+        {
+            "title": leefgebied.label,
+            "dossier": dossier,
+            "leefgebied": leefgebied,
+            "form": form,
+            "formsets": formsets,
+            "special_category": leefgebied == Leefgebied.GEZONDHEID,
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def intake_gesprek(request, dossier, gesprek_id=None):
+    intake = _intake_or_404(dossier)
+    gesprek = (
+        get_object_or_404(Intakegesprek, pk=gesprek_id, intake=intake)
+        if gesprek_id
+        else Intakegesprek(intake=intake)
+    )
+    form = IntakegesprekForm(
+        request.POST or None,
+        instance=gesprek,
+        duty_start=dossier.datum_start_inburgeringsplicht,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_gesprek(actor=request.user, intake_id=intake.pk, form=form)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The conversation has been saved."))
+    title = _("Change conversation") if gesprek.pk else _("Record a conversation")
+    return _form_page(request, dossier, form, title)
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def intake_leerbaarheidstoets(request, dossier):
+    intake = _intake_or_404(dossier)
+    test = Leerbaarheidstoets.objects.filter(intake=intake).first() or Leerbaarheidstoets(
+        intake=intake
+    )
+    form = LeerbaarheidstoetsForm(request.POST or None, instance=test)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_leerbaarheidstoets(actor=request.user, intake_id=intake.pk, form=form)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The learnability test has been saved."))
+    return _form_page(request, dossier, form, _("Learnability test"))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def intake_uitnodiging(request, dossier):
+    intake = _intake_or_404(dossier)
+    form = UitnodigingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(actor=request.user, intake_id=intake.pk, form=form)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The invitation has been recorded."))
+    return _form_page(request, dossier, form, _("Record an invitation"))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_POST
+def intake_opkomst(request, dossier, uitnodiging_id):
+    intake = _intake_or_404(dossier)
+    invitation = get_object_or_404(Uitnodiging, pk=uitnodiging_id, intake=intake)
+    form = OpkomstForm(request.POST, instance=invitation)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the person attended."))
+        return redirect(_overview_url(dossier))
+    try:
+        services.record_opkomst(
+            actor=request.user, uitnodiging_id=invitation.pk, opkomst=form.cleaned_data["opkomst"]
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(_overview_url(dossier))
+    return _saved(request, dossier, _("The attendance has been recorded."))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def intake_complete(request, dossier):
+    overview = selectors.intake_overview(request.user, dossier)
+    if overview.intake is None:
+        raise Http404
+    test = overview.leerbaarheidstoets
+    form = CompletionForm(
+        request.POST or None,
+        instance=overview.intake,
+        indicated_route=test.indicated_route if test else "",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_intake(
+                actor=request.user,
+                intake_id=overview.intake.pk,
+                expected_version=form.cleaned_data.get("lock_version") or 0,
+                data={name: form.cleaned_data[name] for name in CompletionForm.Meta.fields},
+                missing=overview.missing,
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The broad intake has been completed."))
+            return redirect(dossier)
+    return render(
+        request,
+        "intake/complete.html",
+        {
+            "title": _("Complete the intake"),
+            "dossier": dossier,
+            "form": form,
+            "overview": overview,
+        },
+    )
