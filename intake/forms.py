@@ -9,7 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.choices import Leefgebied
+from inburgering.choices import Leefgebied, Leerroute
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET
 from intake.models import (
@@ -263,7 +263,7 @@ class CompletionForm(UtrechtFormMixin, forms.ModelForm):
         self.indicated_route = indicated_route
         field = self.fields["advised_leerroute"]
         field.required = True
-        field.choices = BredeIntake._meta.get_field("advised_leerroute").choices[1:]
+        field.choices = Leerroute.choices
         self.fields["advice_reasoning"].required = True
         self.fields["deviation_motivation"].help_text = _(
             "Required when the advice departs from the route the learnability test indicates."

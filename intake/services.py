@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering.choices import DossierStatus, Leefgebied
 from inburgering.models import Inburgeraar
-from inburgering.services import ServiceError, check_version, delete_as, save_as
+from inburgering.services import (
+    ConcurrentEditError,
+    ServiceError,
+    check_version,
+    delete_as,
+    save_as,
+)
 from intake.enforcement import escalation_for_no_show
 from intake.models import (
     Bevinding,
@@ -64,7 +70,13 @@ def save_bevinding(*, actor, intake_id: int, leefgebied: Leefgebied, form, forms
         bevinding.lock_version = current.lock_version
     bevinding.intake_id = intake_id
     bevinding.leefgebied = leefgebied
-    save_as(bevinding, actor=actor)
+    try:
+        with transaction.atomic():
+            save_as(bevinding, actor=actor)
+    except IntegrityError as exc:  # a colleague recorded this leefgebied at the same moment
+        raise ConcurrentEditError(
+            _("Someone else recorded this life domain at the same time; open it again.")
+        ) from exc
     _save_formsets(formsets, actor=actor)
     return bevinding
 

@@ -28,6 +28,7 @@ from intake.models import (
     BredeIntake,
     Intakegesprek,
     Leerbaarheidstoets,
+    Opkomst,
     Uitnodiging,
 )
 
@@ -62,7 +63,7 @@ def intake_overview(request, dossier):
         {
             "dossier": dossier,
             "overview": overview,
-            "opkomst_form": OpkomstForm(),
+            "opkomst_choices": [c for c in Opkomst.choices if c[0] != Opkomst.OPEN],
         },
     )
 

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.browser import browser, page  # noqa: F401 (fixtures for the browser tests)
 
 
 @pytest.fixture
