@@ -16,7 +16,7 @@ from intake.enforcement import Gevolg
 
 class IntakeStatus(models.TextChoices):
     NIET_GESTART = "niet_gestart", _("Not started")
-    LOPEND = "lopend", _("In progress")
+    LOPEND = "lopend", _("Ongoing")
     AFGEROND = "afgerond", _("Completed")
 
 
