@@ -11,10 +11,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.dispatch import Signal
 
 from inburgering.choices import Doelgroep, Domein, DossierStatus, Role, TeamRole
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+
+# Apps add their own demo data (intakes, plans) when the core's is loaded; the core imports none.
+demo_data_loaded = Signal()
 
 DEMO_PASSWORD = "inburgering-demo"
 SEED = 2021
@@ -159,6 +163,7 @@ def load_demo_data() -> dict:
         partners.append(partner.username)
 
     _load_dossiers(teams, regisseurs)
+    demo_data_loaded.send(sender=load_demo_data, seed=SEED)
     return {
         "teamleider": ["teamleider"],
         "regisseur": [user.username for user in regisseurs],

@@ -8,6 +8,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from inburgering import dossier_sections
-        from intake import dossier_section
+        from inburgering.demo import demo_data_loaded
+        from intake import demo, dossier_section
 
         dossier_sections.register(10, dossier_section.render)
+        demo_data_loaded.connect(demo.load_demo_intakes, dispatch_uid="intake-demo")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from inburgering.choices import Doelgroep, DossierStatus, Regime
 from inburgering.demo import DEMO_PASSWORD
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, User
+from intake.models import BredeIntake
 
 
 def test_demo_data_is_complete_and_idempotent(db, client):
@@ -24,6 +25,11 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     for dossier in Inburgeraar.objects.all():
         dossier.full_clean()
     assert Inburgeraar.history.count() == 60
+    intakes = BredeIntake.objects.all()
+    assert intakes.filter(status="afgerond").count() > 10
+    assert intakes.filter(status="lopend").count() > 3
+    assert not intakes.filter(dossier__status="aangemeld").exists()
+    assert intakes.count() == Inburgeraar.objects.exclude(status="aangemeld").count()
     assert User.objects.filter(groups__name="regisseur").count() == 3
 
     assert client.login(username="regisseur1", password=DEMO_PASSWORD)

@@ -16,8 +16,12 @@ from intake.models import (
     Bevinding,
     BredeIntake,
     Intakegesprek,
+    Kind,
+    Leerbaarheidstoets,
     Opkomst,
+    Opleiding,
     Uitnodiging,
+    Werkervaring,
 )
 from tests import factories
 
@@ -340,3 +344,46 @@ def test_objects_of_another_dossier_are_not_reachable_through_this_one(
     gesprek = other_intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="video")
     url = _url("intake_gesprek", dossier, gesprek_id=gesprek.pk)
     assert regisseur_client.get(url).status_code == 404
+
+
+def test_every_intake_model_records_the_acting_user(regisseur_client, regisseur, dossier):
+    regisseur_client.post(_url("intake_start", dossier))
+    regisseur_client.post(
+        _url("intake_gesprek_new", dossier), {"held_on": "2025-02-03", "kanaal": "video"}
+    )
+    regisseur_client.post(
+        _url("intake_leefgebied", dossier, leefgebied="werk"),
+        {
+            "current_situation": "Kok",
+            **_empty_formset("opleidingen", niveau="basis"),
+            **_empty_formset("werkervaringen", profession="Kok"),
+        },
+    )
+    regisseur_client.post(
+        _url("intake_leefgebied", dossier, leefgebied="jeugd"),
+        _empty_formset("kinderen", date_of_birth="2020-01-01"),
+    )
+    regisseur_client.post(
+        _url("intake_leerbaarheidstoets", dossier),
+        {"vrijstelling": "visueel", "vrijstelling_reason": "Blind"},
+    )
+    regisseur_client.post(
+        _url("intake_uitnodiging", dossier),
+        {"sent_on": "2025-01-01", "appointment_on": "2025-01-06"},
+    )
+    intake = BredeIntake.objects.get(dossier=dossier)
+    models = [
+        BredeIntake,
+        Intakegesprek,
+        Bevinding,
+        Opleiding,
+        Werkervaring,
+        Kind,
+        Leerbaarheidstoets,
+        Uitnodiging,
+    ]
+    for model in models:
+        records = model.history.all()
+        assert records.exists(), model.__name__
+        assert {record.history_user for record in records} == {regisseur}, model.__name__
+    assert intake.leerbaarheidstoets.vrijstelling == "visueel"
