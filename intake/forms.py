@@ -56,24 +56,31 @@ def _not_in_future(value, message):
     return value
 
 
-class BevindingForm(UtrechtFormMixin, forms.ModelForm):
+class VersionedFormMixin(forms.Form):
+    """Carries the row's lock_version through the form (optimistic locking, decision 0004)."""
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+
+class BevindingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     def __init__(self, *args, intake: BredeIntake, **kwargs):
         super().__init__(*args, **kwargs)
         if "gesprek" in self.fields:
             self.fields["gesprek"].queryset = intake.gesprekken.all()
             self.fields["gesprek"].empty_label = _("Not linked to a conversation")
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.NullBooleanField):
                 field.widget = forms.RadioSelect(
                     choices=NULL_BOOLEAN_CHOICES,
                     attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"},
                 )
-            elif name != "lock_version" and isinstance(field.widget, forms.Textarea):
+            elif isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
 
 def bevinding_form_class(leefgebied: Leefgebied) -> type[BevindingForm]:
@@ -169,9 +176,7 @@ class IntakegesprekForm(UtrechtFormMixin, forms.ModelForm):
         return cleaned
 
 
-class LeerbaarheidstoetsForm(UtrechtFormMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class LeerbaarheidstoetsForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Leerbaarheidstoets
         fields = [
@@ -189,8 +194,6 @@ class LeerbaarheidstoetsForm(UtrechtFormMixin, forms.ModelForm):
             "Only for a visual impairment, or an auditory impairment "
             "that makes the test impossible."
         )
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
     def clean_taken_on(self):
         return _not_in_future(
@@ -241,9 +244,7 @@ class OpkomstForm(UtrechtFormMixin, forms.ModelForm):
         self.fields["opkomst"].choices = Uitnodiging._meta.get_field("opkomst").choices
 
 
-class CompletionForm(UtrechtFormMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class CompletionForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = BredeIntake
         fields = [
@@ -268,8 +269,6 @@ class CompletionForm(UtrechtFormMixin, forms.ModelForm):
         self.fields["deviation_motivation"].help_text = _(
             "Required when the advice departs from the route the learnability test indicates."
         )
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
     def clean(self):
         cleaned = super().clean()

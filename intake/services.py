@@ -18,7 +18,6 @@ from inburgering.services import (
 )
 from intake.enforcement import escalation_for_no_show
 from intake.models import (
-    Bevinding,
     BredeIntake,
     IntakeStatus,
     Leerbaarheidstoets,
@@ -64,10 +63,7 @@ def save_bevinding(*, actor, intake_id: int, leefgebied: Leefgebied, form, forms
     """Save one leefgebied's finding and its lists (education, work, children) together."""
     _locked_intake(intake_id)
     bevinding = form.instance
-    if bevinding.pk:
-        current = Bevinding.objects.select_for_update().get(pk=bevinding.pk)
-        check_version(current, form.cleaned_data.get("lock_version") or 0)
-        bevinding.lock_version = current.lock_version
+    _keep_version(bevinding, form)
     bevinding.intake_id = intake_id
     bevinding.leefgebied = leefgebied
     try:
@@ -81,23 +77,29 @@ def save_bevinding(*, actor, intake_id: int, leefgebied: Leefgebied, form, forms
     return bevinding
 
 
+def _keep_version(instance, form) -> None:
+    """Refuse a stale form for an existing row, and carry the raised version to the save."""
+    if instance.pk:
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)
+        check_version(current, form.cleaned_data.get("lock_version") or 0)
+        instance.lock_version = current.lock_version
+
+
 @transaction.atomic
-def save_gesprek(*, actor, intake_id: int, form):
+def save_intake_record(*, actor, intake_id: int, form):
+    """Save a conversation or an invitation of an intake that is still open."""
     _locked_intake(intake_id)
-    gesprek = form.save(commit=False)
-    gesprek.intake_id = intake_id
-    save_as(gesprek, actor=actor)
-    return gesprek
+    record = form.save(commit=False)
+    record.intake_id = intake_id
+    save_as(record, actor=actor)
+    return record
 
 
 @transaction.atomic
 def save_leerbaarheidstoets(*, actor, intake_id: int, form) -> Leerbaarheidstoets:
     _locked_intake(intake_id)
     test = form.instance
-    if test.pk:
-        current = Leerbaarheidstoets.objects.select_for_update().get(pk=test.pk)
-        check_version(current, form.cleaned_data.get("lock_version") or 0)
-        test.lock_version = current.lock_version
+    _keep_version(test, form)
     test.intake_id = intake_id
     if test.vrijstelling:
         test.taken_on, test.indicated_route, test.indicated_level = None, "", ""
@@ -105,15 +107,6 @@ def save_leerbaarheidstoets(*, actor, intake_id: int, form) -> Leerbaarheidstoet
         test.vrijstelling_reason = ""
     save_as(test, actor=actor)
     return test
-
-
-@transaction.atomic
-def invite(*, actor, intake_id: int, form) -> Uitnodiging:
-    _locked_intake(intake_id)
-    invitation = form.save(commit=False)
-    invitation.intake_id = intake_id
-    save_as(invitation, actor=actor)
-    return invitation
 
 
 @transaction.atomic

@@ -49,6 +49,18 @@ def _form_page(request, dossier, form, title):
     return render(request, "intake/form_page.html", context)
 
 
+def _handle_form(request, dossier, form, save, title, success_message, intake):
+    """Validate, save through the service, and come back to the overview; else show the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, intake_id=intake.pk, form=form)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, success_message)
+    return _form_page(request, dossier, form, title)
+
+
 def _saved(request, dossier, message):
     messages.success(request, message)
     return redirect(_overview_url(dossier))
@@ -138,15 +150,16 @@ def intake_gesprek(request, dossier, gesprek_id=None):
         instance=gesprek,
         duty_start=dossier.datum_start_inburgeringsplicht,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_gesprek(actor=request.user, intake_id=intake.pk, form=form)
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The conversation has been saved."))
     title = _("Change conversation") if gesprek.pk else _("Record a conversation")
-    return _form_page(request, dossier, form, title)
+    return _handle_form(
+        request,
+        dossier,
+        form,
+        services.save_intake_record,
+        title,
+        _("The conversation has been saved."),
+        intake,
+    )
 
 
 @guard(permissions.EDIT_DOSSIER)
@@ -157,29 +170,30 @@ def intake_leerbaarheidstoets(request, dossier):
         intake=intake
     )
     form = LeerbaarheidstoetsForm(request.POST or None, instance=test)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_leerbaarheidstoets(actor=request.user, intake_id=intake.pk, form=form)
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The learnability test has been saved."))
-    return _form_page(request, dossier, form, _("Learnability test"))
+    return _handle_form(
+        request,
+        dossier,
+        form,
+        services.save_leerbaarheidstoets,
+        _("Learnability test"),
+        _("The learnability test has been saved."),
+        intake,
+    )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
 def intake_uitnodiging(request, dossier):
     intake = _intake_or_404(dossier)
-    form = UitnodigingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invite(actor=request.user, intake_id=intake.pk, form=form)
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The invitation has been recorded."))
-    return _form_page(request, dossier, form, _("Record an invitation"))
+    return _handle_form(
+        request,
+        dossier,
+        UitnodigingForm(request.POST or None),
+        services.save_intake_record,
+        _("Record an invitation"),
+        _("The invitation has been recorded."),
+        intake,
+    )
 
 
 @guard(permissions.EDIT_DOSSIER)
