@@ -150,3 +150,6 @@ FORM_RENDERER = "inburgering.form_rendering.FormRenderer"
 # Law numbers that domain.md marks unconfirmed: settings, so a municipality can correct them.
 PIP_DEADLINE_WEEKS = env.int("PIP_DEADLINE_WEEKS", default=10)
 INTAKE_NO_SHOW_FINE_EUR = env.int("INTAKE_NO_SHOW_FINE_EUR", default=250)
+PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
+PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
+PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)

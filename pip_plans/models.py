@@ -1,0 +1,258 @@
+"""The PIP (Wi2021 art. 15): a formal decision, versioned. A vastgestelde version is never
+edited again; a change is a new concept version with a reason."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inburgering.choices import Domein, Leefgebied, Leerroute, Taalniveau
+from inburgering.models import Inburgeraar, Organisatie
+
+
+class Pip(models.Model):
+    """One plan per dossier; its versions carry the content."""
+
+    dossier = models.OneToOneField(Inburgeraar, on_delete=models.CASCADE, related_name="pip")
+    termijn_start = models.DateField(
+        _("start of the integration term"),
+        null=True,
+        blank=True,
+        help_text=_("The day after the first fixed version's date; later versions never move it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal plan (PIP)")
+        verbose_name_plural = _("personal plans (PIP)")
+
+    def __str__(self):
+        return f"PIP {self.dossier}"
+
+
+class VersieStatus(models.TextChoices):
+    CONCEPT = "concept", _("Draft")
+    VASTGESTELD = "vastgesteld", _("Fixed")
+
+
+class WijzigingReden(models.TextChoices):
+    SCHAKELEN = "schakelen", _("Switching learning route")
+    AFSCHALEN = "afschalen", _("Lowering to A2")
+    VERHUIZING = "verhuizing", _("Move to another municipality")
+    BEZWAAR = "bezwaar", _("Objection (bezwaar)")
+    GEWIJZIGDE_OMSTANDIGHEDEN = "gewijzigde_omstandigheden", _("Changed circumstances")
+    ANDERS = "anders", _("Other")
+
+
+class Hoofddoel(models.TextChoices):
+    WERK = "werk", _("Work")
+    ONDERWIJS = "onderwijs", _("Education")
+    PARTICIPATIE = "participatie", _("Participation")
+
+
+class TrajectStatus(models.TextChoices):
+    NIET_GESTART = "niet_gestart", _("Not started")
+    LOPEND = "lopend", _("Ongoing")
+    AFGEROND = "afgerond", _("Completed")
+    NVT = "nvt", _("Not applicable")
+
+
+class PipVersie(models.Model):
+    """One version of the plan: a concept until vastgesteld, then frozen."""
+
+    pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="versies")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersieStatus.choices, default=VersieStatus.CONCEPT
+    )
+    reden = models.CharField(
+        _("reason for the change"), max_length=30, choices=WijzigingReden.choices, blank=True
+    )
+    reden_toelichting = models.TextField(_("explanation of the change"), blank=True)
+    dagtekening = models.DateField(_("date of the decision"), null=True, blank=True)
+    vastgesteld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fixed by"),
+    )
+    vastgesteld_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
+
+    leerroute = models.CharField(
+        _("learning route"), max_length=20, choices=Leerroute.choices, blank=True
+    )
+    niveau_lezen = models.CharField(
+        _("target level reading"), max_length=4, choices=Taalniveau.choices, blank=True
+    )
+    niveau_luisteren = models.CharField(
+        _("target level listening"), max_length=4, choices=Taalniveau.choices, blank=True
+    )
+    niveau_schrijven = models.CharField(
+        _("target level writing"), max_length=4, choices=Taalniveau.choices, blank=True
+    )
+    niveau_spreken = models.CharField(
+        _("target level speaking"), max_length=4, choices=Taalniveau.choices, blank=True
+    )
+    knm = models.BooleanField(_("KNM exam part of the plan"), default=True)
+    taalschool = models.CharField(_("language school"), max_length=200, blank=True)
+    taal_contract = models.CharField(_("contract reference"), max_length=100, blank=True)
+    taal_uren_per_week = models.PositiveSmallIntegerField(
+        _("lesson hours per week"), null=True, blank=True
+    )
+    map_intensiteit = models.CharField(_("MAP intensity"), max_length=200, blank=True)
+    map_status = models.CharField(
+        _("MAP status"), max_length=20, choices=TrajectStatus.choices, blank=True
+    )
+    pvt_intensiteit = models.CharField(_("PVT intensity"), max_length=200, blank=True)
+    pvt_status = models.CharField(
+        _("PVT status"), max_length=20, choices=TrajectStatus.choices, blank=True
+    )
+    begeleiding = models.TextField(_("guidance and support"), blank=True)
+    randvoorwaarden = models.TextField(
+        _("preconditions"), blank=True, help_text=_("For example childcare.")
+    )
+    voortgang_frequentie_weken = models.PositiveSmallIntegerField(
+        _("progress talk every (weeks)"), default=12
+    )
+    hoofddoel = models.CharField(
+        _("main goal"), max_length=20, choices=Hoofddoel.choices, blank=True
+    )
+    loopbaanperspectief = models.TextField(_("long-term career perspective"), blank=True)
+    lesuren = models.PositiveIntegerField(
+        _("recorded lesson hours"),
+        null=True,
+        blank=True,
+        help_text=_("Needed for lowering to A2 (at least 600)."),
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pip", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["pip", "number"], name="pip_versie_number"),
+            models.UniqueConstraint(
+                fields=["pip"],
+                condition=Q(status="concept"),
+                name="pip_one_concept",
+            ),
+        ]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+
+    def __str__(self):
+        return f"{self.pip} v{self.number}"
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == VersieStatus.CONCEPT
+
+
+class OntzorgItem(models.TextChoices):
+    HUUR = "huur", _("Rent")
+    ENERGIE = "energie", _("Energy")
+    WATER = "water", _("Water")
+    ZORGVERZEKERING = "zorgverzekering", _("Health insurance")
+
+
+class Ontzorging(models.Model):
+    """Financial unburdening (Pw art. 56a) for asylum permit holders on social assistance."""
+
+    versie = models.OneToOneField(PipVersie, on_delete=models.CASCADE, related_name="ontzorging")
+    items = ArrayField(
+        models.CharField(max_length=20, choices=OntzorgItem.choices),
+        verbose_name=_("paid on the person's behalf"),
+        default=list,
+    )
+    machtiging_getekend_op = models.DateField(_("authorisation signed on"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    geplande_einddatum = models.DateField(_("planned end"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("financial unburdening")
+        verbose_name_plural = _("financial unburdening")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name}: {self.versie}"
+
+
+class Sectie(models.Model):
+    """The plan for one leefgebied; sections of a domein are what partners may be shown."""
+
+    versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="secties")
+    leefgebied = models.CharField(_("life domain"), max_length=20, choices=Leefgebied.choices)
+    domein = models.CharField(
+        _("domain"), max_length=20, choices=Domein.choices, blank=True, editable=False
+    )
+    situatie = models.TextField(_("situation"), blank=True)
+    doelen = models.TextField(_("goals"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["versie", "leefgebied"]
+        constraints = [
+            models.UniqueConstraint(fields=["versie", "leefgebied"], name="sectie_per_leefgebied")
+        ]
+        indexes = [models.Index(fields=["versie", "domein"])]
+        verbose_name = _("plan section")
+        verbose_name_plural = _("plan sections")
+
+    def __str__(self):
+        return f"{self.get_leefgebied_display()} ({self.versie})"
+
+    def save(self, *args, **kwargs):
+        self.domein = Leefgebied(self.leefgebied).domein or ""
+        super().save(*args, **kwargs)
+
+
+class Uitvoerder(models.TextChoices):
+    INBURGERAAR = "inburgeraar", _("The person")
+    GEMEENTE = "gemeente", _("The municipality")
+    PARTNER = "partner", _("A chain partner")
+
+
+class AfspraakStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    LOPEND = "lopend", _("Ongoing")
+    GEDAAN = "gedaan", _("Done")
+    VERVALLEN = "vervallen", _("Cancelled")
+
+
+class Afspraak(models.Model):
+    """An agreed action in a section: what, who, by when."""
+
+    sectie = models.ForeignKey(Sectie, on_delete=models.CASCADE, related_name="afspraken")
+    wat = models.TextField(_("what"))
+    wie = models.CharField(_("who"), max_length=20, choices=Uitvoerder.choices)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="afspraken",
+        verbose_name=_("chain partner organisation"),
+    )
+    uiterlijk = models.DateField(_("by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AfspraakStatus.choices, default=AfspraakStatus.OPEN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uiterlijk", "pk"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self):
+        return self.wat[:60]

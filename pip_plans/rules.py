@@ -1,0 +1,131 @@
+"""When the inburgeringstermijn runs and when a PIP may change route; pure functions."""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
+
+from inburgering.choices import Leerroute
+
+TERMIJN_YEARS_DEFAULT = 3
+SCHAKEL_MONTHS_DEFAULT = 18
+AFSCHALEN_MIN_LESUREN_DEFAULT = 600
+
+
+def termijn_start(first_dagtekening: datetime.date) -> datetime.date:
+    """The first day of the inburgeringstermijn: the day after the first PIP's dagtekening.
+
+    Only the first vastgestelde PIP counts: later versions, re-decisions after bezwaar or
+    beroep and partial revocations never move the start (Wi2021; domain.md §2, step 9).
+    """
+    return first_dagtekening + datetime.timedelta(days=1)
+
+
+def _last_day(start: datetime.date, period: relativedelta) -> datetime.date:
+    """The day before the period's anniversary of the start; the anniversary is already out.
+
+    relativedelta clamps to the end of a shorter month (29 Feb + 1 year is 28 Feb), which
+    is what a person reading the beschikking would expect.
+    """
+    return start + period - datetime.timedelta(days=1)
+
+
+def termijn_end(start: datetime.date, *, years: int = TERMIJN_YEARS_DEFAULT) -> datetime.date:
+    """The last day of the termijn: the day by which the inburgeringsplicht must be met.
+
+    The period runs up to, not including, the anniversary of the start: a three-year
+    termijn from 2025-03-01 ends on 2028-02-29. From a leap day the anniversary falls on
+    28 February, so a termijn from 2024-02-29 ends on 2027-02-27.
+    """
+    return _last_day(start, relativedelta(years=years))
+
+
+def schakel_deadline(
+    start: datetime.date, *, months: int = SCHAKEL_MONTHS_DEFAULT
+) -> datetime.date:
+    """The last day on which the college may still schakelen to another leerroute.
+
+    Same convention as termijn_end: the window ends the day before the start plus the
+    months (domain.md §2, step 10).
+    """
+    return _last_day(start, relativedelta(months=months))
+
+
+@dataclass(frozen=True)
+class RuleDecision:
+    """Whether a PIP change is allowed and, if not, a sentence saying why for the page."""
+
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = RuleDecision(allowed=True)
+
+
+def check_schakelen(
+    *,
+    from_route: str,
+    to_route: str,
+    termijn_start: datetime.date | None,
+    on: datetime.date,
+    months: int = SCHAKEL_MONTHS_DEFAULT,
+) -> RuleDecision:
+    """Whether schakelen from one leerroute to another is allowed on a given day.
+
+    Within the first months of the termijn any switch is allowed; later only from the
+    onderwijsroute to the B1-route, because a student who drops out must still be able to
+    finish an inburgering (also in an extended or new termijn). Without a vastgestelde PIP
+    no termijn runs yet, so nothing limits the choice.
+    """
+    if from_route == to_route:
+        return RuleDecision(
+            False, _("This is the current learning route; switching needs another route.")
+        )
+    if from_route == Leerroute.ONDERWIJS and to_route == Leerroute.B1:
+        return ALLOWED
+    if termijn_start is None:
+        return ALLOWED
+    deadline = schakel_deadline(termijn_start, months=months)
+    if on <= deadline:
+        return ALLOWED
+    return RuleDecision(
+        False,
+        _(
+            "Switching route is only allowed within %(months)s months of the start of the "
+            "integration term, so until %(date)s. Only a switch from the education route to "
+            "the B1 route is allowed later."
+        )
+        % {"months": months, "date": deadline.strftime("%d-%m-%Y")},
+    )
+
+
+def check_afschalen(
+    *, route: str, lesuren: int, min_lesuren: int = AFSCHALEN_MIN_LESUREN_DEFAULT
+) -> RuleDecision:
+    """Whether afschalen from B1 to A2 is allowed: only in the B1-route, after enough lessons.
+
+    The onderwijsroute and Z-route have no A2 level to fall back to; the minimum of
+    lesuren shows the person really tried (Besluit art. 5.5; domain.md §4a).
+    """
+    if route != Leerroute.B1:
+        return RuleDecision(False, _("Lowering to A2 is only possible in the B1 route."))
+    if lesuren < min_lesuren:
+        message = _(
+            "Lowering to A2 needs at least %(min)s recorded lesson hours; "
+            "%(hours)s have been recorded."
+        )
+        return RuleDecision(False, message % {"min": min_lesuren, "hours": lesuren})
+    return ALLOWED
+
+
+def check_verhuizing(*, from_route: str, to_route: str) -> RuleDecision:
+    """Whether the new municipality's PIP keeps the leerroute, as the law requires on a move."""
+    if from_route != to_route:
+        return RuleDecision(
+            False, _("After a move the learning route of the previous municipality is kept.")
+        )
+    return ALLOWED

@@ -1,0 +1,239 @@
+"""Writes of the PIP: creating it from the intake, editing a concept, fixing it, changing it.
+
+Every state change goes through here and checks the law's rules (pip_plans.rules).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inburgering.choices import DossierStatus, Leefgebied
+from inburgering.models import Inburgeraar
+from inburgering.services import (
+    ConcurrentEditError,
+    ServiceError,
+    check_version,
+    delete_as,
+    save_as,
+)
+from intake.models import BredeIntake, IntakeStatus
+from pip_plans import rules
+from pip_plans.models import Afspraak, Ontzorging, Pip, PipVersie, Sectie, VersieStatus
+
+# Fields of a version that a new concept copies from the version it changes.
+CONTENT_FIELDS = [
+    field.name
+    for field in PipVersie._meta.concrete_fields
+    if field.name
+    not in {
+        "id",
+        "pip",
+        "number",
+        "status",
+        "reden",
+        "reden_toelichting",
+        "dagtekening",
+        "vastgesteld_by",
+        "vastgesteld_at",
+        "created_by",
+        "created_at",
+        "lock_version",
+    }
+]
+
+
+def _locked_concept(versie_id: int) -> PipVersie:
+    versie = PipVersie.objects.select_for_update().get(pk=versie_id)
+    if not versie.is_concept:
+        raise ServiceError(_("A fixed version is never changed; start a change instead."))
+    return versie
+
+
+@transaction.atomic
+def create_pip(*, actor, dossier: Inburgeraar) -> PipVersie:
+    """Start the plan as a concept, prefilled from the completed intake when there is one."""
+    if Pip.objects.filter(dossier=dossier).exists():
+        raise ServiceError(_("This dossier already has a plan."))
+    intake = (
+        BredeIntake.objects.filter(dossier=dossier, status=IntakeStatus.AFGEROND)
+        .prefetch_related("bevindingen")
+        .first()
+    )
+    pip = Pip(dossier=dossier)
+    try:
+        with transaction.atomic():
+            save_as(pip, actor=actor)
+    except IntegrityError as exc:
+        raise ConcurrentEditError(_("Someone else created this plan at the same time.")) from exc
+    versie = PipVersie(
+        pip=pip, number=1, created_by=actor, leerroute=intake.advised_leerroute if intake else ""
+    )
+    save_as(versie, actor=actor)
+    findings = {b.leefgebied: b for b in intake.bevindingen.all()} if intake else {}
+    for leefgebied in Leefgebied:
+        finding = findings.get(leefgebied)
+        save_as(
+            Sectie(
+                versie=versie,
+                leefgebied=leefgebied,
+                situatie=finding.current_situation if finding else "",
+                doelen=finding.ontwikkelwensen if finding else "",
+            ),
+            actor=actor,
+        )
+    return versie
+
+
+@transaction.atomic
+def update_concept(*, actor, versie_id: int, expected_version: int, data: dict) -> PipVersie:
+    versie = _locked_concept(versie_id)
+    check_version(versie, expected_version)
+    for field, value in data.items():
+        setattr(versie, field, value)
+    save_as(versie, actor=actor)
+    return versie
+
+
+@transaction.atomic
+def save_sectie(*, actor, versie_id: int, expected_version: int, form, afspraken) -> Sectie:
+    """Save a section and its afspraken; the concept's version guards against overwrites."""
+    versie = _locked_concept(versie_id)
+    check_version(versie, expected_version)
+    save_as(versie, actor=actor)
+    sectie = form.save(commit=False)
+    save_as(sectie, actor=actor)
+    for afspraak in afspraken.save(commit=False):
+        afspraak.sectie = sectie
+        save_as(afspraak, actor=actor)
+    for afspraak in afspraken.deleted_objects:
+        delete_as(afspraak, actor=actor)
+    return sectie
+
+
+@transaction.atomic
+def vaststellen(
+    *, actor, versie_id: int, expected_version: int, dagtekening: datetime.date
+) -> PipVersie:
+    """Fix the concept as the decision. The first one starts the integration term."""
+    versie = _locked_concept(versie_id)
+    check_version(versie, expected_version)
+    if not versie.leerroute:
+        raise ServiceError(_("Choose the learning route before fixing the plan."))
+    versie.status = VersieStatus.VASTGESTELD
+    versie.dagtekening = dagtekening
+    versie.vastgesteld_by = actor
+    versie.vastgesteld_at = timezone.now()
+    save_as(versie, actor=actor)
+    pip = Pip.objects.select_for_update().get(pk=versie.pip_id)
+    if pip.termijn_start is None:
+        pip.termijn_start = rules.termijn_start(dagtekening)
+        save_as(pip, actor=actor)
+    dossier = Inburgeraar.objects.select_for_update().get(pk=pip.dossier_id)
+    if dossier.status in (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN):
+        dossier.status = DossierStatus.UITVOERING
+        dossier.lock_version += 1
+        save_as(dossier, actor=actor)
+    return versie
+
+
+def _check_change(reden: str, current: PipVersie, pip: Pip, new_route: str, on) -> str:
+    """The leerroute of the new concept, after the law's rules for this kind of change."""
+    if reden == "schakelen":
+        decision = rules.check_schakelen(
+            from_route=current.leerroute,
+            to_route=new_route,
+            termijn_start=pip.termijn_start,
+            on=on,
+            months=settings.PIP_SCHAKEL_MONTHS,
+        )
+    elif reden == "afschalen":
+        decision = rules.check_afschalen(
+            route=current.leerroute,
+            lesuren=current.lesuren or 0,
+            min_lesuren=settings.PIP_AFSCHALEN_MIN_LESUREN,
+        )
+        new_route = current.leerroute
+    elif reden == "verhuizing":
+        new_route = new_route or current.leerroute
+        decision = rules.check_verhuizing(from_route=current.leerroute, to_route=new_route)
+    else:
+        decision = rules.RuleDecision(True, "")
+        new_route = current.leerroute
+    if not decision:
+        raise ServiceError(decision.reason)
+    return new_route
+
+
+@transaction.atomic
+def start_wijziging(
+    *, actor, pip_id: int, reden: str, toelichting: str = "", new_route: str = "", on=None
+) -> PipVersie:
+    """Open a new concept from the current fixed version, if the law allows this change."""
+    pip = Pip.objects.select_for_update().get(pk=pip_id)
+    if pip.versies.filter(status=VersieStatus.CONCEPT).exists():
+        raise ServiceError(_("There is already a draft version; fix or finish that one first."))
+    current = (
+        pip.versies.filter(status=VersieStatus.VASTGESTELD)
+        .select_related("ontzorging")
+        .prefetch_related("secties__afspraken")
+        .order_by("-number")
+        .first()
+    )
+    if current is None:
+        raise ServiceError(_("A change starts from a fixed version; fix the first plan first."))
+    route = _check_change(reden, current, pip, new_route, on or timezone.localdate())
+    concept = PipVersie(
+        pip=pip,
+        number=current.number + 1,
+        reden=reden,
+        reden_toelichting=toelichting,
+        created_by=actor,
+        **{name: getattr(current, name) for name in CONTENT_FIELDS},
+    )
+    concept.leerroute = route
+    if reden == "afschalen":
+        concept.niveau_lezen = concept.niveau_luisteren = "a2"
+        concept.niveau_schrijven = concept.niveau_spreken = "a2"
+    save_as(concept, actor=actor)
+    _copy_children(current, concept, actor=actor)
+    return concept
+
+
+def _copy_children(current: PipVersie, concept: PipVersie, *, actor) -> None:
+    ontzorging = getattr(current, "ontzorging", None)
+    if ontzorging is not None:
+        save_as(
+            Ontzorging(
+                versie=concept,
+                items=list(ontzorging.items),
+                machtiging_getekend_op=ontzorging.machtiging_getekend_op,
+                start=ontzorging.start,
+                geplande_einddatum=ontzorging.geplande_einddatum,
+            ),
+            actor=actor,
+        )
+    for sectie in current.secties.all():
+        copy = Sectie(
+            versie=concept,
+            leefgebied=sectie.leefgebied,
+            situatie=sectie.situatie,
+            doelen=sectie.doelen,
+        )
+        save_as(copy, actor=actor)
+        for afspraak in sectie.afspraken.all():
+            save_as(
+                Afspraak(
+                    sectie=copy,
+                    wat=afspraak.wat,
+                    wie=afspraak.wie,
+                    organisatie_id=afspraak.organisatie_id,
+                    uiterlijk=afspraak.uiterlijk,
+                    status=afspraak.status,
+                ),
+                actor=actor,
+            )
