@@ -25,6 +25,21 @@ SORT_LABELS = {
 }
 
 
+class VersionedFormMixin(forms.Form):
+    """Carries the row's lock_version through the form (optimistic locking, decision 0004)."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def versioned_object(self):
+        """The row whose lock_version guards this form (the form's instance by default)."""
+        return self.instance
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["lock_version"] = self.versioned_object().lock_version
+
+
 class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
     mark_optional = False
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/intake/", include("intake.urls")),
+    path("dossiers/<int:dossier_id>/plan/", include("pip_plans.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering.choices import Leefgebied, Leerroute
 from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET
+from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from intake.models import (
     Bevinding,
     BredeIntake,
@@ -54,17 +54,6 @@ def _not_in_future(value, message):
     if value and value > _today():
         raise forms.ValidationError(message, code="future")
     return value
-
-
-class VersionedFormMixin(forms.Form):
-    """Carries the row's lock_version through the form (optimistic locking, decision 0004)."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
 
 
 class BevindingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):

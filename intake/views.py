@@ -44,9 +44,13 @@ def _intake_or_404(dossier):
         raise Http404 from exc
 
 
+def _back(dossier) -> dict:
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to the broad intake")}
+
+
 def _form_page(request, dossier, form, title):
-    context = {"dossier": dossier, "form": form, "title": title}
-    return render(request, "intake/form_page.html", context)
+    context = {"dossier": dossier, "form": form, "title": title, **_back(dossier)}
+    return render(request, "components/form_page.html", context)
 
 
 def _handle_form(request, dossier, form, save, title, success_message, intake):
@@ -128,6 +132,7 @@ def intake_leefgebied(request, dossier, leefgebied):
         {
             "title": leefgebied.label,
             "dossier": dossier,
+            **_back(dossier),
             "leefgebied": leefgebied,
             "form": form,
             "formsets": formsets,
@@ -247,6 +252,7 @@ def intake_complete(request, dossier):
         {
             "title": _("Complete the intake"),
             "dossier": dossier,
+            **_back(dossier),
             "form": form,
             "overview": overview,
         },

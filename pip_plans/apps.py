@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PipPlansConfig(AppConfig):
     name = "pip_plans"
     verbose_name = _("Personal plans (PIP)")
+
+    def ready(self):
+        from inburgering import dossier_sections
+        from pip_plans import dossier_section
+
+        dossier_sections.register(20, dossier_section.render)

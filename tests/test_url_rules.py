@@ -10,6 +10,7 @@ from inburgering import permissions
 from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from intake import services as intake_services
+from pip_plans import services as pip_services
 from tests import factories
 
 
@@ -59,7 +60,7 @@ def _url(pattern, dossier):
 
 @pytest.fixture
 def stranger_dossier(other_regisseur, team):
-    """A dossier on another caseload, with an intake, a conversation and an invitation."""
+    """A dossier on another caseload, with an intake (a conversation, an invitation) and a plan."""
     dossier = factories.InburgeraarFactory(
         team=team, regisseur=other_regisseur, surname="Verborgen"
     )
@@ -68,6 +69,7 @@ def stranger_dossier(other_regisseur, team):
     intake.uitnodigingen.create(
         sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
     )
+    pip_services.create_pip(actor=other_regisseur, dossier=dossier)
     dossier.refresh_from_db()
     return dossier
 

@@ -1,0 +1,136 @@
+"""Forms of the PIP: the concept's core, a section with its afspraken, fixing and changing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inburgering.choices import Leerroute
+from inburgering.form_rendering import UtrechtFormMixin
+from inburgering.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.models import Organisatie
+from pip_plans.models import Afspraak, PipVersie, Sectie, Uitvoerder, WijzigingReden
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class ConceptForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = PipVersie
+        fields = [
+            "leerroute",
+            "niveau_lezen",
+            "niveau_luisteren",
+            "niveau_schrijven",
+            "niveau_spreken",
+            "knm",
+            "taalschool",
+            "taal_contract",
+            "taal_uren_per_week",
+            "lesuren",
+            "map_intensiteit",
+            "map_status",
+            "pvt_intensiteit",
+            "pvt_status",
+            "hoofddoel",
+            "loopbaanperspectief",
+            "begeleiding",
+            "randvoorwaarden",
+            "voortgang_frequentie_weken",
+        ]
+        widgets = {
+            "leerroute": forms.RadioSelect,
+            "hoofddoel": forms.RadioSelect,
+            "loopbaanperspectief": TEXTAREA,
+            "begeleiding": TEXTAREA,
+            "randvoorwaarden": TEXTAREA,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerroute"].choices = Leerroute.choices
+        self.fields["hoofddoel"].choices = PipVersie._meta.get_field("hoofddoel").choices
+
+
+class SectieForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    """A section; lock_version is the concept's, so two editors of one plan never collide."""
+
+    class Meta:
+        model = Sectie
+        fields = ["situatie", "doelen"]
+        widgets = {"situatie": TEXTAREA, "doelen": TEXTAREA}
+
+    def __init__(self, *args, concept: PipVersie, **kwargs):
+        self.concept = concept
+        super().__init__(*args, **kwargs)
+
+    def versioned_object(self):
+        return self.concept
+
+
+class AfspraakForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Afspraak
+        fields = ["wat", "wie", "organisatie", "uiterlijk", "status"]
+        widgets = {"wat": forms.Textarea(attrs={"rows": 2}), "uiterlijk": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.order_by("naam")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("wie") == Uitvoerder.PARTNER and not cleaned.get("organisatie"):
+            self.add_error("organisatie", _("Choose the chain partner that does this."))
+        if cleaned.get("wie") != Uitvoerder.PARTNER:
+            cleaned["organisatie"] = None
+        return cleaned
+
+
+AfspraakFormSet = inlineformset_factory(
+    Sectie, Afspraak, form=AfspraakForm, extra=1, can_delete=True
+)
+
+
+class VaststellenForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    confirm = forms.BooleanField(
+        label=_("I have checked this plan with the person and fix it as the decision."),
+    )
+
+    class Meta:
+        model = PipVersie
+        fields = ["dagtekening"]
+        widgets = {"dagtekening": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dagtekening"].required = True
+        if not self.is_bound:
+            self.initial["dagtekening"] = timezone.localdate()
+
+    def clean_dagtekening(self):
+        value = self.cleaned_data["dagtekening"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of the decision cannot be in the future."))
+        return value
+
+
+class WijzigingForm(UtrechtFormMixin, forms.Form):
+    reden = forms.ChoiceField(
+        label=_("Reason for the change"), choices=WijzigingReden.choices, widget=forms.RadioSelect
+    )
+    new_route = forms.ChoiceField(
+        label=_("New learning route"),
+        required=False,
+        choices=[("", _("Keep the current route")), *Leerroute.choices],
+        help_text=_("Only for switching route."),
+    )
+    toelichting = forms.CharField(label=_("Explanation"), widget=TEXTAREA, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reden") == WijzigingReden.SCHAKELEN and not cleaned.get("new_route"):
+            self.add_error("new_route", _("Choose the route to switch to."))
+        return cleaned

@@ -1,0 +1,71 @@
+"""Reads of the PIP, scoped by the policy, with what the plan page shows in fixed queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from inburgering import permissions
+from inburgering.models import Inburgeraar
+from pip_plans import rules
+from pip_plans.models import Afspraak, Pip, PipVersie, Sectie, VersieStatus
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    pip: Pip | None
+    versies: list[PipVersie]
+    shown: PipVersie | None
+    secties: list[Sectie]
+
+    @property
+    def concept(self) -> PipVersie | None:
+        return next((v for v in self.versies if v.status == VersieStatus.CONCEPT), None)
+
+    @property
+    def current(self) -> PipVersie | None:
+        return next((v for v in self.versies if v.status == VersieStatus.VASTGESTELD), None)
+
+    @property
+    def termijn_end(self):
+        if self.pip and self.pip.termijn_start:
+            return rules.termijn_end(self.pip.termijn_start)
+        return None
+
+    @property
+    def schakel_deadline(self):
+        if self.pip and self.pip.termijn_start:
+            return rules.schakel_deadline(self.pip.termijn_start)
+        return None
+
+
+def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) -> PlanOverview:
+    """The plan with its versions; one version's sections in full (concept first by default)."""
+    pip = Pip.objects.filter(dossier=dossier).first()
+    if pip is None:
+        return PlanOverview(pip=None, versies=[], shown=None, secties=[])
+    versies = list(
+        pip.versies.select_related("vastgesteld_by", "created_by", "ontzorging").order_by("-number")
+    )
+    if versie_number is not None:
+        shown = next((v for v in versies if v.number == versie_number), None)
+    else:
+        shown = versies[0] if versies else None
+    secties = []
+    if shown is not None:
+        visible = permissions.visible_leefgebieden(user, dossier)
+        secties = list(
+            Sectie.objects.filter(versie=shown, leefgebied__in=visible).prefetch_related(
+                Prefetch("afspraken", queryset=Afspraak.objects.select_related("organisatie"))
+            )
+        )
+    return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties)
+
+
+def concept_for_update(dossier: Inburgeraar) -> PipVersie | None:
+    return (
+        PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.CONCEPT)
+        .select_related("pip")
+        .first()
+    )

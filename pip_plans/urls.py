@@ -1,0 +1,12 @@
+from django.urls import path
+
+from pip_plans import views
+
+urlpatterns = [
+    path("", views.plan_overview, name="plan_overview"),
+    path("aanmaken/", views.plan_create, name="plan_create"),
+    path("concept/", views.plan_concept, name="plan_concept"),
+    path("concept/sectie/<str:leefgebied>/", views.plan_sectie, name="plan_sectie"),
+    path("concept/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
+    path("wijzigen/", views.plan_wijzigen, name="plan_wijzigen"),
+]

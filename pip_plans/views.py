@@ -1,0 +1,188 @@
+"""Thin views of the PIP; every one guarded by the permission policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inburgering import permissions
+from inburgering.choices import Leefgebied
+from inburgering.permissions import guard
+from inburgering.services import ServiceError
+from pip_plans import selectors, services
+from pip_plans.forms import (
+    AfspraakFormSet,
+    ConceptForm,
+    SectieForm,
+    VaststellenForm,
+    WijzigingForm,
+)
+from pip_plans.models import Sectie
+
+
+def _overview_url(dossier) -> str:
+    return reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
+
+
+def _back(dossier) -> dict:
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to the plan")}
+
+
+def _concept_or_404(dossier):
+    concept = selectors.concept_for_update(dossier)
+    if concept is None:
+        raise Http404
+    return concept
+
+
+def _saved(request, dossier, message):
+    messages.success(request, message)
+    return redirect(_overview_url(dossier))
+
+
+@guard(permissions.VIEW_DOSSIER)
+def plan_overview(request, dossier):
+    number = request.GET.get("versie")
+    overview = selectors.plan_overview(
+        request.user, dossier, int(number) if number and number.isdigit() else None
+    )
+    return render(
+        request,
+        "pip_plans/overview.html",
+        {"dossier": dossier, "overview": overview},
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_POST
+def plan_create(request, dossier):
+    try:
+        services.create_pip(actor=request.user, dossier=dossier)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(_overview_url(dossier))
+    return _saved(request, dossier, _("The plan has been created as a draft."))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def plan_concept(request, dossier):
+    concept = _concept_or_404(dossier)
+    form = ConceptForm(request.POST or None, instance=concept)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_concept(
+                actor=request.user,
+                versie_id=concept.pk,
+                expected_version=form.cleaned_data.get("lock_version") or 0,
+                data={name: form.cleaned_data[name] for name in ConceptForm.Meta.fields},
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The draft has been saved."))
+    return render(
+        request,
+        "components/form_page.html",
+        {"dossier": dossier, "form": form, "title": _("Edit the draft plan"), **_back(dossier)},
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def plan_sectie(request, dossier, leefgebied):
+    if leefgebied not in permissions.visible_leefgebieden(request.user, dossier):
+        raise Http404
+    concept = _concept_or_404(dossier)
+    sectie = Sectie.objects.filter(versie=concept, leefgebied=leefgebied).first()
+    sectie = sectie or Sectie(versie=concept, leefgebied=leefgebied)
+    data = request.POST if request.method == "POST" else None
+    form = SectieForm(data, instance=sectie, concept=concept)
+    afspraken = AfspraakFormSet(data, instance=sectie, prefix="afspraken")
+    afspraken.title = _("Agreements")
+    if data is not None and form.is_valid() and afspraken.is_valid():
+        try:
+            services.save_sectie(
+                actor=request.user,
+                versie_id=concept.pk,
+                expected_version=form.cleaned_data.get("lock_version") or 0,
+                form=form,
+                afspraken=afspraken,
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The section has been saved."))
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "formsets": [afspraken],
+            "title": Leefgebied(leefgebied).label,
+            **_back(dossier),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def plan_vaststellen(request, dossier):
+    concept = _concept_or_404(dossier)
+    form = VaststellenForm(request.POST or None, instance=concept)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vaststellen(
+                actor=request.user,
+                versie_id=concept.pk,
+                expected_version=form.cleaned_data.get("lock_version") or 0,
+                dagtekening=form.cleaned_data["dagtekening"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The plan has been fixed."))
+    overview = selectors.plan_overview(request.user, dossier, concept.number)
+    return render(
+        request,
+        "pip_plans/vaststellen.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "overview": overview,
+            "title": _("Fix the plan"),
+            **_back(dossier),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def plan_wijzigen(request, dossier):
+    overview = selectors.plan_overview(request.user, dossier)
+    if overview.pip is None:
+        raise Http404
+    form = WijzigingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_wijziging(
+                actor=request.user,
+                pip_id=overview.pip.pk,
+                reden=form.cleaned_data["reden"],
+                toelichting=form.cleaned_data["toelichting"],
+                new_route=form.cleaned_data["new_route"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("A new draft version has been started."))
+    return render(
+        request,
+        "components/form_page.html",
+        {"dossier": dossier, "form": form, "title": _("Change the plan"), **_back(dossier)},
+    )

@@ -1,0 +1,151 @@
+"""The plan pages: create, edit a concept and its sections, fix, change; no silent overwrites."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pip_plans import services
+from pip_plans.models import Afspraak, PipVersie, Sectie
+from tests import factories
+
+
+def _url(name, dossier, **kwargs):
+    return reverse(name, kwargs={"dossier_id": dossier.pk, **kwargs})
+
+
+@pytest.fixture
+def concept(regisseur, dossier):
+    versie = services.create_pip(actor=regisseur, dossier=dossier)
+    services.update_concept(
+        actor=regisseur, versie_id=versie.pk, expected_version=0, data={"leerroute": "b1"}
+    )
+    versie.refresh_from_db()
+    return versie
+
+
+def _afspraken(*rows, initial=0):
+    data = {"afspraken-TOTAL_FORMS": str(len(rows)), "afspraken-INITIAL_FORMS": str(initial)}
+    for index, row in enumerate(rows):
+        data.update({f"afspraken-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def test_creating_the_plan_through_the_page(regisseur_client, dossier):
+    response = regisseur_client.post(_url("plan_create", dossier))
+    assert response.status_code == 302
+    assert PipVersie.objects.get(pip__dossier=dossier).status == "concept"
+    page = regisseur_client.get(_url("plan_overview", dossier)).content.decode()
+    assert "Versie 1 (Concept)" in page
+
+
+def test_a_section_with_afspraken_for_the_person_and_a_partner(regisseur_client, dossier, concept):
+    partner = factories.OrganisatieFactory(naam="Werkbedrijf")
+    data = {
+        "situatie": "Zoekt werk",
+        "doelen": "Werkervaringsplek",
+        "lock_version": concept.lock_version,
+        **_afspraken(
+            {"wat": "CV maken", "wie": "inburgeraar", "uiterlijk": "2026-01-15", "status": "open"},
+            {"wat": "Plek zoeken", "wie": "partner", "organisatie": partner.pk, "status": "open"},
+        ),
+    }
+    response = regisseur_client.post(_url("plan_sectie", dossier, leefgebied="werk"), data)
+    assert response.status_code == 302
+    sectie = Sectie.objects.get(versie=concept, leefgebied="werk")
+    assert sorted(sectie.afspraken.values_list("wat", flat=True)) == ["CV maken", "Plek zoeken"]
+    assert sectie.afspraken.get(wie="partner").organisatie == partner
+
+
+def test_a_partner_afspraak_needs_the_organisation(regisseur_client, dossier, concept):
+    data = {
+        "situatie": "x",
+        "lock_version": concept.lock_version,
+        **_afspraken({"wat": "Plek zoeken", "wie": "partner", "status": "open"}),
+    }
+    response = regisseur_client.post(_url("plan_sectie", dossier, leefgebied="werk"), data)
+    assert response.status_code == 200
+    assert "ketenpartner" in response.content.decode()
+    assert not Afspraak.objects.exists()
+
+
+def test_two_people_saving_the_same_concept_never_overwrite_each_other(
+    regisseur, teamleider, dossier, concept
+):
+    first, second = Client(), Client()
+    first.force_login(regisseur)
+    second.force_login(teamleider)
+    url = _url("plan_sectie", dossier, leefgebied="wonen")
+    form_one = first.get(url).context["form"]
+    form_two = second.get(url).context["form"]
+    version = form_one["lock_version"].value()
+    assert version == form_two["lock_version"].value()
+    ok = first.post(url, {"situatie": "Van de eerste", "lock_version": version, **_afspraken()})
+    assert ok.status_code == 302
+    conflict = second.post(
+        url, {"situatie": "Van de tweede", "lock_version": version, **_afspraken()}
+    )
+    assert conflict.status_code == 200
+    html = conflict.content.decode()
+    assert "Iemand anders heeft dit gewijzigd" in html
+    assert "Van de tweede" in html  # their input is kept
+    assert Sectie.objects.get(versie=concept, leefgebied="wonen").situatie == "Van de eerste"
+
+
+def test_fixing_asks_for_confirmation_and_a_date(regisseur_client, dossier, concept):
+    url = _url("plan_vaststellen", dossier)
+    page = regisseur_client.get(url)
+    assert "Wat wordt vastgesteld" in page.content.decode()
+    response = regisseur_client.post(
+        url, {"dagtekening": "2025-03-03", "lock_version": concept.lock_version}
+    )
+    assert "confirm" in response.context["form"].errors
+    response = regisseur_client.post(
+        url, {"dagtekening": "2025-03-03", "lock_version": concept.lock_version, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    concept.refresh_from_db()
+    assert (concept.status, concept.dagtekening) == ("vastgesteld", datetime.date(2025, 3, 3))
+    overview = regisseur_client.get(_url("plan_overview", dossier)).content.decode()
+    assert "4 maart 2025" in overview  # the termijn starts the day after
+
+
+def test_schakelen_through_the_page_is_refused_after_18_months(
+    regisseur_client, regisseur, dossier, concept
+):
+    services.vaststellen(
+        actor=regisseur,
+        versie_id=concept.pk,
+        expected_version=concept.lock_version,
+        dagtekening=datetime.date(2020, 1, 6),
+    )
+    url = _url("plan_wijzigen", dossier)
+    response = regisseur_client.post(url, {"reden": "schakelen", "new_route": "z"})
+    assert response.status_code == 200
+    assert "18" in str(response.context["form"].non_field_errors())
+    assert PipVersie.objects.filter(pip__dossier=dossier).count() == 1
+
+
+def _plan_queries(client, dossier) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url("plan_overview", dossier)).status_code == 200
+    return len(queries)
+
+
+def test_the_plan_page_runs_a_fixed_number_of_queries(regisseur_client, dossier, concept):
+    Sectie.objects.filter(versie=concept).exclude(leefgebied="werk").delete()
+    werk = Sectie.objects.get(versie=concept, leefgebied="werk")
+    Afspraak.objects.create(sectie=werk, wat="Eerste", wie="inburgeraar")
+    small = _plan_queries(regisseur_client, dossier)
+    partner = factories.OrganisatieFactory()
+    for leefgebied in ("taal", "inkomen", "wonen", "jeugd", "gezondheid", "sociaal_netwerk"):
+        sectie = Sectie.objects.create(versie=concept, leefgebied=leefgebied)
+        for number in range(5):
+            Afspraak.objects.create(
+                sectie=sectie, wat=f"Afspraak {number}", wie="partner", organisatie=partner
+            )
+    assert Afspraak.objects.count() == 31
+    assert _plan_queries(regisseur_client, dossier) == small
