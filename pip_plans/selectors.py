@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from inburgering import permissions
+from inburgering.choices import Leefgebied
 from inburgering.models import Inburgeraar
 from pip_plans import rules
 from pip_plans.models import Afspraak, Pip, PipVersie, Sectie, VersieStatus
+
+LEEFGEBIED_ORDER = {leefgebied.value: index for index, leefgebied in enumerate(Leefgebied)}
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,11 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
     secties = []
     if shown is not None:
         visible = permissions.visible_leefgebieden(user, dossier)
-        secties = list(
+        secties = sorted(
             Sectie.objects.filter(versie=shown, leefgebied__in=visible).prefetch_related(
                 Prefetch("afspraken", queryset=Afspraak.objects.select_related("organisatie"))
-            )
+            ),
+            key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied],
         )
     return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties)
 

@@ -149,3 +149,9 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(regisseur_client, dossier,
             )
     assert Afspraak.objects.count() == 31
     assert _plan_queries(regisseur_client, dossier) == small
+
+
+def test_sections_follow_the_order_of_the_leefgebieden(regisseur_client, dossier, concept):
+    page = regisseur_client.get(_url("plan_overview", dossier))
+    shown = [sectie.leefgebied for sectie in page.context["overview"].secties]
+    assert shown == ["taal", "werk", "inkomen", "wonen", "jeugd", "gezondheid", "sociaal_netwerk"]
