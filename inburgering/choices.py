@@ -84,3 +84,6 @@ class Taalniveau(models.TextChoices):
     B1 = "b1", "B1"
     B2 = "b2", "B2"
     C1 = "c1", _("C1 or higher")
+
+
+LEEFGEBIED_ORDER = {leefgebied.value: index for index, leefgebied in enumerate(Leefgebied)}

@@ -216,3 +216,37 @@ class InburgeraarGroupObjectPermission(GroupObjectPermissionBase):
     """Guardian's direct foreign-key table: a partner organisation's shares per dossier."""
 
     content_object = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE)
+
+
+class AuditAction(models.TextChoices):
+    PDF_RENDER_REQUESTED = "pdf_render_requested", _("PDF requested")
+    PDF_DOWNLOADED = "pdf_downloaded", _("PDF downloaded")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which dossier, when and from where; append-only."""
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dossier = models.ForeignKey(
+        Inburgeraar, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    domein = models.CharField(max_length=20, choices=Domein.choices, blank=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["actor", "at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -103,6 +103,13 @@ def visible_leefgebieden(user, dossier: Inburgeraar) -> frozenset[Leefgebied]:
     return frozenset()
 
 
+def leefgebieden_for_client_document(*, health_agreed: bool) -> frozenset[Leefgebied]:
+    """What the printed plan for the person shows: health only if the person agreed."""
+    if health_agreed:
+        return frozenset(Leefgebied)
+    return frozenset(Leefgebied) - {Leefgebied.GEZONDHEID}
+
+
 def can_register_dossier(user) -> bool:
     return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
 

@@ -256,3 +256,46 @@ class Afspraak(models.Model):
 
     def __str__(self):
         return self.wat[:60]
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def _private_storage():
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+class PipDocument(models.Model):
+    """The printed plan of one state of a version; one file per (version, lock_version)."""
+
+    versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="documenten")
+    versie_lock_version = models.PositiveIntegerField()
+    concept = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    file = models.FileField(storage=_private_storage, upload_to="pip/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["versie", "versie_lock_version"], name="pip_document_per_state"
+            )
+        ]
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+
+    def __str__(self):
+        return f"PDF {self.versie}"

@@ -129,3 +129,14 @@ def check_verhuizing(*, from_route: str, to_route: str) -> RuleDecision:
             False, _("After a move the learning route of the previous municipality is kept.")
         )
     return ALLOWED
+
+
+BEZWAAR_WEEKS = 6
+
+
+def bezwaar_deadline(dagtekening: datetime.date) -> datetime.date:
+    """Last day to object (Awb art. 6:7-6:8): six weeks, counted from the day after sending.
+
+    The decision is taken to be sent on its dagtekening.
+    """
+    return dagtekening + datetime.timedelta(weeks=BEZWAAR_WEEKS)

@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from inburgering import permissions
-from inburgering.choices import Leefgebied
+from inburgering.choices import LEEFGEBIED_ORDER
 from inburgering.models import Inburgeraar
 from pip_plans import rules
-from pip_plans.models import Afspraak, Pip, PipVersie, Sectie, VersieStatus
-
-LEEFGEBIED_ORDER = {leefgebied.value: index for index, leefgebied in enumerate(Leefgebied)}
+from pip_plans.models import (
+    Afspraak,
+    DocumentStatus,
+    Pip,
+    PipDocument,
+    PipVersie,
+    Sectie,
+    VersieStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -71,5 +77,25 @@ def concept_for_update(dossier: Inburgeraar) -> PipVersie | None:
     return (
         PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.CONCEPT)
         .select_related("pip")
+        .first()
+    )
+
+
+def current_document(versie: PipVersie | None) -> PipDocument | None:
+    """The printed plan of the version as it is now, if one was asked for."""
+    if versie is None:
+        return None
+    return PipDocument.objects.filter(
+        versie=versie, versie_lock_version=versie.lock_version
+    ).first()
+
+
+def ready_document(dossier: Inburgeraar, document_id: int) -> PipDocument | None:
+    """A rendered document of this dossier's plan (the guard has checked the dossier)."""
+    return (
+        PipDocument.objects.filter(
+            pk=document_id, versie__pip__dossier=dossier, status=DocumentStatus.READY
+        )
+        .select_related("versie")
         .first()
     )

@@ -6,8 +6,10 @@ Every state change goes through here and checks the law's rules (pip_plans.rules
 from __future__ import annotations
 
 import datetime
+import time
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +24,18 @@ from inburgering.services import (
     save_as,
 )
 from intake.models import BredeIntake, IntakeStatus
-from pip_plans import rules
-from pip_plans.models import Afspraak, Ontzorging, Pip, PipVersie, Sectie, VersieStatus
+from pip_plans import rules, tasks
+from pip_plans.models import (
+    Afspraak,
+    DocumentStatus,
+    Ontzorging,
+    Pip,
+    PipDocument,
+    PipVersie,
+    Sectie,
+    VersieStatus,
+)
+from pip_plans.pdf import render_pip_pdf
 
 # Fields of a version that a new concept copies from the version it changes.
 CONTENT_FIELDS = [
@@ -133,6 +145,7 @@ def vaststellen(
     if pip.termijn_start is None:
         pip.termijn_start = rules.termijn_start(dagtekening)
         save_as(pip, actor=actor)
+    transaction.on_commit(lambda: request_document(actor=actor, versie_id=versie.pk))
     dossier = Inburgeraar.objects.select_for_update().get(pk=pip.dossier_id)
     if dossier.status in (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN):
         dossier.status = DossierStatus.UITVOERING
@@ -237,3 +250,42 @@ def _copy_children(current: PipVersie, concept: PipVersie, *, actor) -> None:
                 ),
                 actor=actor,
             )
+
+
+def request_document(*, actor, versie_id: int) -> PipDocument:
+    """Ask for the printed plan of a version as it is now; rendered once, by a Celery task."""
+    with transaction.atomic():
+        versie = PipVersie.objects.select_for_update().get(pk=versie_id)
+        document, created = PipDocument.objects.get_or_create(
+            versie=versie,
+            versie_lock_version=versie.lock_version,
+            defaults={"concept": versie.is_concept, "requested_by": actor},
+        )
+        if not created and document.status != DocumentStatus.FAILED:
+            return document
+        document.status = DocumentStatus.PENDING
+        save_as(document, actor=actor)
+        transaction.on_commit(lambda: tasks.render_pip_document.delay(document.pk))
+    return document
+
+
+@transaction.atomic
+def render_document(*, document_id: int) -> PipDocument:
+    """Render and store the PDF; a document that is already ready is left as it is."""
+    document = (
+        PipDocument.objects.select_for_update(of=("self",))
+        .select_related("versie__pip__dossier__gemeente", "versie__pip__dossier__regisseur")
+        .get(pk=document_id)
+    )
+    if document.status == DocumentStatus.READY:
+        return document
+    started = time.perf_counter()
+    pdf = render_pip_pdf(document.versie, concept=document.concept)
+    versie = document.versie
+    name = f"pip-{versie.pip.dossier_id}-v{versie.number}-{document.versie_lock_version}.pdf"
+    document.file.save(name, ContentFile(pdf), save=False)
+    document.status = DocumentStatus.READY
+    document.rendered_at = timezone.now()
+    document.render_seconds = time.perf_counter() - started
+    save_as(document, actor=document.requested_by)
+    return document

@@ -9,4 +9,6 @@ urlpatterns = [
     path("concept/sectie/<str:leefgebied>/", views.plan_sectie, name="plan_sectie"),
     path("concept/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
     path("wijzigen/", views.plan_wijzigen, name="plan_wijzigen"),
+    path("pdf/", views.plan_pdf_request, name="plan_pdf_request"),
+    path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),
 ]

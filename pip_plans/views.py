@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inburgering import permissions
+from inburgering import audit, permissions
 from inburgering.choices import Leefgebied
+from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
 from pip_plans import selectors, services
@@ -44,16 +45,22 @@ def _saved(request, dossier, message):
     return redirect(_overview_url(dossier))
 
 
+def _number(params) -> int | None:
+    number = params.get("versie", "")
+    return int(number) if number.isdigit() else None
+
+
 @guard(permissions.VIEW_DOSSIER)
 def plan_overview(request, dossier):
-    number = request.GET.get("versie")
-    overview = selectors.plan_overview(
-        request.user, dossier, int(number) if number and number.isdigit() else None
-    )
+    overview = selectors.plan_overview(request.user, dossier, _number(request.GET))
     return render(
         request,
         "pip_plans/overview.html",
-        {"dossier": dossier, "overview": overview},
+        {
+            "dossier": dossier,
+            "overview": overview,
+            "document": selectors.current_document(overview.shown),
+        },
     )
 
 
@@ -186,3 +193,35 @@ def plan_wijzigen(request, dossier):
         "components/form_page.html",
         {"dossier": dossier, "form": form, "title": _("Change the plan"), **_back(dossier)},
     )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_POST
+def plan_pdf_request(request, dossier):
+    overview = selectors.plan_overview(request.user, dossier, _number(request.POST))
+    if overview.shown is None:
+        raise Http404
+    services.request_document(actor=request.user, versie_id=overview.shown.pk)
+    audit.record(
+        request,
+        AuditAction.PDF_RENDER_REQUESTED,
+        dossier,
+        detail=f"versie {overview.shown.number}",
+    )
+    messages.success(request, _("The PDF is being made."))
+    return redirect(f"{_overview_url(dossier)}?versie={overview.shown.number}")
+
+
+@guard(permissions.VIEW_DOSSIER)
+def plan_pdf_download(request, dossier, document_id):
+    document = selectors.ready_document(dossier, document_id)
+    if document is None:
+        raise Http404
+    audit.record(
+        request,
+        AuditAction.PDF_DOWNLOADED,
+        dossier,
+        detail=f"versie {document.versie.number}",
+    )
+    filename = f"persoonlijk-plan-v{document.versie.number}.pdf"
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)

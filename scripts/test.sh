@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
-scripts/ensure-browser.sh
+scripts/ensure-system-packages.sh
 # An inherited broker would make the in-process test worker wait forever.
 unset CELERY_BROKER_URL
 status=0

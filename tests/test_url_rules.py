@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inburgering import permissions
@@ -11,6 +12,7 @@ from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from intake import services as intake_services
 from pip_plans import services as pip_services
+from pip_plans.models import PipDocument
 from tests import factories
 
 
@@ -54,6 +56,7 @@ def _url(pattern, dossier):
         "leefgebied": "taal",
         "gesprek_id": intake.gesprekken.get().pk if intake else 0,
         "uitnodiging_id": intake.uitnodigingen.get().pk if intake else 0,
+        "document_id": PipDocument.objects.filter(versie__pip__dossier=dossier).get().pk,
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
@@ -69,7 +72,9 @@ def stranger_dossier(other_regisseur, team):
     intake.uitnodigingen.create(
         sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
     )
-    pip_services.create_pip(actor=other_regisseur, dossier=dossier)
+    concept = pip_services.create_pip(actor=other_regisseur, dossier=dossier)
+    document = PipDocument(versie=concept, versie_lock_version=0, status="ready")
+    document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     dossier.refresh_from_db()
     return dossier
 

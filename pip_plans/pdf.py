@@ -1,0 +1,50 @@
+"""The printed PIP for the inburgeraar: plain Dutch, A4, a tagged accessible PDF (PDF/UA-1).
+
+WeasyPrint takes ~2 s to import, so it is imported inside the function only.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from inburgering import permissions
+from inburgering.choices import LEEFGEBIED_ORDER
+from pip_plans import rules
+from pip_plans.models import PipVersie, Sectie
+
+
+def client_document_context(versie: PipVersie) -> dict:
+    """What the person may read: the client mode of the plan (no health unless agreed)."""
+    dossier = versie.pip.dossier
+    intake = getattr(dossier, "brede_intake", None)
+    leefgebieden = permissions.leefgebieden_for_client_document(
+        health_agreed=bool(intake and intake.health_in_client_pdf)
+    )
+    secties = Sectie.objects.filter(versie=versie, leefgebied__in=leefgebieden).prefetch_related(
+        "afspraken__organisatie"
+    )
+    start = versie.pip.termijn_start
+    return {
+        "versie": versie,
+        "dossier": dossier,
+        "gemeente": dossier.gemeente,
+        "regisseur": dossier.regisseur,
+        "secties": sorted(secties, key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied]),
+        "termijn_start": start,
+        "termijn_end": rules.termijn_end(start) if start else None,
+        "bezwaar_deadline": (
+            rules.bezwaar_deadline(versie.dagtekening) if versie.dagtekening else None
+        ),
+    }
+
+
+def render_pip_pdf(versie: PipVersie, *, concept: bool) -> bytes:
+    """Render the plan as PDF/UA-1 with language nl; a concept carries a CONCEPT watermark."""
+    from weasyprint import HTML
+
+    with translation.override("nl"):
+        html = render_to_string(
+            "pip_plans/pdf.html", {**client_document_context(versie), "concept": concept}
+        )
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
