@@ -99,3 +99,78 @@ def ready_document(dossier: Inburgeraar, document_id: int) -> PipDocument | None
         .select_related("versie")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+def version_diff(pip: Pip, old_number: int, new_number: int) -> list[FieldChange]:
+    """What changed between two versions: the plan's fields, each section and its afspraken."""
+    versies = {
+        v.number: v
+        for v in pip.versies.filter(number__in=[old_number, new_number]).prefetch_related(
+            Prefetch("secties__afspraken", queryset=Afspraak.objects.select_related("organisatie"))
+        )
+    }
+    if old_number not in versies or new_number not in versies:
+        return []
+    old, new = versies[old_number], versies[new_number]
+    changes = [
+        FieldChange(str(field.verbose_name), _display(old, field), _display(new, field))
+        for field in PipVersie._meta.concrete_fields
+        if field.name in DIFF_FIELDS and _display(old, field) != _display(new, field)
+    ]
+    old_secties = {s.leefgebied: s for s in old.secties.all()}
+    for sectie in sorted(new.secties.all(), key=lambda s: LEEFGEBIED_ORDER[s.leefgebied]):
+        before = old_secties.get(sectie.leefgebied)
+        for name in ("situatie", "doelen"):
+            old_value = getattr(before, name, "") if before else ""
+            if old_value != getattr(sectie, name):
+                field = Sectie._meta.get_field(name)
+                label = f"{sectie.get_leefgebied_display()}: {field.verbose_name}"
+                changes.append(FieldChange(label, old_value, getattr(sectie, name)))
+        old_afspraken = {str(a) for a in before.afspraken.all()} if before else set()
+        new_afspraken = {str(a) for a in sectie.afspraken.all()}
+        if old_afspraken != new_afspraken:
+            changes.append(
+                FieldChange(
+                    f"{sectie.get_leefgebied_display()}: {Afspraak._meta.verbose_name_plural}",
+                    "; ".join(sorted(old_afspraken)),
+                    "; ".join(sorted(new_afspraken)),
+                )
+            )
+    return changes
+
+
+DIFF_FIELDS = {
+    "leerroute",
+    "niveau_lezen",
+    "niveau_luisteren",
+    "niveau_schrijven",
+    "niveau_spreken",
+    "knm",
+    "taalschool",
+    "taal_contract",
+    "taal_uren_per_week",
+    "map_intensiteit",
+    "map_status",
+    "pvt_intensiteit",
+    "pvt_status",
+    "begeleiding",
+    "randvoorwaarden",
+    "voortgang_frequentie_weken",
+    "hoofddoel",
+    "loopbaanperspectief",
+    "lesuren",
+}
+
+
+def _display(versie: PipVersie, field) -> str:
+    if field.choices:
+        return str(getattr(versie, f"get_{field.name}_display")())
+    value = getattr(versie, field.name)
+    return "" if value is None else str(value)

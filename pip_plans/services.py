@@ -289,3 +289,11 @@ def render_document(*, document_id: int) -> PipDocument:
     document.render_seconds = time.perf_counter() - started
     save_as(document, actor=document.requested_by)
     return document
+
+
+def mark_document_failed(*, document_id: int) -> None:
+    """Record that rendering gave up; asking for the PDF again starts a new attempt."""
+    document = PipDocument.objects.get(pk=document_id)
+    if document.status != DocumentStatus.READY:
+        document.status = DocumentStatus.FAILED
+        save_as(document, actor=document.requested_by)

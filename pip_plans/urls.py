@@ -9,6 +9,7 @@ urlpatterns = [
     path("concept/sectie/<str:leefgebied>/", views.plan_sectie, name="plan_sectie"),
     path("concept/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
     path("wijzigen/", views.plan_wijzigen, name="plan_wijzigen"),
+    path("verschil/", views.plan_diff, name="plan_diff"),
     path("pdf/", views.plan_pdf_request, name="plan_pdf_request"),
     path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),
 ]

@@ -225,3 +225,20 @@ def plan_pdf_download(request, dossier, document_id):
     )
     filename = f"persoonlijk-plan-v{document.versie.number}.pdf"
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@guard(permissions.VIEW_DOSSIER)
+def plan_diff(request, dossier):
+    overview = selectors.plan_overview(request.user, dossier)
+    if overview.pip is None:
+        raise Http404
+    old, new = (
+        _number({"versie": request.GET.get("van", "")}),
+        _number({"versie": request.GET.get("naar", "")}),
+    )
+    changes = selectors.version_diff(overview.pip, old, new) if old and new else []
+    return render(
+        request,
+        "pip_plans/diff.html",
+        {"dossier": dossier, "overview": overview, "old": old, "new": new, "changes": changes},
+    )

@@ -155,3 +155,27 @@ def test_sections_follow_the_order_of_the_leefgebieden(regisseur_client, dossier
     page = regisseur_client.get(_url("plan_overview", dossier))
     shown = [sectie.leefgebied for sectie in page.context["overview"].secties]
     assert shown == ["taal", "werk", "inkomen", "wonen", "jeugd", "gezondheid", "sociaal_netwerk"]
+
+
+def test_two_versions_can_be_compared(regisseur_client, regisseur, dossier, concept):
+    sectie = concept.secties.get(leefgebied="wonen")
+    Afspraak.objects.create(sectie=sectie, wat="Huurtoeslag aanvragen", wie="inburgeraar")
+    services.vaststellen(
+        actor=regisseur,
+        versie_id=concept.pk,
+        expected_version=concept.lock_version,
+        dagtekening=datetime.date(2025, 3, 3),
+    )
+    change = services.start_wijziging(actor=regisseur, pip_id=concept.pip_id, reden="anders")
+    services.update_concept(
+        actor=regisseur,
+        versie_id=change.pk,
+        expected_version=change.lock_version,
+        data={"taalschool": "Taalhuis Leiden"},
+    )
+    Afspraak.objects.filter(sectie__versie=change).update(wat="Zorgtoeslag aanvragen")
+    response = regisseur_client.get(_url("plan_diff", dossier), {"van": 1, "naar": 2})
+    changes = {(c.label, c.old, c.new) for c in response.context["changes"]}
+    assert ("taalschool", "", "Taalhuis Leiden") in changes
+    assert ("Wonen: afspraken", "Huurtoeslag aanvragen", "Zorgtoeslag aanvragen") in changes
+    assert len(changes) == 2

@@ -162,3 +162,25 @@ def test_downloading_is_logged_with_user_and_time(regisseur_client, regisseur, d
     event = AuditEvent.objects.get(action="pdf_downloaded")
     assert (event.actor, event.dossier) == (regisseur, dossier)
     assert event.at is not None
+
+
+def test_a_document_that_keeps_failing_is_marked_failed_and_can_be_retried(
+    regisseur, dossier, monkeypatch
+):
+    from pip_plans import tasks
+
+    versie = services.create_pip(actor=regisseur, dossier=dossier)
+    document = services.request_document(actor=regisseur, versie_id=versie.pk)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "render_pip_pdf", broken)
+    with pytest.raises(OSError):
+        tasks.render_pip_document.apply(args=[document.pk], retries=tasks.MAX_RETRIES).get()
+    assert PipDocument.objects.get(pk=document.pk).status == "failed"
+    monkeypatch.undo()
+    again = services.request_document(actor=regisseur, versie_id=versie.pk)
+    assert (again.pk, again.status) == (document.pk, "pending")
+    services.render_document(document_id=document.pk)
+    assert PipDocument.objects.get(pk=document.pk).status == "ready"
