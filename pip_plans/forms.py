@@ -11,7 +11,15 @@ from inburgering.choices import Leerroute
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Organisatie
-from pip_plans.models import Afspraak, PipVersie, Sectie, Uitvoerder, WijzigingReden
+from pip_plans.models import (
+    Afspraak,
+    Ontzorging,
+    OntzorgItem,
+    PipVersie,
+    Sectie,
+    Uitvoerder,
+    WijzigingReden,
+)
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -134,3 +142,26 @@ class WijzigingForm(UtrechtFormMixin, forms.Form):
         if cleaned.get("reden") == WijzigingReden.SCHAKELEN and not cleaned.get("new_route"):
             self.add_error("new_route", _("Choose the route to switch to."))
         return cleaned
+
+
+class OntzorgingForm(UtrechtFormMixin, forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    items = forms.MultipleChoiceField(
+        label=_("Paid on the person's behalf"),
+        choices=OntzorgItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Ontzorging
+        fields = ["items", "machtiging_getekend_op", "start"]
+        widgets = {"machtiging_getekend_op": DATE_WIDGET, "start": DATE_WIDGET}
+
+    def __init__(self, *args, concept: PipVersie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].required = True
+        self.fields["start"].help_text = _(
+            "The date the social assistance started; the planned end is six months later."
+        )
+        if not self.is_bound:
+            self.initial["lock_version"] = concept.lock_version

@@ -186,6 +186,10 @@ class Ontzorging(models.Model):
     def __str__(self):
         return f"{self._meta.verbose_name}: {self.versie}"
 
+    def get_items_display(self) -> list[str]:
+        labels = dict(OntzorgItem.choices)
+        return [str(labels[item]) for item in self.items]
+
 
 class Sectie(models.Model):
     """The plan for one leefgebied; sections of a domein are what partners may be shown."""

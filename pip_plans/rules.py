@@ -140,3 +140,18 @@ def bezwaar_deadline(dagtekening: datetime.date) -> datetime.date:
     The decision is taken to be sent on its dagtekening.
     """
     return dagtekening + datetime.timedelta(weeks=BEZWAAR_WEEKS)
+
+
+ONTZORGEN_MONTHS_DEFAULT = 6
+
+
+def qualifies_for_ontzorgen(*, doelgroep: str, regime: str, bijstand: bool) -> bool:
+    """Pw art. 56a: asylum permit holders under the Wi2021 who receive social assistance."""
+    return doelgroep == "asielstatushouder" and regime == "wi2021" and bijstand
+
+
+def ontzorgen_planned_end(
+    start: datetime.date, *, months: int = ONTZORGEN_MONTHS_DEFAULT
+) -> datetime.date:
+    """The first six months from the start of the social assistance: the last day of them."""
+    return start + relativedelta(months=months) - datetime.timedelta(days=1)

@@ -23,7 +23,7 @@ from inburgering.services import (
     delete_as,
     save_as,
 )
-from intake.models import BredeIntake, IntakeStatus
+from intake.models import Bevinding, BredeIntake, IntakeStatus
 from pip_plans import rules, tasks
 from pip_plans.models import (
     Afspraak,
@@ -297,3 +297,35 @@ def mark_document_failed(*, document_id: int) -> None:
     if document.status != DocumentStatus.READY:
         document.status = DocumentStatus.FAILED
         save_as(document, actor=document.requested_by)
+
+
+def ontzorgen_applies(dossier: Inburgeraar) -> bool:
+    """Whether this person must be unburdened: the doelgroep, the regime and social assistance."""
+    bijstand = Bevinding.objects.filter(
+        intake__dossier=dossier, leefgebied=Leefgebied.INKOMEN, inkomenssituatie="bijstand"
+    ).exists()
+    return rules.qualifies_for_ontzorgen(
+        doelgroep=dossier.doelgroep, regime=dossier.regime, bijstand=bijstand
+    )
+
+
+@transaction.atomic
+def save_ontzorging(*, actor, versie_id: int, expected_version: int, form) -> Ontzorging:
+    """Record the financial unburdening in the concept; only for those the law names."""
+    versie = _locked_concept(versie_id)
+    check_version(versie, expected_version)
+    if not ontzorgen_applies(versie.pip.dossier):
+        raise ServiceError(
+            _(
+                "Financial unburdening applies only to asylum permit holders under the Wi2021 "
+                "who receive social assistance."
+            )
+        )
+    save_as(versie, actor=actor)
+    ontzorging = form.save(commit=False)
+    ontzorging.versie = versie
+    ontzorging.geplande_einddatum = rules.ontzorgen_planned_end(
+        ontzorging.start, months=settings.ONTZORGEN_MONTHS
+    )
+    save_as(ontzorging, actor=actor)
+    return ontzorging

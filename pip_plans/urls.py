@@ -8,6 +8,7 @@ urlpatterns = [
     path("concept/", views.plan_concept, name="plan_concept"),
     path("concept/sectie/<str:leefgebied>/", views.plan_sectie, name="plan_sectie"),
     path("concept/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
+    path("concept/ontzorging/", views.plan_ontzorging, name="plan_ontzorging"),
     path("wijzigen/", views.plan_wijzigen, name="plan_wijzigen"),
     path("verschil/", views.plan_diff, name="plan_diff"),
     path("pdf/", views.plan_pdf_request, name="plan_pdf_request"),

@@ -18,11 +18,12 @@ from pip_plans import selectors, services
 from pip_plans.forms import (
     AfspraakFormSet,
     ConceptForm,
+    OntzorgingForm,
     SectieForm,
     VaststellenForm,
     WijzigingForm,
 )
-from pip_plans.models import Sectie
+from pip_plans.models import Ontzorging, Sectie
 
 
 def _overview_url(dossier) -> str:
@@ -60,6 +61,7 @@ def plan_overview(request, dossier):
             "dossier": dossier,
             "overview": overview,
             "document": selectors.current_document(overview.shown),
+            "ontzorgen_applies": services.ontzorgen_applies(dossier),
         },
     )
 
@@ -241,4 +243,36 @@ def plan_diff(request, dossier):
         request,
         "pip_plans/diff.html",
         {"dossier": dossier, "overview": overview, "old": old, "new": new, "changes": changes},
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def plan_ontzorging(request, dossier):
+    concept = _concept_or_404(dossier)
+    if not services.ontzorgen_applies(dossier):
+        raise Http404
+    instance = Ontzorging.objects.filter(versie=concept).first() or Ontzorging(versie=concept)
+    form = OntzorgingForm(request.POST or None, instance=instance, concept=concept)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_ontzorging(
+                actor=request.user,
+                versie_id=concept.pk,
+                expected_version=form.cleaned_data.get("lock_version") or 0,
+                form=form,
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, _("The financial unburdening has been saved."))
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "title": _("Financial unburdening (ontzorgen)"),
+            **_back(dossier),
+        },
     )

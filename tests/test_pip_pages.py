@@ -8,8 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from intake import services as intake_services
+from intake.models import Bevinding
 from pip_plans import services
-from pip_plans.models import Afspraak, PipVersie, Sectie
+from pip_plans.models import Afspraak, Ontzorging, PipVersie, Sectie
 from tests import factories
 
 
@@ -179,3 +181,34 @@ def test_two_versions_can_be_compared(regisseur_client, regisseur, dossier, conc
     assert ("taalschool", "", "Taalhuis Leiden") in changes
     assert ("Wonen: afspraken", "Huurtoeslag aanvragen", "Zorgtoeslag aanvragen") in changes
     assert len(changes) == 2
+
+
+def test_ontzorgen_for_an_asylum_permit_holder_on_social_assistance(
+    regisseur_client, regisseur, dossier, concept
+):
+    url = _url("plan_ontzorging", dossier)
+    assert regisseur_client.get(url).status_code == 404  # no social assistance recorded yet
+    intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
+    Bevinding.objects.create(intake=intake, leefgebied="inkomen", inkomenssituatie="bijstand")
+    concept.refresh_from_db()
+    response = regisseur_client.post(
+        url,
+        {
+            "items": ["huur", "energie"],
+            "start": "2025-03-01",
+            "machtiging_getekend_op": "2025-02-20",
+            "lock_version": concept.lock_version,
+        },
+    )
+    assert response.status_code == 302
+    ontzorging = Ontzorging.objects.get(versie=concept)
+    assert ontzorging.items == ["huur", "energie"]
+    assert ontzorging.geplande_einddatum == datetime.date(2025, 8, 31)
+    page = regisseur_client.get(_url("plan_overview", dossier)).content.decode()
+    assert "Huur, Energie" in page
+
+
+def test_ontzorgen_is_refused_for_a_family_migrant(regisseur, dossier, concept):
+    dossier.doelgroep = "gezinsmigrant"
+    dossier.save()
+    assert not services.ontzorgen_applies(dossier)

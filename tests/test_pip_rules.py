@@ -235,3 +235,28 @@ def test_bezwaar_deadline_is_six_weeks_after_the_dagtekening():
 
     assert bezwaar_deadline(datetime.date(2025, 3, 3)) == datetime.date(2025, 4, 14)
     assert bezwaar_deadline(datetime.date(2024, 2, 1)) == datetime.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("doelgroep", "regime", "bijstand", "expected"),
+    [
+        ("asielstatushouder", "wi2021", True, True),
+        ("asielstatushouder", "wi2021", False, False),
+        ("asielstatushouder", "wi2013", True, False),
+        ("gezinsmigrant", "wi2021", True, False),
+        ("overige_migrant", "wi2021", True, False),
+    ],
+)
+def test_who_qualifies_for_ontzorgen(doelgroep, regime, bijstand, expected):
+    from pip_plans.rules import qualifies_for_ontzorgen
+
+    assert (
+        qualifies_for_ontzorgen(doelgroep=doelgroep, regime=regime, bijstand=bijstand) is expected
+    )
+
+
+def test_ontzorgen_ends_after_six_months():
+    from pip_plans.rules import ontzorgen_planned_end
+
+    assert ontzorgen_planned_end(datetime.date(2025, 3, 1)) == datetime.date(2025, 8, 31)
+    assert ontzorgen_planned_end(datetime.date(2025, 8, 31)) == datetime.date(2026, 2, 27)

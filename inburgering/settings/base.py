@@ -156,3 +156,4 @@ PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)
 
 # Generated documents (the printed PIP) are personal data: never under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")
+ONTZORGEN_MONTHS = env.int("ONTZORGEN_MONTHS", default=6)
