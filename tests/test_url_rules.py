@@ -72,6 +72,7 @@ def stranger_dossier(other_regisseur, team):
     intake.uitnodigingen.create(
         sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
     )
+    intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
     concept = pip_services.create_pip(actor=other_regisseur, dossier=dossier)
     document = PipDocument(versie=concept, versie_lock_version=0, status="ready")
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
