@@ -12,6 +12,7 @@ from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Organisatie
 from pip_plans.models import (
+    PLAN_CONTENT_FIELDS,
     Afspraak,
     Ontzorging,
     OntzorgItem,
@@ -27,27 +28,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 class ConceptForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = PipVersie
-        fields = [
-            "leerroute",
-            "niveau_lezen",
-            "niveau_luisteren",
-            "niveau_schrijven",
-            "niveau_spreken",
-            "knm",
-            "taalschool",
-            "taal_contract",
-            "taal_uren_per_week",
-            "lesuren",
-            "map_intensiteit",
-            "map_status",
-            "pvt_intensiteit",
-            "pvt_status",
-            "hoofddoel",
-            "loopbaanperspectief",
-            "begeleiding",
-            "randvoorwaarden",
-            "voortgang_frequentie_weken",
-        ]
+        fields = PLAN_CONTENT_FIELDS
         widgets = {
             "leerroute": forms.RadioSelect,
             "hoofddoel": forms.RadioSelect,

@@ -158,6 +158,30 @@ class PipVersie(models.Model):
         return self.status == VersieStatus.CONCEPT
 
 
+# The plan's content: edited in the concept form, copied into a new concept, compared in diffs.
+PLAN_CONTENT_FIELDS = [
+    "leerroute",
+    "niveau_lezen",
+    "niveau_luisteren",
+    "niveau_schrijven",
+    "niveau_spreken",
+    "knm",
+    "taalschool",
+    "taal_contract",
+    "taal_uren_per_week",
+    "lesuren",
+    "map_intensiteit",
+    "map_status",
+    "pvt_intensiteit",
+    "pvt_status",
+    "hoofddoel",
+    "loopbaanperspectief",
+    "begeleiding",
+    "randvoorwaarden",
+    "voortgang_frequentie_weken",
+]
+
+
 class OntzorgItem(models.TextChoices):
     HUUR = "huur", _("Rent")
     ENERGIE = "energie", _("Energy")

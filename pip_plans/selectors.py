@@ -11,6 +11,7 @@ from inburgering.choices import LEEFGEBIED_ORDER
 from inburgering.models import Inburgeraar
 from pip_plans import rules
 from pip_plans.models import (
+    PLAN_CONTENT_FIELDS,
     Afspraak,
     DocumentStatus,
     Pip,
@@ -122,7 +123,7 @@ def version_diff(pip: Pip, old_number: int, new_number: int) -> list[FieldChange
     changes = [
         FieldChange(str(field.verbose_name), _display(old, field), _display(new, field))
         for field in PipVersie._meta.concrete_fields
-        if field.name in DIFF_FIELDS and _display(old, field) != _display(new, field)
+        if field.name in PLAN_CONTENT_FIELDS and _display(old, field) != _display(new, field)
     ]
     old_secties = {s.leefgebied: s for s in old.secties.all()}
     for sectie in sorted(new.secties.all(), key=lambda s: LEEFGEBIED_ORDER[s.leefgebied]):
@@ -144,29 +145,6 @@ def version_diff(pip: Pip, old_number: int, new_number: int) -> list[FieldChange
                 )
             )
     return changes
-
-
-DIFF_FIELDS = {
-    "leerroute",
-    "niveau_lezen",
-    "niveau_luisteren",
-    "niveau_schrijven",
-    "niveau_spreken",
-    "knm",
-    "taalschool",
-    "taal_contract",
-    "taal_uren_per_week",
-    "map_intensiteit",
-    "map_status",
-    "pvt_intensiteit",
-    "pvt_status",
-    "begeleiding",
-    "randvoorwaarden",
-    "voortgang_frequentie_weken",
-    "hoofddoel",
-    "loopbaanperspectief",
-    "lesuren",
-}
 
 
 def _display(versie: PipVersie, field) -> str:

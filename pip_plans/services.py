@@ -26,6 +26,7 @@ from inburgering.services import (
 from intake.models import Bevinding, BredeIntake, IntakeStatus
 from pip_plans import rules, tasks
 from pip_plans.models import (
+    PLAN_CONTENT_FIELDS,
     Afspraak,
     DocumentStatus,
     Ontzorging,
@@ -36,27 +37,6 @@ from pip_plans.models import (
     VersieStatus,
 )
 from pip_plans.pdf import render_pip_pdf
-
-# Fields of a version that a new concept copies from the version it changes.
-CONTENT_FIELDS = [
-    field.name
-    for field in PipVersie._meta.concrete_fields
-    if field.name
-    not in {
-        "id",
-        "pip",
-        "number",
-        "status",
-        "reden",
-        "reden_toelichting",
-        "dagtekening",
-        "vastgesteld_by",
-        "vastgesteld_at",
-        "created_by",
-        "created_at",
-        "lock_version",
-    }
-]
 
 
 def _locked_concept(versie_id: int) -> PipVersie:
@@ -206,7 +186,7 @@ def start_wijziging(
         reden=reden,
         reden_toelichting=toelichting,
         created_by=actor,
-        **{name: getattr(current, name) for name in CONTENT_FIELDS},
+        **{name: getattr(current, name) for name in PLAN_CONTENT_FIELDS},
     )
     concept.leerroute = route
     if reden == "afschalen":

@@ -23,7 +23,7 @@ from pip_plans.forms import (
     VaststellenForm,
     WijzigingForm,
 )
-from pip_plans.models import Ontzorging, Sectie
+from pip_plans.models import PLAN_CONTENT_FIELDS, Ontzorging, Sectie
 
 
 def _overview_url(dossier) -> str:
@@ -44,6 +44,25 @@ def _concept_or_404(dossier):
 def _saved(request, dossier, message):
     messages.success(request, message)
     return redirect(_overview_url(dossier))
+
+
+def _submit(
+    request, dossier, forms, save, message, title, template="components/form_page.html", **context
+):
+    """Save through the service when every form is valid; otherwise show them again.
+
+    ``save`` calls the service; its refusal (a rule or a stale version) lands on the first form.
+    """
+    form, *formsets = forms
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        try:
+            save()
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _saved(request, dossier, message)
+    context = {"dossier": dossier, "form": form, "formsets": formsets, "title": title, **context}
+    return render(request, template, {**_back(dossier), **context})
 
 
 def _number(params) -> int | None:
@@ -82,22 +101,17 @@ def plan_create(request, dossier):
 def plan_concept(request, dossier):
     concept = _concept_or_404(dossier)
     form = ConceptForm(request.POST or None, instance=concept)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_concept(
-                actor=request.user,
-                versie_id=concept.pk,
-                expected_version=form.cleaned_data.get("lock_version") or 0,
-                data={name: form.cleaned_data[name] for name in ConceptForm.Meta.fields},
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The draft has been saved."))
-    return render(
-        request,
-        "components/form_page.html",
-        {"dossier": dossier, "form": form, "title": _("Edit the draft plan"), **_back(dossier)},
+
+    def save():
+        services.update_concept(
+            actor=request.user,
+            versie_id=concept.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            data={name: form.cleaned_data[name] for name in PLAN_CONTENT_FIELDS},
+        )
+
+    return _submit(
+        request, dossier, [form], save, _("The draft has been saved."), _("Edit the draft plan")
     )
 
 
@@ -113,29 +127,23 @@ def plan_sectie(request, dossier, leefgebied):
     form = SectieForm(data, instance=sectie, concept=concept)
     afspraken = AfspraakFormSet(data, instance=sectie, prefix="afspraken")
     afspraken.title = _("Agreements")
-    if data is not None and form.is_valid() and afspraken.is_valid():
-        try:
-            services.save_sectie(
-                actor=request.user,
-                versie_id=concept.pk,
-                expected_version=form.cleaned_data.get("lock_version") or 0,
-                form=form,
-                afspraken=afspraken,
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The section has been saved."))
-    return render(
+
+    def save():
+        services.save_sectie(
+            actor=request.user,
+            versie_id=concept.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            form=form,
+            afspraken=afspraken,
+        )
+
+    return _submit(
         request,
-        "components/form_page.html",
-        {
-            "dossier": dossier,
-            "form": form,
-            "formsets": [afspraken],
-            "title": Leefgebied(leefgebied).label,
-            **_back(dossier),
-        },
+        dossier,
+        [form, afspraken],
+        save,
+        _("The section has been saved."),
+        Leefgebied(leefgebied).label,
     )
 
 
@@ -144,29 +152,24 @@ def plan_sectie(request, dossier, leefgebied):
 def plan_vaststellen(request, dossier):
     concept = _concept_or_404(dossier)
     form = VaststellenForm(request.POST or None, instance=concept)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.vaststellen(
-                actor=request.user,
-                versie_id=concept.pk,
-                expected_version=form.cleaned_data.get("lock_version") or 0,
-                dagtekening=form.cleaned_data["dagtekening"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The plan has been fixed."))
-    overview = selectors.plan_overview(request.user, dossier, concept.number)
-    return render(
+
+    def save():
+        services.vaststellen(
+            actor=request.user,
+            versie_id=concept.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            dagtekening=form.cleaned_data["dagtekening"],
+        )
+
+    return _submit(
         request,
-        "pip_plans/vaststellen.html",
-        {
-            "dossier": dossier,
-            "form": form,
-            "overview": overview,
-            "title": _("Fix the plan"),
-            **_back(dossier),
-        },
+        dossier,
+        [form],
+        save,
+        _("The plan has been fixed."),
+        _("Fix the plan"),
+        template="pip_plans/vaststellen.html",
+        overview=selectors.plan_overview(request.user, dossier, concept.number),
     )
 
 
@@ -177,23 +180,23 @@ def plan_wijzigen(request, dossier):
     if overview.pip is None:
         raise Http404
     form = WijzigingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.start_wijziging(
-                actor=request.user,
-                pip_id=overview.pip.pk,
-                reden=form.cleaned_data["reden"],
-                toelichting=form.cleaned_data["toelichting"],
-                new_route=form.cleaned_data["new_route"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("A new draft version has been started."))
-    return render(
+
+    def save():
+        services.start_wijziging(
+            actor=request.user,
+            pip_id=overview.pip.pk,
+            reden=form.cleaned_data["reden"],
+            toelichting=form.cleaned_data["toelichting"],
+            new_route=form.cleaned_data["new_route"],
+        )
+
+    return _submit(
         request,
-        "components/form_page.html",
-        {"dossier": dossier, "form": form, "title": _("Change the plan"), **_back(dossier)},
+        dossier,
+        [form],
+        save,
+        _("A new draft version has been started."),
+        _("Change the plan"),
     )
 
 
@@ -254,25 +257,20 @@ def plan_ontzorging(request, dossier):
         raise Http404
     instance = Ontzorging.objects.filter(versie=concept).first() or Ontzorging(versie=concept)
     form = OntzorgingForm(request.POST or None, instance=instance, concept=concept)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_ontzorging(
-                actor=request.user,
-                versie_id=concept.pk,
-                expected_version=form.cleaned_data.get("lock_version") or 0,
-                form=form,
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, _("The financial unburdening has been saved."))
-    return render(
+
+    def save():
+        services.save_ontzorging(
+            actor=request.user,
+            versie_id=concept.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            form=form,
+        )
+
+    return _submit(
         request,
-        "components/form_page.html",
-        {
-            "dossier": dossier,
-            "form": form,
-            "title": _("Financial unburdening (ontzorgen)"),
-            **_back(dossier),
-        },
+        dossier,
+        [form],
+        save,
+        _("The financial unburdening has been saved."),
+        _("Financial unburdening (ontzorgen)"),
     )
