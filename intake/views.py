@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
 from inburgering.choices import Leefgebied
+from inburgering.form_handling import submitted
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
 from intake import selectors, services
@@ -55,13 +56,8 @@ def _form_page(request, dossier, form, title):
 
 def _handle_form(request, dossier, form, save, title, success_message, intake):
     """Validate, save through the service, and come back to the overview; else show the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, intake_id=intake.pk, form=form)
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, success_message)
+    if submitted(request, [form], lambda: save(actor=request.user, intake_id=intake.pk, form=form)):
+        return _saved(request, dossier, success_message)
     return _form_page(request, dossier, form, title)
 
 
@@ -108,24 +104,19 @@ def intake_leefgebied(request, dossier, leefgebied):
     ]
     for formset in formsets:
         formset.title = formset.model._meta.verbose_name_plural
-    if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
-        try:
-            services.save_bevinding(
-                actor=request.user,
-                intake_id=intake.pk,
-                leefgebied=leefgebied,
-                form=form,
-                formsets=formsets,
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(
-                request,
-                dossier,
-                _("The findings on %(leefgebied)s have been saved.")
-                % {"leefgebied": leefgebied.label.lower()},
-            )
+
+    def save():
+        services.save_bevinding(
+            actor=request.user,
+            intake_id=intake.pk,
+            leefgebied=leefgebied,
+            form=form,
+            formsets=formsets,
+        )
+
+    if submitted(request, [form, *formsets], save):
+        message = _("The findings on %(leefgebied)s have been saved.")
+        return _saved(request, dossier, message % {"leefgebied": leefgebied.label.lower()})
     return render(
         request,
         "intake/leefgebied_form.html",
@@ -232,20 +223,19 @@ def intake_complete(request, dossier):
         instance=overview.intake,
         indicated_route=test.indicated_route if test else "",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_intake(
-                actor=request.user,
-                intake_id=overview.intake.pk,
-                expected_version=form.cleaned_data.get("lock_version") or 0,
-                data={name: form.cleaned_data[name] for name in CompletionForm.Meta.fields},
-                missing=overview.missing,
-            )
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The broad intake has been completed."))
-            return redirect(dossier)
+
+    def save():
+        services.complete_intake(
+            actor=request.user,
+            intake_id=overview.intake.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            data={name: form.cleaned_data[name] for name in CompletionForm.Meta.fields},
+            missing=overview.missing,
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The broad intake has been completed."))
+        return redirect(dossier)
     return render(
         request,
         "intake/complete.html",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import audit, permissions
 from inburgering.choices import Leefgebied
+from inburgering.form_handling import submitted
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
@@ -49,18 +50,10 @@ def _saved(request, dossier, message):
 def _submit(
     request, dossier, forms, save, message, title, template="components/form_page.html", **context
 ):
-    """Save through the service when every form is valid; otherwise show them again.
-
-    ``save`` calls the service; its refusal (a rule or a stale version) lands on the first form.
-    """
+    """Save through the service when every form is valid; otherwise show them again."""
+    if submitted(request, forms, save):
+        return _saved(request, dossier, message)
     form, *formsets = forms
-    if request.method == "POST" and all(f.is_valid() for f in forms):
-        try:
-            save()
-        except ServiceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _saved(request, dossier, message)
     context = {"dossier": dossier, "form": form, "formsets": formsets, "title": title, **context}
     return render(request, template, {**_back(dossier), **context})
 
