@@ -51,6 +51,11 @@ class DossierStatus(models.TextChoices):
     UITGESCHREVEN = "uitgeschreven", _("Deregistered")
 
 
+# Before the plan is fixed the PIP deadline runs; a running dossier still has work to do.
+PRE_PLAN_STATUSES = (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN)
+RUNNING_STATUSES = (*PRE_PLAN_STATUSES, DossierStatus.UITVOERING)
+
+
 class Role(models.TextChoices):
     """The user roles; each is a Django group with this name."""
 

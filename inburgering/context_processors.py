@@ -1,4 +1,13 @@
-"""Template context shared by every page: the navigation for the user's roles."""
+"""Template context shared by every page: the navigation for the user's roles.
+
+Apps add their own entries (the worklist with its count) through ``register`` in their
+AppConfig.ready(), so the core imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,13 +15,42 @@ from django.utils.translation import gettext_lazy as _
 from inburgering import permissions
 
 
+class NavItem(NamedTuple):
+    url: str
+    label: str
+    key: str
+    badge: int | None = None
+
+
+NavProvider = Callable[[object], NavItem | None]
+_providers: list[tuple[int, NavProvider]] = []
+
+
+def register(order: int, provider: NavProvider) -> None:
+    if all(existing is not provider for _order, existing in _providers):
+        _providers.append((order, provider))
+        _providers.sort(key=lambda item: item[0])
+
+
+def _core_items(request) -> list[tuple[int, NavItem]]:
+    user = request.user
+    items = [(10, NavItem(reverse("caseload"), _("My dossiers"), "caseload"))]
+    if permissions.can_register_dossier(user):
+        items.append(
+            (30, NavItem(reverse("dossier_register"), _("Register dossier"), "dossier_register"))
+        )
+    if permissions.can_use_admin(user):
+        items.append((90, NavItem(reverse("admin:index"), _("Application management"), "admin")))
+    return items
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [(reverse("caseload"), _("My dossiers"), "caseload")]
-    if permissions.can_register_dossier(user):
-        items.append((reverse("dossier_register"), _("Register dossier"), "dossier_register"))
-    if permissions.can_use_admin(user):
-        items.append((reverse("admin:index"), _("Application management"), "admin"))
-    return {"nav_items": items}
+    items = _core_items(request)
+    for order, provider in _providers:
+        item = provider(request)
+        if item is not None:
+            items.append((order, item))
+    return {"nav_items": [item for _order, item in sorted(items, key=lambda pair: pair[0])]}

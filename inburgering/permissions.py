@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -42,14 +42,24 @@ def has_role(user, *roles: Role) -> bool:
     return not roles_of(user).isdisjoint(roles)
 
 
-def _caseload_condition(user) -> Q:
-    """Dossiers on the user's caseload: assigned to them, or in a team they lead."""
+def _caseload_condition(user, prefix: str = "") -> Q:
+    """Dossiers on the user's caseload: assigned to them, or in a team they lead.
+
+    ``prefix`` is the path from the queried model to its dossier (``"dossier__"``).
+    """
     leads_team = Exists(
         TeamMembership.objects.filter(
-            team_id=OuterRef("team_id"), user_id=user.pk, role=TeamRole.TEAMLEIDER
+            team_id=OuterRef(f"{prefix}team_id"), user_id=user.pk, role=TeamRole.TEAMLEIDER
         )
     )
-    return Q(regisseur_id=user.pk) | Q(leads_team)
+    return Q(**{f"{prefix}regisseur_id": user.pk}) | Q(leads_team)
+
+
+def _on_caseload(user, prefix: str = "") -> Q:
+    """The caseload condition for users with a caseload role; matches nothing for others."""
+    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
+        return Q(pk__in=[])
+    return _caseload_condition(user, prefix)
 
 
 def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
@@ -61,6 +71,31 @@ def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
     if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
         return queryset.none()
     return queryset.filter(_caseload_condition(user))
+
+
+def signalen_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Signals the user may open and follow up: those on their caseload and those they own.
+
+    Owning a signal gives access to the signal, not to the rest of the dossier: a colleague
+    who picks up a concern about debts sees that concern, not the person's health.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    return queryset.filter(_on_caseload(user, "dossier__") | Q(owner_id=user.pk))
+
+
+def signalen_owned_by(user, queryset: QuerySet) -> QuerySet:
+    """The signals this user is the named owner of: what their worklist must show."""
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    return queryset.filter(owner_id=user.pk)
+
+
+def reminders_of(user, queryset: QuerySet) -> QuerySet:
+    """Reminders are personal: each user sees and dismisses only their own."""
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    return queryset.filter(recipient_id=user.pk)
 
 
 def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
@@ -159,7 +194,11 @@ class _RoleRule(Rule):
         return kwargs
 
 
-class _DossierRule(Rule):
+class RecordRule(Rule):
+    """Pages about one record: the view receives it loaded through the policy, or a 404."""
+
+
+class _DossierRule(RecordRule):
     """Pages about one dossier: the view receives the dossier, loaded through the policy."""
 
     def __init__(self, name: str, action: Action):
@@ -170,6 +209,30 @@ class _DossierRule(Rule):
         kwargs = dict(kwargs)
         kwargs["dossier"] = dossier_for(request.user, kwargs.pop("dossier_id"), self.action)
         return kwargs
+
+
+class _ScopedRecordRule(RecordRule):
+    """Pages about one record outside a dossier's URL (a signal opened from a worklist)."""
+
+    def __init__(self, name: str, kwarg: str, target: str, scope: Callable[[object], QuerySet]):
+        self.name = name
+        self.kwarg = kwarg
+        self.target = target
+        self._scope = scope
+
+    def enforce(self, request, kwargs):
+        kwargs = dict(kwargs)
+        try:
+            kwargs[self.target] = self._scope(request.user).get(pk=kwargs.pop(self.kwarg))
+        except ObjectDoesNotExist as exc:
+            raise Http404 from exc
+        return kwargs
+
+
+def record_rule(name: str, *, kwarg: str, target: str, scope: Callable[[object], QuerySet]):
+    """A rule that loads ``kwarg``'s record from ``scope(user)`` (a queryset this module
+    filtered) and passes it to the view as ``target``; anything outside the scope is a 404."""
+    return _ScopedRecordRule(name, kwarg, target, scope)
 
 
 PUBLIC = _Public()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from inburgering.choices import DossierStatus, TeamRole
 from inburgering.law import regime_for_duty_start
-from inburgering.models import Inburgeraar, Team, TeamMembership
+from inburgering.models import Inburgeraar, Team, TeamMembership, User
 
 
 class ServiceError(Exception):
@@ -22,16 +22,39 @@ class ConcurrentEditError(ServiceError):
     """Someone else saved the dossier since this user opened the form."""
 
 
-def save_as(instance, *, actor, **save_kwargs) -> None:
-    """Save with ``actor`` recorded in the change history (also outside a request)."""
+SYSTEM_USERNAME = "systeem"
+
+
+def save_as(instance, *, actor, reason: str = "", **save_kwargs) -> None:
+    """Save with ``actor`` recorded in the change history (also outside a request).
+
+    ``reason`` says what caused a change nobody made by hand, such as a Celery task.
+    """
     instance._history_user = actor
+    if reason:
+        instance._change_reason = reason[:100]
     instance.save(**save_kwargs)
 
 
-def delete_as(instance, *, actor) -> None:
+def delete_as(instance, *, actor, reason: str = "") -> None:
     """Delete with ``actor`` recorded in the change history."""
     instance._history_user = actor
+    if reason:
+        instance._change_reason = reason[:100]
     instance.delete()
+
+
+def system_user() -> User:
+    """The actor of scheduled jobs: an account that cannot log in, so history always names
+    who or what made a change."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "Systeem", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 def check_version(instance, expected_version: int) -> None:

@@ -15,5 +15,7 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/intake/", include("intake.urls")),
     path("dossiers/<int:dossier_id>/plan/", include("pip_plans.urls")),
+    path("dossiers/<int:dossier_id>/voortgang/", include("voortgang.urls")),
+    path("", include("voortgang.worklist_urls")),
     path("beheer/", admin.site.urls),
 ]

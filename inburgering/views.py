@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering import dossier_sections, permissions, selectors, services
-from inburgering.choices import DossierStatus
+from inburgering.choices import PRE_PLAN_STATUSES
 from inburgering.deadlines import pip_deadline_status
 from inburgering.forms import (
     CaseloadFilterForm,
@@ -24,8 +24,6 @@ from inburgering.forms import (
     RegistrationForm,
 )
 from inburgering.permissions import guard
-
-PRE_PLAN_STATUSES = (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN)
 
 
 def _personal_data(form) -> dict:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering.choices import DossierStatus, Leefgebied
+from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -37,6 +37,7 @@ from pip_plans.models import (
     VersieStatus,
 )
 from pip_plans.pdf import render_pip_pdf
+from pip_plans.signals import plan_vastgesteld
 
 
 def _locked_concept(versie_id: int) -> PipVersie:
@@ -127,14 +128,17 @@ def vaststellen(
         save_as(pip, actor=actor)
     transaction.on_commit(lambda: request_document(actor=actor, versie_id=versie.pk))
     dossier = Inburgeraar.objects.select_for_update().get(pk=pip.dossier_id)
-    if dossier.status in (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN):
+    if dossier.status in PRE_PLAN_STATUSES:
         dossier.status = DossierStatus.UITVOERING
         dossier.lock_version += 1
         save_as(dossier, actor=actor)
+    plan_vastgesteld.send(sender=PipVersie, actor=actor, versie=versie)
     return versie
 
 
-def _check_change(reden: str, current: PipVersie, pip: Pip, new_route: str, on) -> str:
+def _check_change(
+    reden: str, current: PipVersie, pip: Pip, new_route: str, on, lesuren: int
+) -> str:
     """The leerroute of the new concept, after the law's rules for this kind of change."""
     if reden == "schakelen":
         decision = rules.check_schakelen(
@@ -147,7 +151,7 @@ def _check_change(reden: str, current: PipVersie, pip: Pip, new_route: str, on) 
     elif reden == "afschalen":
         decision = rules.check_afschalen(
             route=current.leerroute,
-            lesuren=current.lesuren or 0,
+            lesuren=lesuren,
             min_lesuren=settings.PIP_AFSCHALEN_MIN_LESUREN,
         )
         new_route = current.leerroute
@@ -164,9 +168,20 @@ def _check_change(reden: str, current: PipVersie, pip: Pip, new_route: str, on) 
 
 @transaction.atomic
 def start_wijziging(
-    *, actor, pip_id: int, reden: str, toelichting: str = "", new_route: str = "", on=None
+    *,
+    actor,
+    pip_id: int,
+    reden: str,
+    toelichting: str = "",
+    new_route: str = "",
+    on=None,
+    lesuren: int | None = None,
 ) -> PipVersie:
-    """Open a new concept from the current fixed version, if the law allows this change."""
+    """Open a new concept from the current fixed version, if the law allows this change.
+
+    ``lesuren`` are newer attended lesson hours (from a progress talk); the concept records
+    the highest known figure and afschalen is checked against it.
+    """
     pip = Pip.objects.select_for_update().get(pk=pip_id)
     if pip.versies.filter(status=VersieStatus.CONCEPT).exists():
         raise ServiceError(_("There is already a draft version; fix or finish that one first."))
@@ -179,7 +194,8 @@ def start_wijziging(
     )
     if current is None:
         raise ServiceError(_("A change starts from a fixed version; fix the first plan first."))
-    route = _check_change(reden, current, pip, new_route, on or timezone.localdate())
+    known_lesuren = max(current.lesuren or 0, lesuren or 0)
+    route = _check_change(reden, current, pip, new_route, on or timezone.localdate(), known_lesuren)
     concept = PipVersie(
         pip=pip,
         number=current.number + 1,
@@ -189,6 +205,7 @@ def start_wijziging(
         **{name: getattr(current, name) for name in PLAN_CONTENT_FIELDS},
     )
     concept.leerroute = route
+    concept.lesuren = known_lesuren or current.lesuren
     if reden == "afschalen":
         concept.niveau_lezen = concept.niveau_luisteren = "a2"
         concept.niveau_schrijven = concept.niveau_spreken = "a2"

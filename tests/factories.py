@@ -83,3 +83,45 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     doelgroep = Doelgroep.ASIELSTATUSHOUDER
     regime = Regime.WI2021
     datum_start_inburgeringsplicht = datetime.date(2024, 3, 1)
+
+
+def fixed_plan(
+    dossier: Inburgeraar,
+    actor: User,
+    *,
+    dagtekening: datetime.date = datetime.date(2026, 1, 5),
+    leerroute: str = "b1",
+    afspraken: tuple[tuple[str, str], ...] = (),
+):
+    """A plan fixed through the services (so its first progress talk is planned too), with
+    ``afspraken`` as (leefgebied, what) pairs for the person."""
+    from pip_plans import services as pip_services
+    from pip_plans.models import Afspraak
+
+    concept = pip_services.create_pip(actor=actor, dossier=dossier)
+    pip_services.update_concept(
+        actor=actor, versie_id=concept.pk, expected_version=0, data={"leerroute": leerroute}
+    )
+    for leefgebied, wat in afspraken:
+        Afspraak.objects.create(
+            sectie=concept.secties.get(leefgebied=leefgebied), wat=wat, wie="inburgeraar"
+        )
+    return pip_services.vaststellen(
+        actor=actor, versie_id=concept.pk, expected_version=1, dagtekening=dagtekening
+    )
+
+
+def signaal(dossier: Inburgeraar, raised_by: User, *, owner: User | None = None, **data):
+    """A signal raised through the service; owned by ``owner`` or by whoever raised it."""
+    from voortgang import services as voortgang_services
+
+    fields = {
+        "leefgebied": "inkomen",
+        "subject": "Schulden",
+        "description": "",
+        "ernst": "midden",
+        "follow_up_on": datetime.date(2026, 12, 1),
+        "owner": owner or raised_by,
+        **data,
+    }
+    return voortgang_services.raise_signaal(actor=raised_by, dossier=dossier, data=fields)

@@ -14,6 +14,7 @@ from intake import services as intake_services
 from pip_plans import services as pip_services
 from pip_plans.models import PipDocument
 from tests import factories
+from voortgang.models import Herinnering
 
 
 def _walk(patterns, namespace=None, converters=()):
@@ -29,7 +30,6 @@ def _walk(patterns, namespace=None, converters=()):
 
 ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
 APP_PATTERNS = [p for ns, p in ALL_PATTERNS if ns != "admin"]
-DOSSIER_RULES = (permissions.VIEW_DOSSIER, permissions.EDIT_DOSSIER)
 
 
 def test_every_url_pattern_declares_a_rule():
@@ -57,13 +57,18 @@ def _url(pattern, dossier):
         "gesprek_id": intake.gesprekken.get().pk if intake else 0,
         "uitnodiging_id": intake.uitnodigingen.get().pk if intake else 0,
         "document_id": PipDocument.objects.filter(versie__pip__dossier=dossier).get().pk,
+        "voortgangsgesprek_id": dossier.voortgangsgesprekken.get().pk,
+        "signaal_id": dossier.signalen.get().pk,
+        "herinnering_id": Herinnering.objects.filter(dossier=dossier).first().pk,
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
 
 @pytest.fixture
 def stranger_dossier(other_regisseur, team):
-    """A dossier on another caseload, with an intake (a conversation, an invitation) and a plan."""
+    """A dossier on another caseload with one of everything: an intake (a conversation, an
+    invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
+    (already due, so with a reminder) and a signal."""
     dossier = factories.InburgeraarFactory(
         team=team, regisseur=other_regisseur, surname="Verborgen"
     )
@@ -73,9 +78,12 @@ def stranger_dossier(other_regisseur, team):
         sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
     )
     intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
-    concept = pip_services.create_pip(actor=other_regisseur, dossier=dossier)
-    document = PipDocument(versie=concept, versie_lock_version=0, status="ready")
+    fixed = factories.fixed_plan(dossier, other_regisseur)  # also plans the first talk
+    document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
+    pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
+    factories.signaal(dossier, other_regisseur, subject="Verborgen schulden")
+    assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()
     return dossier
 
@@ -109,7 +117,7 @@ def test_a_guessed_url_never_shows_another_caseloads_dossier(
     assert response.status_code in (200, 403, 404, 405)
     assert stranger_dossier.bsn not in response.content.decode()
     assert "Verborgen" not in response.content.decode()
-    if pattern.callback.guard_rule in DOSSIER_RULES:
+    if isinstance(pattern.callback.guard_rule, permissions.RecordRule):
         assert response.status_code in (404, 405)
         assert client.post(_url(pattern, stranger_dossier)).status_code == 404
 

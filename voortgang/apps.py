@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class VoortgangConfig(AppConfig):
     name = "voortgang"
     verbose_name = _("Progress")
+
+    def ready(self):
+        from inburgering import context_processors, dossier_sections
+        from pip_plans.signals import plan_vastgesteld
+        from voortgang import dossier_section, navigation, services
+
+        dossier_sections.register(30, dossier_section.render)
+        context_processors.register(20, navigation.worklist_item)
+        plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")

@@ -113,6 +113,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="inburgering@localhost")
+# The address users reach the app at, for links in emails sent outside a request.
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -134,6 +136,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inburgering.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    "send-daily-reminders": {
+        "task": "voortgang.tasks.send_daily_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 LOGGING = {
@@ -153,6 +159,7 @@ INTAKE_NO_SHOW_FINE_EUR = env.int("INTAKE_NO_SHOW_FINE_EUR", default=250)
 PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
 PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)
+PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
 
 # Generated documents (the printed PIP) are personal data: never under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")

@@ -1,0 +1,428 @@
+"""Progress against the PIP: voortgangsgesprekken, signals with an owner, and reminders.
+
+A talk reviews the plan version in force: a note per leefgebied, progress per afspraak, the
+learning figures the law asks for, and a conclusion (continue, adjust the plan, enforce).
+Signals are concerns in a leefgebied that one named person or partner organisation owns.
+Reminders are created by the daily job, once per cause (domain.md §5).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inburgering.choices import Domein, Leefgebied, Taalniveau
+from inburgering.models import Inburgeraar, Organisatie
+from pip_plans.models import Afspraak, AfspraakStatus, PipVersie
+from voortgang.rules import domein_of
+
+
+class GesprekStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Planned")
+    GEHOUDEN = "gehouden", _("Held")
+    AFGEROND = "afgerond", _("Concluded")
+
+
+class Conclusie(models.TextChoices):
+    DOORGAAN = "doorgaan", _("Continue with the plan")
+    PLAN_BIJSTELLEN = "plan_bijstellen", _("Adjust the plan")
+    HANDHAVEN = "handhaven", _("Start enforcement")
+
+
+class Maatregel(models.TextChoices):
+    """Enforcement of the plan's obligations (Wi2021 art. 22-23; domain.md §2b)."""
+
+    WAARSCHUWING = "waarschuwing", _("Written warning")
+    BOETE = "boete", _("Fine")
+
+
+class Voortgangsgesprek(models.Model):
+    """One periodic progress talk about the plan in force."""
+
+    dossier = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="voortgangsgesprekken"
+    )
+    versie = models.ForeignKey(
+        PipVersie,
+        on_delete=models.CASCADE,
+        related_name="voortgangsgesprekken",
+        verbose_name=_("plan version discussed"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=GesprekStatus.choices, default=GesprekStatus.GEPLAND
+    )
+    planned_on = models.DateField(_("planned date"))
+    held_on = models.DateField(_("date held"), null=True, blank=True)
+
+    inburgeraar_present = models.BooleanField(_("the person was present"), default=True)
+    interpreter_used = models.BooleanField(_("an interpreter was used"), default=False)
+    interpreter_language = models.CharField(
+        _("language of the interpreter"), max_length=100, blank=True
+    )
+    partners = models.ManyToManyField(
+        Organisatie,
+        blank=True,
+        related_name="voortgangsgesprekken",
+        verbose_name=_("chain partners present"),
+    )
+    other_participants = models.CharField(_("other participants"), max_length=300, blank=True)
+    one_on_one_offered = models.BooleanField(
+        _("a talk without the partner or family was offered"), default=False
+    )
+    notes = models.TextField(_("general notes"), blank=True)
+
+    lesuren_gevolgd = models.PositiveIntegerField(
+        _("lesson hours attended"),
+        null=True,
+        blank=True,
+        help_text=_("In total since the start of the course, as reported by the school."),
+    )
+    uren_geoorloofd_verzuim = models.PositiveIntegerField(
+        _("hours of authorised absence"), null=True, blank=True
+    )
+    uren_ongeoorloofd_verzuim = models.PositiveIntegerField(
+        _("hours of unauthorised absence"), null=True, blank=True
+    )
+    map_praktijkuren = models.PositiveIntegerField(
+        _("MAP practical hours"),
+        null=True,
+        blank=True,
+        help_text=_("At least 40 hours in a language-rich environment."),
+    )
+    pvt_signed_on = models.DateField(_("participation statement signed on"), null=True, blank=True)
+
+    conclusie = models.CharField(
+        _("conclusion"), max_length=20, choices=Conclusie.choices, blank=True
+    )
+    conclusie_toelichting = models.TextField(_("explanation of the conclusion"), blank=True)
+    nieuwe_versie = models.ForeignKey(
+        PipVersie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new plan version"),
+    )
+    maatregel = models.CharField(
+        _("enforcement measure"), max_length=20, choices=Maatregel.choices, blank=True
+    )
+    maatregel_on = models.DateField(_("date of the measure"), null=True, blank=True)
+    boete_eur = models.PositiveIntegerField(_("fine (euros)"), null=True, blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[partners])
+
+    class Meta:
+        ordering = ["-planned_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=Q(status="gepland"),
+                name="voortgangsgesprek_one_planned",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "planned_on"])]
+        verbose_name = _("progress talk")
+        verbose_name_plural = _("progress talks")
+
+    def __str__(self):
+        day = self.held_on or self.planned_on
+        return f"{self._meta.verbose_name} {day:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(
+            "gesprek_detail",
+            kwargs={"dossier_id": self.dossier_id, "voortgangsgesprek_id": self.pk},
+        )
+
+
+class Voortgangsnotitie(models.Model):
+    """How one leefgebied is going; written in a talk or on its own (a partner's note)."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
+    gesprek = models.ForeignKey(
+        Voortgangsgesprek,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notities",
+    )
+    leefgebied = models.CharField(_("life domain"), max_length=20, choices=Leefgebied.choices)
+    domein = models.CharField(
+        _("domain"), max_length=20, choices=Domein.choices, blank=True, editable=False
+    )
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gesprek", "leefgebied"],
+                condition=Q(gesprek__isnull=False),
+                name="voortgangsnotitie_per_leefgebied",
+            )
+        ]
+        indexes = [models.Index(fields=["dossier", "domein"])]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+
+    def __str__(self):
+        return f"{self.get_leefgebied_display()}: {self.text[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.domein = domein_of(self.leefgebied)
+        super().save(*args, **kwargs)
+
+
+class AfspraakVoortgang(models.Model):
+    """Where one afspraak of the plan stood at a talk."""
+
+    gesprek = models.ForeignKey(
+        Voortgangsgesprek, on_delete=models.CASCADE, related_name="afspraak_voortgang"
+    )
+    afspraak = models.ForeignKey(Afspraak, on_delete=models.CASCADE, related_name="voortgang")
+    status = models.CharField(_("status"), max_length=20, choices=AfspraakStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gesprek", "afspraak"], name="afspraakvoortgang_per_gesprek"
+            )
+        ]
+        verbose_name = _("progress of an agreement")
+        verbose_name_plural = _("progress of agreements")
+
+    def __str__(self):
+        return f"{self.afspraak}: {self.get_status_display()}"
+
+
+class Examenonderdeel(models.TextChoices):
+    LEZEN = "lezen", _("Reading")
+    LUISTEREN = "luisteren", _("Listening")
+    SCHRIJVEN = "schrijven", _("Writing")
+    SPREKEN = "spreken", _("Speaking")
+    KNM = "knm", _("Knowledge of Dutch society (KNM)")
+
+
+class Uitslag(models.TextChoices):
+    BEHAALD = "behaald", _("Passed")
+    NIET_BEHAALD = "niet_behaald", _("Not passed")
+
+
+class Examenresultaat(models.Model):
+    """The result of one exam part, as reported in a talk."""
+
+    gesprek = models.ForeignKey(
+        Voortgangsgesprek, on_delete=models.CASCADE, related_name="examenresultaten"
+    )
+    onderdeel = models.CharField(_("exam part"), max_length=20, choices=Examenonderdeel.choices)
+    niveau = models.CharField(
+        _("level"),
+        max_length=4,
+        choices=[
+            (level, label)
+            for level, label in Taalniveau.choices
+            if level in ("a1", "a2", "b1", "b2")
+        ],
+        blank=True,
+    )
+    taken_on = models.DateField(_("exam date"))
+    uitslag = models.CharField(_("result"), max_length=20, choices=Uitslag.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["taken_on", "pk"]
+        verbose_name = _("exam result")
+        verbose_name_plural = _("exam results")
+
+    def __str__(self):
+        return (
+            f"{self.get_onderdeel_display()} {self.taken_on:%d-%m-%Y}: {self.get_uitslag_display()}"
+        )
+
+
+class Ernst(models.TextChoices):
+    LAAG = "laag", _("Low")
+    MIDDEN = "midden", _("Medium")
+    HOOG = "hoog", _("High")
+
+
+class SignaalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_BEHANDELING = "in_behandeling", _("Being handled")
+    AFGEHANDELD = "afgehandeld", _("Resolved")
+
+
+OPEN_SIGNAAL_STATUSES = (SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING)
+
+
+class Signaal(models.Model):
+    """A concern in one leefgebied, owned by one named user or one partner organisation."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="signalen")
+    gesprek = models.ForeignKey(
+        Voortgangsgesprek,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signalen",
+        verbose_name=_("raised in the progress talk"),
+    )
+    leefgebied = models.CharField(_("life domain"), max_length=20, choices=Leefgebied.choices)
+    domein = models.CharField(
+        _("domain"), max_length=20, choices=Domein.choices, blank=True, editable=False
+    )
+    subject = models.CharField(
+        _("subject"), max_length=200, help_text=_("For example: debts, school absence.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    ernst = models.CharField(_("severity"), max_length=20, choices=Ernst.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signalen",
+        verbose_name=_("owner"),
+    )
+    owner_organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signalen",
+        verbose_name=_("owning chain partner"),
+    )
+    follow_up_on = models.DateField(_("follow up by"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignaalStatus.choices, default=SignaalStatus.OPEN
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["follow_up_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False, owner_organisatie__isnull=True)
+                | Q(owner__isnull=True, owner_organisatie__isnull=False),
+                name="signaal_one_owner",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["owner_organisatie", "status"]),
+            models.Index(fields=["dossier", "domein"]),
+            models.Index(fields=["status", "follow_up_on"]),
+        ]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        self.domein = domein_of(self.leefgebied)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("signaal_detail", kwargs={"signaal_id": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_SIGNAAL_STATUSES
+
+    @property
+    def owner_display(self) -> str:
+        return (
+            str(self.owner.get_full_name() or self.owner)
+            if self.owner
+            else str(self.owner_organisatie)
+        )
+
+
+class HerinneringSoort(models.TextChoices):
+    GESPREK = "gesprek", _("Progress talk due")
+    SIGNAAL = "signaal", _("Signal follow-up passed")
+    PIP_TERMIJN = "pip_termijn", _("PIP deadline")
+    SCHAKELEN = "schakelen", _("Switching window closing")
+    TERMIJN_EINDE = "termijn_einde", _("Integration term ending")
+
+
+class Herinnering(models.Model):
+    """A reminder for one user about one cause; the daily job creates it once per cause.
+
+    ``cause`` names the cause with its date (a talk moved to another day is a new cause). A
+    reminder is resolved when its cause no longer holds and dismissed when its user says so;
+    either way the row stays, so the job never creates it again.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="herinneringen"
+    )
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(_("kind"), max_length=20, choices=HerinneringSoort.choices)
+    cause = models.CharField(max_length=100)
+    due_on = models.DateField(_("due on"))
+    gesprek = models.ForeignKey(
+        Voortgangsgesprek, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    signaal = models.ForeignKey(
+        Signaal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cause", "recipient"], name="herinnering_per_cause")
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "due_on"],
+                condition=Q(resolved_at__isnull=True, dismissed_at__isnull=True),
+                name="herinnering_open",
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.due_on:%d-%m-%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None and self.dismissed_at is None

@@ -1,0 +1,286 @@
+"""The reminder engine: which causes hold today, who must hear of them, and the emails.
+
+``sync`` makes the reminder rows match the causes that hold (once per cause and recipient;
+rows of causes that stopped holding are resolved, never deleted). The daily job syncs every
+dossier and mails what is new; services sync one dossier right after a change, so a worklist
+is current without waiting for the night. Everything here is safe to run twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus, TeamRole
+from inburgering.deadlines import DUE_SOON_DAYS_DEFAULT, pip_deadline_status
+from inburgering.models import Inburgeraar, TeamMembership
+from inburgering.services import save_as, system_user
+from pip_plans import rules as plan_rules
+from pip_plans.models import Pip
+from voortgang import rules
+from voortgang.models import (
+    OPEN_SIGNAAL_STATUSES,
+    GesprekStatus,
+    Herinnering,
+    Signaal,
+    Voortgangsgesprek,
+)
+
+# Serialises whole runs (two beat triggers at once); per-dossier syncs rely on the unique key.
+_RUN_LOCK = 7_410_001
+
+
+@dataclass(frozen=True)
+class _Dossier:
+    """The facts about a dossier that decide who is told: its regisseur, else its team leads."""
+
+    regisseur_id: int | None
+    team_id: int
+
+
+def _dossier_facts(prefix: str = "") -> list[str]:
+    return [f"{prefix}regisseur_id", f"{prefix}regisseur__is_active", f"{prefix}team_id"]
+
+
+def _facts(row: dict, prefix: str = "") -> _Dossier:
+    active = row[f"{prefix}regisseur__is_active"]
+    return _Dossier(row[f"{prefix}regisseur_id"] if active else None, row[f"{prefix}team_id"])
+
+
+def active_causes(*, today: datetime.date, dossier_id: int | None = None):
+    """Every cause that holds today, with the facts needed to find its recipients."""
+    scope = Q(dossier_id=dossier_id) if dossier_id else Q()
+    running = Q(dossier__status__in=RUNNING_STATUSES)
+    found: list[tuple[rules.Cause, _Dossier, int | None]] = []
+
+    talks = Voortgangsgesprek.objects.filter(
+        scope,
+        running,
+        status=GesprekStatus.GEPLAND,
+        planned_on__lte=today + datetime.timedelta(days=rules.TALK_WARN_DAYS),
+    ).values("pk", "dossier_id", "planned_on", *_dossier_facts("dossier__"))
+    for row in talks:
+        cause = rules.talk_due(
+            gesprek_id=row["pk"],
+            dossier_id=row["dossier_id"],
+            planned_on=row["planned_on"],
+            today=today,
+        )
+        found.append((cause, _facts(row, "dossier__"), None))
+
+    signalen = Signaal.objects.filter(
+        scope, running, status__in=OPEN_SIGNAAL_STATUSES, follow_up_on__lt=today
+    ).values("pk", "dossier_id", "follow_up_on", "owner_id", *_dossier_facts("dossier__"))
+    for row in signalen:
+        cause = rules.signal_overdue(
+            signaal_id=row["pk"],
+            dossier_id=row["dossier_id"],
+            follow_up_on=row["follow_up_on"],
+            today=today,
+        )
+        # A named owner is told; a partner organisation's signal is watched by the regisseur.
+        found.append((cause, _facts(row, "dossier__"), row["owner_id"]))
+
+    dossier_scope = Q(pk=dossier_id) if dossier_id else Q()
+    weeks = settings.PIP_DEADLINE_WEEKS
+    latest_start = today + datetime.timedelta(days=DUE_SOON_DAYS_DEFAULT, weeks=-weeks)
+    before_plan = (
+        Inburgeraar.objects.filter(dossier_scope, status__in=PRE_PLAN_STATUSES)
+        .annotate(start=Greatest("datum_kennisgeving", "datum_brp_inschrijving"))
+        .filter(start__lte=latest_start)
+        .values("pk", "datum_kennisgeving", "datum_brp_inschrijving", *_dossier_facts())
+    )
+    for row in before_plan:
+        status = pip_deadline_status(
+            kennisgeving=row["datum_kennisgeving"],
+            brp_inschrijving=row["datum_brp_inschrijving"],
+            today=today,
+            weeks=weeks,
+        )
+        found.append(
+            (rules.pip_deadline_near(dossier_id=row["pk"], status=status), _facts(row), None)
+        )
+
+    plans = Pip.objects.filter(
+        scope,
+        dossier__status=DossierStatus.UITVOERING,
+        termijn_start__lte=today
+        - relativedelta(months=settings.PIP_SCHAKEL_MONTHS)
+        + datetime.timedelta(days=rules.SCHAKEL_WARN_DAYS + 1),
+    ).values("dossier_id", "termijn_start", *_dossier_facts("dossier__"))
+    for row in plans:
+        start, facts = row["termijn_start"], _facts(row, "dossier__")
+        end = plan_rules.termijn_end(start, years=settings.PIP_TERMIJN_YEARS)
+        schakel = plan_rules.schakel_deadline(start, months=settings.PIP_SCHAKEL_MONTHS)
+        for cause in (
+            rules.schakel_window_closing(
+                dossier_id=row["dossier_id"], schakel_deadline=schakel, today=today
+            ),
+            rules.termijn_ending(dossier_id=row["dossier_id"], termijn_end=end, today=today),
+        ):
+            found.append((cause, facts, None))
+    return [(cause, facts, owner) for cause, facts, owner in found if cause is not None]
+
+
+def _wanted(causes) -> dict[tuple[str, int], rules.Cause]:
+    """(cause key, recipient) for every cause; unassigned dossiers go to their team leads."""
+    team_ids = {
+        facts.team_id for _cause, facts, owner in causes if not (owner or facts.regisseur_id)
+    }
+    leads = defaultdict(list)
+    for membership in TeamMembership.objects.filter(
+        team_id__in=team_ids, role=TeamRole.TEAMLEIDER, user__is_active=True
+    ).values("team_id", "user_id"):
+        leads[membership["team_id"]].append(membership["user_id"])
+    wanted = {}
+    for cause, facts, owner in causes:
+        recipients = (
+            [owner or facts.regisseur_id] if owner or facts.regisseur_id else leads[facts.team_id]
+        )
+        for recipient in recipients:
+            wanted[(cause.key, recipient)] = cause
+    return wanted
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int
+    resolved: int
+    reopened: int
+
+
+@transaction.atomic
+def sync(*, actor, today: datetime.date | None = None, dossier_id: int | None = None, reason=""):
+    """Make the reminders match today's causes, for one dossier or (by the daily job) all."""
+    today = today or timezone.localdate()
+    if dossier_id is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RUN_LOCK])
+    wanted = _wanted(active_causes(today=today, dossier_id=dossier_id))
+    scope = Q(dossier_id=dossier_id) if dossier_id else Q()
+    existing = {
+        (row.cause, row.recipient_id): row
+        for row in Herinnering.objects.select_for_update().filter(
+            scope, Q(resolved_at__isnull=True) | Q(cause__in={key for key, _r in wanted})
+        )
+    }
+    created = resolved = reopened = 0
+    for (key, recipient_id), cause in wanted.items():
+        row = existing.get((key, recipient_id))
+        if row is None:
+            created += _create(cause, recipient_id, actor=actor, reason=reason)
+        elif row.resolved_at is not None:
+            row.resolved_at = None  # the cause holds again, e.g. a signal reopened
+            save_as(row, actor=actor, reason=reason)
+            reopened += 1
+    now = timezone.now()
+    for key, row in existing.items():
+        if row.resolved_at is None and key not in wanted:
+            row.resolved_at = now
+            save_as(row, actor=actor, reason=reason)
+            resolved += 1
+    return SyncResult(created=created, resolved=resolved, reopened=reopened)
+
+
+def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int:
+    row = Herinnering(
+        recipient_id=recipient_id,
+        dossier_id=cause.dossier_id,
+        soort=cause.soort,
+        cause=cause.key,
+        due_on=cause.due_on,
+        gesprek_id=cause.gesprek_id,
+        signaal_id=cause.signaal_id,
+    )
+    try:
+        with transaction.atomic():
+            save_as(row, actor=actor, reason=reason)
+    except IntegrityError:
+        return 0  # a concurrent sync of the same dossier created it first
+    return 1
+
+
+def send_emails(*, actor, reason: str = "") -> int:
+    """Mail each user their reminders that were not mailed yet, in one message per user.
+
+    Rows being mailed by a concurrent run are skipped (SKIP LOCKED); a failed send rolls
+    back, so those reminders are mailed by the next run. The message names no person: mail
+    leaves the municipality's systems, the details stay in the application.
+    """
+    sent = 0
+    with transaction.atomic():
+        rows = list(
+            Herinnering.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                emailed_at=None,
+                resolved_at=None,
+                dismissed_at=None,
+                recipient__is_active=True,
+            )
+            .exclude(recipient__email="")
+            .select_related("recipient")
+            .order_by("recipient_id", "due_on", "pk")
+        )
+        by_recipient = defaultdict(list)
+        for row in rows:
+            by_recipient[row.recipient].append(row)
+        now = timezone.now()
+        for recipient, reminders in by_recipient.items():
+            _mail(recipient, reminders)
+            sent += 1
+            for row in reminders:
+                row.emailed_at = now
+                save_as(row, actor=actor, reason=reason)
+    return sent
+
+
+def _mail(recipient, reminders: list[Herinnering]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [f"- {row.get_soort_display()}: {row.due_on:%d-%m-%Y}" for row in reminders]
+        body = "\n".join(
+            [
+                _("Hello %(name)s,") % {"name": recipient.get_full_name() or recipient.username},
+                "",
+                _("There are new reminders in your worklist:"),
+                "",
+                *lines,
+                "",
+                _("Open your worklist: %(url)s")
+                % {"url": settings.SITE_URL.rstrip("/") + reverse("worklist")},
+                "",
+                _(
+                    "For privacy reasons this message names no one; "
+                    "the details are in the application."
+                ),
+            ]
+        )
+        send_mail(
+            subject=_("New reminders in your worklist"),
+            message=body,
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+
+
+def run_daily(*, today: datetime.date | None = None, reason: str = "") -> dict:
+    """The daily job: sync every dossier's reminders as the system, then send the emails."""
+    actor = system_user()
+    result = sync(actor=actor, today=today, reason=reason)
+    emails = send_emails(actor=actor, reason=reason)
+    return {
+        "created": result.created,
+        "resolved": result.resolved,
+        "reopened": result.reopened,
+        "emails": emails,
+    }

@@ -1,0 +1,343 @@
+"""Reads of voortgang, scoped by the policy, each page in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inburgering import permissions
+from inburgering.choices import LEEFGEBIED_ORDER
+from inburgering.models import Inburgeraar, Organisatie, User
+from intake.models import BredeIntake, IntakeStatus
+from pip_plans.models import Afspraak, PipVersie, Sectie, VersieStatus
+from voortgang import rules
+from voortgang.models import (
+    OPEN_SIGNAAL_STATUSES,
+    Ernst,
+    GesprekStatus,
+    Herinnering,
+    Signaal,
+    Voortgangsgesprek,
+)
+
+
+def versie_in_force(dossier: Inburgeraar) -> PipVersie | None:
+    """The latest fixed version of the plan: what progress is measured against."""
+    return (
+        PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.VASTGESTELD)
+        .order_by("-number")
+        .first()
+    )
+
+
+def last_held_on(dossier: Inburgeraar) -> datetime.date | None:
+    return (
+        Voortgangsgesprek.objects.filter(dossier=dossier, held_on__isnull=False)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+def owner_candidates(dossier: Inburgeraar) -> QuerySet[User]:
+    """Who may own a signal: active colleagues in a team of the dossier's municipality."""
+    return (
+        User.objects.filter(is_active=True, team_memberships__team__gemeente=dossier.gemeente_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def organisations_for(leefgebied: str | None = None) -> QuerySet[Organisatie]:
+    """Partner organisations that may own a signal in this leefgebied (their own domain)."""
+    queryset = Organisatie.objects.order_by("naam")
+    if leefgebied is None:
+        return queryset.exclude(domeinen=[])
+    domein = rules.domein_of(leefgebied)
+    return queryset.filter(domeinen__contains=[domein]) if domein else queryset.none()
+
+
+def _visible_signalen(user, dossier: Inburgeraar) -> QuerySet[Signaal]:
+    visible = permissions.visible_leefgebieden(user, dossier)
+    return Signaal.objects.filter(dossier=dossier, leefgebied__in=visible).select_related(
+        "owner", "owner_organisatie"
+    )
+
+
+@dataclass(frozen=True)
+class VoortgangOverview:
+    versie: PipVersie | None
+    gesprekken: list[Voortgangsgesprek]
+    signalen: list[Signaal]
+
+    @property
+    def planned(self) -> Voortgangsgesprek | None:
+        return next((g for g in self.gesprekken if g.status == GesprekStatus.GEPLAND), None)
+
+    @property
+    def last_held(self) -> Voortgangsgesprek | None:
+        return next((g for g in self.gesprekken if g.held_on), None)
+
+    @property
+    def open_signalen(self) -> list[Signaal]:
+        return [s for s in self.signalen if s.is_open]
+
+
+def voortgang_overview(user, dossier: Inburgeraar) -> VoortgangOverview:
+    return VoortgangOverview(
+        versie=versie_in_force(dossier),
+        gesprekken=list(
+            Voortgangsgesprek.objects.filter(dossier=dossier).select_related("nieuwe_versie")
+        ),
+        signalen=list(_visible_signalen(user, dossier).order_by("status", "follow_up_on")),
+    )
+
+
+def gesprek_for(dossier: Inburgeraar, gesprek_id) -> Voortgangsgesprek | None:
+    return (
+        Voortgangsgesprek.objects.filter(dossier=dossier, pk=gesprek_id)
+        .select_related("versie__pip", "dossier")
+        .first()
+    )
+
+
+@dataclass
+class AfspraakRow:
+    afspraak: Afspraak
+    status: str
+    comment: str
+
+
+@dataclass
+class GesprekDetail:
+    gesprek: Voortgangsgesprek
+    secties: list[Sectie]
+    notities: dict[str, str]
+    afspraken: list[AfspraakRow]
+    examens: list
+    signalen: list[Signaal] = field(default_factory=list)
+
+    @property
+    def sectie_notes(self) -> list[tuple[Sectie, str]]:
+        return [(sectie, self.notities.get(sectie.leefgebied, "")) for sectie in self.secties]
+
+
+def gesprek_detail(user, dossier: Inburgeraar, gesprek: Voortgangsgesprek) -> GesprekDetail:
+    """The talk with the plan sections it discusses, their afspraken and what was recorded."""
+    visible = permissions.visible_leefgebieden(user, dossier)
+    secties = sorted(
+        Sectie.objects.filter(versie_id=gesprek.versie_id, leefgebied__in=visible).prefetch_related(
+            Prefetch("afspraken", queryset=Afspraak.objects.select_related("organisatie"))
+        ),
+        key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied],
+    )
+    notities = {n.leefgebied: n.text for n in gesprek.notities.filter(leefgebied__in=visible)}
+    progress = {row.afspraak_id: row for row in gesprek.afspraak_voortgang.all()}
+    afspraken = []
+    for sectie in secties:
+        for afspraak in sectie.afspraken.all():
+            row = progress.get(afspraak.pk)
+            afspraken.append(
+                AfspraakRow(
+                    afspraak,
+                    row.status if row else afspraak.status,
+                    row.comment if row else "",
+                )
+            )
+    return GesprekDetail(
+        gesprek=gesprek,
+        secties=secties,
+        notities=notities,
+        afspraken=afspraken,
+        examens=list(gesprek.examenresultaten.all()),
+        signalen=list(_visible_signalen(user, dossier).filter(gesprek=gesprek)),
+    )
+
+
+def signalen_for(user) -> QuerySet[Signaal]:
+    """The scope of the signal pages: what the policy lets this user open."""
+    return permissions.signalen_visible_to(
+        user,
+        Signaal.objects.select_related(
+            "dossier__regisseur", "owner", "owner_organisatie", "gesprek", "raised_by"
+        ),
+    )
+
+
+def signaal_on_dossier(dossier: Inburgeraar, signaal_id) -> Signaal | None:
+    return Signaal.objects.filter(dossier=dossier, pk=signaal_id).first()
+
+
+# --- Worklist ---------------------------------------------------------------------------------
+
+ERNST_RANK = {Ernst.HOOG: 0, Ernst.MIDDEN: 1, Ernst.LAAG: 2}
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of the worklist: an owned signal or a reminder, with when it is due."""
+
+    due_on: datetime.date
+    today: datetime.date
+    signaal: Signaal | None = None
+    herinnering: Herinnering | None = None
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, (self.today - self.due_on).days)
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def dossier(self) -> Inburgeraar:
+        return (self.signaal or self.herinnering).dossier
+
+    @property
+    def url(self) -> str:
+        if self.signaal is not None:
+            return self.signaal.get_absolute_url()
+        herinnering = self.herinnering
+        if herinnering.gesprek_id:
+            return herinnering.gesprek.get_absolute_url()
+        if herinnering.signaal_id:
+            return herinnering.signaal.get_absolute_url()
+        return reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
+
+    def sort_key(self):
+        rank = ERNST_RANK.get(self.signaal.ernst, 3) if self.signaal else 3
+        return (self.due_on, rank)
+
+
+def _owned_open_signalen(user) -> QuerySet[Signaal]:
+    return permissions.signalen_owned_by(
+        user, Signaal.objects.filter(status__in=OPEN_SIGNAAL_STATUSES)
+    )
+
+
+def _open_reminders(user) -> QuerySet[Herinnering]:
+    """Open reminders, except those about a signal the user owns (listed as the signal)."""
+    return permissions.reminders_of(
+        user, Herinnering.objects.filter(resolved_at=None, dismissed_at=None)
+    ).exclude(Q(signaal__owner_id=user.pk) & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES))
+
+
+def worklist(user, today: datetime.date) -> list[WorkItem]:
+    """Everything due, overdue or open for this user, most urgent first (two queries)."""
+    items = [
+        WorkItem(s.follow_up_on, today, signaal=s)
+        for s in _owned_open_signalen(user).select_related("dossier")
+    ]
+    items += [
+        WorkItem(r.due_on, today, herinnering=r)
+        for r in _open_reminders(user).select_related("dossier", "gesprek", "signaal")
+    ]
+    return sorted(items, key=WorkItem.sort_key)
+
+
+def worklist_count(user) -> int:
+    """The number behind the navigation badge, in one query."""
+    signalen = _owned_open_signalen(user).values("pk")
+    return signalen.union(_open_reminders(user).values("pk"), all=True).count()
+
+
+# --- Timeline ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: datetime.date
+    kind: str
+    title: str
+    detail: str
+    url: str
+    planned: bool = False
+
+
+def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
+    """Intake sessions, plan versions, talks and signals of one dossier, newest first."""
+    entries: list[TimelineEntry] = []
+    intake = BredeIntake.objects.filter(dossier=dossier).prefetch_related("gesprekken").first()
+    if intake is not None:
+        intake_url = reverse("intake_overview", kwargs={"dossier_id": dossier.pk})
+        for gesprek in intake.gesprekken.all():
+            entries.append(
+                TimelineEntry(
+                    gesprek.held_on,
+                    "intake",
+                    _("Intake conversation"),
+                    gesprek.get_kanaal_display(),
+                    intake_url,
+                )
+            )
+        if intake.status == IntakeStatus.AFGEROND and intake.completed_on:
+            entries.append(
+                TimelineEntry(
+                    intake.completed_on,
+                    "intake",
+                    _("Broad intake completed"),
+                    intake.get_advised_leerroute_display(),
+                    intake_url,
+                )
+            )
+    plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
+    for versie in PipVersie.objects.filter(pip__dossier=dossier).order_by("number"):
+        url = f"{plan_url}?versie={versie.number}"
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(versie.created_at),
+                "plan",
+                _("Plan version %(number)s started") % {"number": versie.number},
+                versie.get_reden_display(),
+                url,
+            )
+        )
+        if versie.dagtekening:
+            entries.append(
+                TimelineEntry(
+                    versie.dagtekening,
+                    "plan",
+                    _("Plan version %(number)s fixed") % {"number": versie.number},
+                    versie.get_leerroute_display(),
+                    url,
+                )
+            )
+    for gesprek in Voortgangsgesprek.objects.filter(dossier=dossier):
+        held = gesprek.held_on is not None
+        entries.append(
+            TimelineEntry(
+                gesprek.held_on or gesprek.planned_on,
+                "gesprek",
+                _("Progress talk held") if held else _("Progress talk planned"),
+                gesprek.get_conclusie_display(),
+                gesprek.get_absolute_url(),
+                planned=not held,
+            )
+        )
+    for signaal in _visible_signalen(user, dossier):
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(signaal.created_at),
+                "signaal",
+                _("Signal raised: %(subject)s") % {"subject": signaal.subject},
+                f"{signaal.get_leefgebied_display()}, {signaal.owner_display}",
+                signaal.get_absolute_url(),
+            )
+        )
+        if signaal.resolved_on:
+            entries.append(
+                TimelineEntry(
+                    signaal.resolved_on,
+                    "signaal",
+                    _("Signal resolved: %(subject)s") % {"subject": signaal.subject},
+                    signaal.resolution,
+                    signaal.get_absolute_url(),
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.day, reverse=True)

@@ -1,0 +1,283 @@
+"""Writes of voortgang: planning, recording and concluding talks, and raising and following up
+signals. One transaction each; every change refreshes the dossier's reminders."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inburgering.models import Inburgeraar
+from inburgering.services import (
+    ConcurrentEditError,
+    ServiceError,
+    check_version,
+    delete_as,
+    save_as,
+)
+from pip_plans import services as pip_services
+from pip_plans.models import Afspraak, PipVersie
+from voortgang import reminders, rules, selectors
+from voortgang.models import (
+    AfspraakVoortgang,
+    Conclusie,
+    GesprekStatus,
+    Herinnering,
+    Signaal,
+    SignaalStatus,
+    Voortgangsgesprek,
+    Voortgangsnotitie,
+)
+
+
+def _locked_gesprek(gesprek_id: int, expected_version: int) -> Voortgangsgesprek:
+    gesprek = Voortgangsgesprek.objects.select_for_update().get(pk=gesprek_id)
+    if gesprek.status == GesprekStatus.AFGEROND:
+        raise ServiceError(_("A concluded talk is not changed any more."))
+    check_version(gesprek, expected_version)
+    return gesprek
+
+
+@transaction.atomic
+def plan_gesprek(*, actor, dossier: Inburgeraar, planned_on) -> Voortgangsgesprek:
+    """Plan the next talk about the plan in force; one planned talk per dossier at a time."""
+    versie = selectors.versie_in_force(dossier)
+    if versie is None:
+        raise ServiceError(_("Progress talks start once the plan is fixed."))
+    if Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND).exists():
+        raise ServiceError(_("A talk is already planned; change its date instead."))
+    gesprek = Voortgangsgesprek(
+        dossier=dossier, versie=versie, planned_on=planned_on, created_by=actor
+    )
+    try:
+        with transaction.atomic():
+            save_as(gesprek, actor=actor)
+    except IntegrityError as exc:
+        raise ConcurrentEditError(_("Someone else planned a talk at the same time.")) from exc
+    reminders.sync(actor=actor, dossier_id=dossier.pk)
+    return gesprek
+
+
+def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
+    """When a plan version is fixed, make sure a first or next talk is planned."""
+    dossier = versie.pip.dossier
+    if Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND).exists():
+        return
+    planned_on = rules.next_talk_date(
+        last_held=selectors.last_held_on(dossier),
+        plan_date=versie.dagtekening,
+        weeks=versie.voortgang_frequentie_weken,
+        today=timezone.localdate(),
+    )
+    plan_gesprek(actor=actor, dossier=dossier, planned_on=planned_on)
+
+
+@transaction.atomic
+def reschedule_gesprek(
+    *, actor, gesprek_id: int, expected_version: int, planned_on
+) -> Voortgangsgesprek:
+    gesprek = _locked_gesprek(gesprek_id, expected_version)
+    if gesprek.status != GesprekStatus.GEPLAND:
+        raise ServiceError(_("Only a talk that has not been held yet can be moved."))
+    gesprek.planned_on = planned_on
+    save_as(gesprek, actor=actor)
+    reminders.sync(actor=actor, dossier_id=gesprek.dossier_id)
+    return gesprek
+
+
+@transaction.atomic
+def cancel_gesprek(*, actor, gesprek_id: int, expected_version: int) -> None:
+    gesprek = _locked_gesprek(gesprek_id, expected_version)
+    if gesprek.status != GesprekStatus.GEPLAND:
+        raise ServiceError(_("Only a talk that has not been held yet can be cancelled."))
+    dossier_id = gesprek.dossier_id
+    delete_as(gesprek, actor=actor)
+    reminders.sync(actor=actor, dossier_id=dossier_id)
+
+
+@transaction.atomic
+def save_verslag(
+    *, actor, gesprek_id: int, expected_version: int, form, examens
+) -> Voortgangsgesprek:
+    """Record what was said: participants, figures, a note per leefgebied, the afspraken's
+    progress (which also becomes each afspraak's current status) and exam results."""
+    gesprek = _locked_gesprek(gesprek_id, expected_version)
+    data = form.cleaned_data
+    for name in form.model_fields():
+        setattr(gesprek, name, data[name])
+    gesprek.versie = selectors.versie_in_force(gesprek.dossier) or gesprek.versie
+    gesprek.status = GesprekStatus.GEHOUDEN
+    save_as(gesprek, actor=actor)
+    gesprek.partners.set(data["partners"])
+    _save_notities(gesprek, form.notities(), actor=actor)
+    _save_afspraak_voortgang(gesprek, form.afspraak_voortgang(), actor=actor)
+    for resultaat in examens.save(commit=False):
+        resultaat.gesprek = gesprek
+        save_as(resultaat, actor=actor)
+    for resultaat in examens.deleted_objects:
+        delete_as(resultaat, actor=actor)
+    reminders.sync(actor=actor, dossier_id=gesprek.dossier_id)
+    return gesprek
+
+
+def _save_notities(gesprek: Voortgangsgesprek, texts: dict[str, str], *, actor) -> None:
+    existing = {notitie.leefgebied: notitie for notitie in gesprek.notities.all()}
+    for leefgebied, text in texts.items():
+        notitie = existing.get(leefgebied)
+        if not text:
+            if notitie is not None:
+                delete_as(notitie, actor=actor)
+            continue
+        notitie = notitie or Voortgangsnotitie(
+            dossier_id=gesprek.dossier_id, gesprek=gesprek, leefgebied=leefgebied, author=actor
+        )
+        if notitie.pk is None or notitie.text != text:
+            notitie.text = text
+            save_as(notitie, actor=actor)
+
+
+def _save_afspraak_voortgang(gesprek, progress: list[tuple[Afspraak, str, str]], *, actor) -> None:
+    existing = {row.afspraak_id: row for row in gesprek.afspraak_voortgang.all()}
+    for afspraak, status, comment in progress:
+        row = existing.get(afspraak.pk) or AfspraakVoortgang(gesprek=gesprek, afspraak=afspraak)
+        if row.pk is None or (row.status, row.comment) != (status, comment):
+            row.status, row.comment = status, comment
+            save_as(row, actor=actor)
+        if afspraak.status != status:
+            afspraak.status = status
+            save_as(afspraak, actor=actor)
+
+
+@transaction.atomic
+def conclude_gesprek(
+    *, actor, gesprek_id: int, expected_version: int, data: dict
+) -> Voortgangsgesprek:
+    """Close the talk with its conclusion and plan the next one.
+
+    Adjusting the plan opens a new concept version with the reason (through the plan's own
+    service, which checks the law's rules for the change); enforcement records the measure.
+    """
+    gesprek = _locked_gesprek(gesprek_id, expected_version)
+    if gesprek.status != GesprekStatus.GEHOUDEN:
+        raise ServiceError(_("Record the talk before concluding it."))
+    conclusie = data["conclusie"]
+    gesprek.conclusie = conclusie
+    gesprek.conclusie_toelichting = data.get("toelichting", "")
+    if conclusie == Conclusie.PLAN_BIJSTELLEN:
+        gesprek.nieuwe_versie = pip_services.start_wijziging(
+            actor=actor,
+            pip_id=gesprek.versie.pip_id,
+            reden=data["reden"],
+            toelichting=gesprek.conclusie_toelichting,
+            new_route=data.get("new_route", ""),
+            lesuren=gesprek.lesuren_gevolgd,
+        )
+    elif conclusie == Conclusie.HANDHAVEN:
+        decision = rules.check_maatregel(
+            maatregel=data["maatregel"],
+            boete_eur=data.get("boete_eur"),
+            max_eur=settings.PIP_BOETE_MAX_EUR,
+        )
+        if not decision:
+            raise ServiceError(decision.reason)
+        gesprek.maatregel = data["maatregel"]
+        gesprek.maatregel_on = data["maatregel_on"]
+        gesprek.boete_eur = data.get("boete_eur")
+    gesprek.status = GesprekStatus.AFGEROND
+    gesprek.concluded_by = actor
+    gesprek.concluded_at = timezone.now()
+    save_as(gesprek, actor=actor)
+    versie = gesprek.versie
+    plan_gesprek(
+        actor=actor,
+        dossier=gesprek.dossier,
+        planned_on=rules.next_talk_date(
+            last_held=gesprek.held_on,
+            plan_date=versie.dagtekening,
+            weeks=versie.voortgang_frequentie_weken,
+            today=timezone.localdate(),
+        ),
+    )
+    return gesprek
+
+
+def _check_owner(dossier: Inburgeraar, leefgebied: str, owner, organisatie) -> None:
+    if organisatie is not None:
+        decision = rules.organisation_may_own(leefgebied, organisatie.domeinen)
+        if not decision:
+            raise ServiceError(decision.reason)
+    elif not selectors.owner_candidates(dossier).filter(pk=owner.pk).exists():
+        raise ServiceError(_("The owner must be a colleague in this municipality."))
+
+
+def _apply_status(signaal: Signaal, status: str, resolution: str) -> None:
+    decision = rules.check_signaal_status(status=status, resolution=resolution)
+    if not decision:
+        raise ServiceError(decision.reason)
+    if status == SignaalStatus.AFGEHANDELD and signaal.resolved_on is None:
+        signaal.resolved_on = timezone.localdate()
+    elif status != SignaalStatus.AFGEHANDELD:
+        signaal.resolved_on = None
+    signaal.status = status
+    signaal.resolution = resolution
+
+
+@transaction.atomic
+def raise_signaal(*, actor, dossier: Inburgeraar, data: dict, gesprek=None) -> Signaal:
+    """Record a concern with its owner; it appears in the owner's worklist at once."""
+    _check_owner(dossier, data["leefgebied"], data.get("owner"), data.get("owner_organisatie"))
+    signaal = Signaal(dossier=dossier, gesprek=gesprek, raised_by=actor)
+    _set_fields(signaal, data)
+    _apply_status(signaal, data.get("status", SignaalStatus.OPEN), data.get("resolution", ""))
+    save_as(signaal, actor=actor)
+    reminders.sync(actor=actor, dossier_id=dossier.pk)
+    return signaal
+
+
+SIGNAAL_FIELDS = ["leefgebied", "subject", "description", "ernst", "follow_up_on"]
+
+
+def _set_fields(signaal: Signaal, data: dict) -> None:
+    for name in SIGNAAL_FIELDS:
+        setattr(signaal, name, data[name])
+    signaal.owner = data.get("owner")
+    signaal.owner_organisatie = data.get("owner_organisatie")
+
+
+@transaction.atomic
+def update_signaal(*, actor, signaal_id: int, expected_version: int, data: dict) -> Signaal:
+    """Change a signal, its owner included (caseload only)."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal_id)
+    check_version(signaal, expected_version)
+    _check_owner(
+        signaal.dossier, data["leefgebied"], data.get("owner"), data.get("owner_organisatie")
+    )
+    _set_fields(signaal, data)
+    _apply_status(signaal, data["status"], data.get("resolution", ""))
+    save_as(signaal, actor=actor)
+    reminders.sync(actor=actor, dossier_id=signaal.dossier_id)
+    return signaal
+
+
+@transaction.atomic
+def follow_up_signaal(
+    *, actor, signaal_id: int, expected_version: int, status: str, follow_up_on, resolution: str
+) -> Signaal:
+    """What the owner does with a signal: a status, a new follow-up date, how it was resolved."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal_id)
+    check_version(signaal, expected_version)
+    signaal.follow_up_on = follow_up_on
+    _apply_status(signaal, status, resolution)
+    save_as(signaal, actor=actor)
+    reminders.sync(actor=actor, dossier_id=signaal.dossier_id)
+    return signaal
+
+
+@transaction.atomic
+def dismiss_herinnering(*, actor, herinnering_id: int) -> None:
+    """The user has seen to it; the row stays, so the same cause never reminds again."""
+    herinnering = Herinnering.objects.select_for_update().get(pk=herinnering_id)
+    if herinnering.dismissed_at is None:
+        herinnering.dismissed_at = timezone.now()
+        save_as(herinnering, actor=actor)

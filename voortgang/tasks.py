@@ -1,0 +1,12 @@
+"""Celery tasks of voortgang: thin, safe to run twice."""
+
+from celery import shared_task
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_daily_reminders(self) -> dict:
+    """Beat runs this every morning; the system account is the actor and the change reason
+    names this task run, so the history says what made each reminder."""
+    from voortgang.reminders import run_daily
+
+    return run_daily(reason=f"celery {self.name} {self.request.id or 'direct'}")

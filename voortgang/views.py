@@ -1,0 +1,379 @@
+"""Thin views of voortgang; every one guarded by the permission policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inburgering import permissions
+from inburgering.form_handling import submitted
+from inburgering.permissions import guard
+from pip_plans.models import Pip
+from voortgang import rules, selectors, services
+from voortgang.forms import (
+    CancelForm,
+    ConclusieForm,
+    ExamenresultaatFormSet,
+    OpvolgingForm,
+    PlanGesprekForm,
+    SignaalForm,
+    VerslagForm,
+)
+from voortgang.models import GesprekStatus, Herinnering, Signaal, Voortgangsgesprek
+
+HANDLE_SIGNAAL = permissions.record_rule(
+    "handle_signaal", kwarg="signaal_id", target="signaal", scope=selectors.signalen_for
+)
+OWN_REMINDER = permissions.record_rule(
+    "own_reminder",
+    kwarg="herinnering_id",
+    target="herinnering",
+    scope=lambda user: permissions.reminders_of(user, Herinnering.objects.all()),
+)
+WORKLIST_PAGE_SIZE = 50
+
+
+def _overview_url(dossier) -> str:
+    return reverse("voortgang_overview", kwargs={"dossier_id": dossier.pk})
+
+
+def _form_page(
+    request, dossier, forms, title, *, back_url, template="components/form_page.html", **context
+):
+    form, *formsets = forms
+    return render(
+        request,
+        template,
+        {
+            "dossier": dossier,
+            "form": form,
+            "formsets": formsets,
+            "title": title,
+            "back_url": back_url,
+            "back_label": _("Back"),
+            **context,
+        },
+    )
+
+
+def _gesprek_or_404(dossier, gesprek_id) -> Voortgangsgesprek:
+    gesprek = selectors.gesprek_for(dossier, gesprek_id)
+    if gesprek is None:
+        raise Http404
+    return gesprek
+
+
+def _open_gesprek_or_404(dossier, gesprek_id) -> Voortgangsgesprek:
+    gesprek = _gesprek_or_404(dossier, gesprek_id)
+    if gesprek.status == GesprekStatus.AFGEROND:
+        raise Http404
+    return gesprek
+
+
+@guard(permissions.VIEW_DOSSIER)
+def voortgang_overview(request, dossier):
+    return render(
+        request,
+        "voortgang/overview.html",
+        {
+            "dossier": dossier,
+            "overview": selectors.voortgang_overview(request.user, dossier),
+            "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def gesprek_plan(request, dossier):
+    versie = selectors.versie_in_force(dossier)
+    if versie is None:
+        messages.error(request, _("Progress talks start once the plan is fixed."))
+        return redirect(_overview_url(dossier))
+    proposed = rules.next_talk_date(
+        last_held=selectors.last_held_on(dossier),
+        plan_date=versie.dagtekening,
+        weeks=versie.voortgang_frequentie_weken,
+        today=timezone.localdate(),
+    )
+    form = PlanGesprekForm(
+        request.POST or None, instance=Voortgangsgesprek(), initial={"planned_on": proposed}
+    )
+
+    def save():
+        services.plan_gesprek(
+            actor=request.user, dossier=dossier, planned_on=form.cleaned_data["planned_on"]
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The talk has been planned."))
+        return redirect(_overview_url(dossier))
+    return _form_page(
+        request,
+        dossier,
+        [form],
+        _("Plan a progress talk"),
+        back_url=_overview_url(dossier),
+        template="voortgang/plan_form.html",
+        versie=versie,
+    )
+
+
+@guard(permissions.VIEW_DOSSIER)
+def gesprek_detail(request, dossier, voortgangsgesprek_id):
+    gesprek = _gesprek_or_404(dossier, voortgangsgesprek_id)
+    return render(
+        request,
+        "voortgang/gesprek_detail.html",
+        {
+            "dossier": dossier,
+            "detail": selectors.gesprek_detail(request.user, dossier, gesprek),
+            "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
+        },
+    )
+
+
+def _planned_gesprek_or_404(dossier, gesprek_id) -> Voortgangsgesprek:
+    gesprek = _gesprek_or_404(dossier, gesprek_id)
+    if gesprek.status != GesprekStatus.GEPLAND:
+        raise Http404
+    return gesprek
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def gesprek_verplaatsen(request, dossier, voortgangsgesprek_id):
+    gesprek = _planned_gesprek_or_404(dossier, voortgangsgesprek_id)
+    form = PlanGesprekForm(request.POST or None, instance=gesprek)
+
+    def save():
+        services.reschedule_gesprek(
+            actor=request.user,
+            gesprek_id=gesprek.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            planned_on=form.cleaned_data["planned_on"],
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The talk has been moved."))
+        return redirect(_overview_url(dossier))
+    return _form_page(
+        request,
+        dossier,
+        [form],
+        _("Move or cancel the talk"),
+        back_url=gesprek.get_absolute_url(),
+        template="voortgang/plan_form.html",
+        gesprek=gesprek,
+        cancel_form=CancelForm(instance=gesprek),
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_POST
+def gesprek_annuleren(request, dossier, voortgangsgesprek_id):
+    gesprek = _planned_gesprek_or_404(dossier, voortgangsgesprek_id)
+    form = CancelForm(request.POST, instance=gesprek)
+
+    def save():
+        services.cancel_gesprek(
+            actor=request.user,
+            gesprek_id=gesprek.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The talk has been cancelled."))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()))
+    return redirect(_overview_url(dossier))
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def gesprek_verslag(request, dossier, voortgangsgesprek_id):
+    gesprek = _open_gesprek_or_404(dossier, voortgangsgesprek_id)
+    detail = selectors.gesprek_detail(request.user, dossier, gesprek)
+    data = request.POST if request.method == "POST" else None
+    form = VerslagForm(data, instance=gesprek, detail=detail)
+    examens = ExamenresultaatFormSet(data, instance=gesprek, prefix="examens")
+    examens.title = _("Exam results")
+
+    def save():
+        services.save_verslag(
+            actor=request.user,
+            gesprek_id=gesprek.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            form=form,
+            examens=examens,
+        )
+
+    if submitted(request, [form, examens], save):
+        messages.success(request, _("The report of the talk has been saved."))
+        return redirect(gesprek.get_absolute_url())
+    return _form_page(
+        request,
+        dossier,
+        [form, examens],
+        _("Report of the progress talk"),
+        back_url=gesprek.get_absolute_url(),
+        template="voortgang/verslag_form.html",
+        gesprek=gesprek,
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def gesprek_afronden(request, dossier, voortgangsgesprek_id):
+    gesprek = _open_gesprek_or_404(dossier, voortgangsgesprek_id)
+    form = ConclusieForm(request.POST or None, gesprek=gesprek)
+    concluded = {}
+
+    def save():
+        concluded["gesprek"] = services.conclude_gesprek(
+            actor=request.user,
+            gesprek_id=gesprek.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            data=form.cleaned_data,
+        )
+
+    if submitted(request, [form], save):
+        nieuwe_versie = concluded["gesprek"].nieuwe_versie
+        if nieuwe_versie is not None:
+            messages.success(
+                request,
+                _("The talk has been concluded and a new draft version of the plan started."),
+            )
+            plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
+            return redirect(f"{plan_url}?versie={nieuwe_versie.number}")
+        messages.success(request, _("The talk has been concluded and the next one planned."))
+        return redirect(gesprek.get_absolute_url())
+    return _form_page(
+        request,
+        dossier,
+        [form],
+        _("Conclude the progress talk"),
+        back_url=gesprek.get_absolute_url(),
+        template="voortgang/afronden_form.html",
+        gesprek=gesprek,
+        has_plan=Pip.objects.filter(dossier=dossier).exists(),
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def signaal_create(request, dossier):
+    gesprek = None
+    gesprek_id = request.GET.get("gesprek", "")
+    if gesprek_id.isdigit():
+        gesprek = _gesprek_or_404(dossier, gesprek_id)
+    form = SignaalForm(
+        request.POST or None,
+        instance=Signaal(dossier=dossier),
+        dossier=dossier,
+        leefgebieden=permissions.visible_leefgebieden(request.user, dossier),
+        default_owner=request.user,
+    )
+
+    def save():
+        services.raise_signaal(
+            actor=request.user, dossier=dossier, gesprek=gesprek, data=form.service_data()
+        )
+
+    back_url = gesprek.get_absolute_url() if gesprek else _overview_url(dossier)
+    if submitted(request, [form], save):
+        messages.success(request, _("The signal has been raised."))
+        return redirect(back_url)
+    return _form_page(request, dossier, [form], _("Raise a signal"), back_url=back_url)
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def signaal_edit(request, dossier, signaal_id):
+    visible = permissions.visible_leefgebieden(request.user, dossier)
+    signaal = selectors.signaal_on_dossier(dossier, signaal_id)
+    if signaal is None or signaal.leefgebied not in visible:
+        raise Http404
+    form = SignaalForm(
+        request.POST or None, instance=signaal, dossier=dossier, leefgebieden=visible
+    )
+
+    def save():
+        services.update_signaal(
+            actor=request.user,
+            signaal_id=signaal.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            data=form.service_data(),
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The signal has been saved."))
+        return redirect(signaal.get_absolute_url())
+    return _form_page(
+        request, dossier, [form], _("Change the signal"), back_url=signaal.get_absolute_url()
+    )
+
+
+@guard(permissions.VIEW_DOSSIER)
+def dossier_timeline(request, dossier):
+    entries = selectors.timeline(request.user, dossier)
+    return render(
+        request,
+        "voortgang/timeline.html",
+        {"dossier": dossier, "entries": entries, "today": timezone.localdate()},
+    )
+
+
+@guard(HANDLE_SIGNAAL)
+@require_http_methods(["GET", "POST"])
+def signaal_detail(request, signaal):
+    form = OpvolgingForm(request.POST or None, instance=signaal)
+
+    def save():
+        services.follow_up_signaal(
+            actor=request.user,
+            signaal_id=signaal.pk,
+            expected_version=form.cleaned_data.get("lock_version") or 0,
+            status=form.cleaned_data["status"],
+            follow_up_on=form.cleaned_data["follow_up_on"],
+            resolution=form.cleaned_data["resolution"],
+        )
+
+    if submitted(request, [form], save):
+        messages.success(request, _("The follow-up has been saved."))
+        return redirect(signaal.get_absolute_url())
+    dossier = signaal.dossier
+    return render(
+        request,
+        "voortgang/signaal_detail.html",
+        {
+            "signaal": signaal,
+            "dossier": dossier,
+            "form": form,
+            "on_caseload": permissions.can(request.user, permissions.Action.EDIT, dossier),
+        },
+    )
+
+
+@guard(permissions.AUTHENTICATED)
+def worklist(request):
+    today = timezone.localdate()
+    page = Paginator(selectors.worklist(request.user, today), WORKLIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "voortgang/worklist.html", {"page": page, "today": today})
+
+
+@guard(OWN_REMINDER)
+@require_POST
+def herinnering_afhandelen(request, herinnering):
+    services.dismiss_herinnering(actor=request.user, herinnering_id=herinnering.pk)
+    messages.success(request, _("The reminder has been marked as done."))
+    return redirect("worklist")
