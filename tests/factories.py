@@ -112,7 +112,8 @@ def fixed_plan(
 
 
 def signaal(dossier: Inburgeraar, raised_by: User, *, owner: User | None = None, **data):
-    """A signal raised through the service; owned by ``owner`` or by whoever raised it."""
+    """A signal raised through the service; owned by ``owner``, a partner organisation
+    (``owner_organisatie``) or else by whoever raised it."""
     from voortgang import services as voortgang_services
 
     fields = {
@@ -121,7 +122,7 @@ def signaal(dossier: Inburgeraar, raised_by: User, *, owner: User | None = None,
         "description": "",
         "ernst": "midden",
         "follow_up_on": datetime.date(2026, 12, 1),
-        "owner": owner or raised_by,
         **data,
     }
+    fields.setdefault("owner", None if data.get("owner_organisatie") else owner or raised_by)
     return voortgang_services.raise_signaal(actor=raised_by, dossier=dossier, data=fields)

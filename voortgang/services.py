@@ -203,6 +203,8 @@ def conclude_gesprek(
 
 
 def _check_owner(dossier: Inburgeraar, leefgebied: str, owner, organisatie) -> None:
+    if (owner is None) == (organisatie is None):
+        raise ServiceError(_("Choose one owner: a colleague or a chain partner."))
     if organisatie is not None:
         decision = rules.organisation_may_own(leefgebied, organisatie.domeinen)
         if not decision:

@@ -1,0 +1,174 @@
+"""The daily reminder job: once per cause, one email per user, safe to run twice, by a worker."""
+
+import datetime
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+
+from inburgering.celery import app
+from inburgering.services import SYSTEM_USERNAME
+from tests import factories
+from voortgang import reminders, services
+from voortgang.models import Herinnering, Voortgangsgesprek
+from voortgang.tasks import send_daily_reminders
+
+TODAY = timezone.localdate()
+
+
+def _move_talk(dossier, actor, planned_on):
+    gesprek = Voortgangsgesprek.objects.get(dossier=dossier, status="gepland")
+    services.reschedule_gesprek(
+        actor=actor,
+        gesprek_id=gesprek.pk,
+        expected_version=gesprek.lock_version,
+        planned_on=planned_on,
+    )
+    return gesprek
+
+
+@pytest.fixture
+def prepared(team):
+    """Four dossiers, each with one cause: a talk overdue, a signal overdue (owned by a
+    colleague), the PIP deadline in 3 days, and the termijn ending in 5 months."""
+    regisseur = factories.regisseur(team, username="sanne", email="sanne@gemeente.test")
+    colleague = factories.regisseur(team, username="youssef", email="youssef@gemeente.test")
+    talk, signal, deadline, termijn = (
+        factories.InburgeraarFactory(team=team, regisseur=regisseur, surname=name)
+        for name in ("Haddad", "Kidane", "Melnyk", "Osman")
+    )
+    factories.fixed_plan(talk, regisseur, dagtekening=TODAY - datetime.timedelta(days=120))
+    gesprek = _move_talk(talk, regisseur, TODAY - datetime.timedelta(days=5))
+    signaal = factories.signaal(
+        signal, regisseur, owner=colleague, follow_up_on=TODAY - datetime.timedelta(days=2)
+    )
+    deadline.datum_kennisgeving = TODAY + datetime.timedelta(days=3) - datetime.timedelta(weeks=10)
+    deadline.save()
+    factories.fixed_plan(
+        termijn, regisseur, dagtekening=TODAY + relativedelta(months=5) - relativedelta(years=3)
+    )
+    _move_talk(termijn, regisseur, TODAY + datetime.timedelta(days=30))
+    return {
+        "regisseur": regisseur,
+        "colleague": colleague,
+        "causes": {
+            ("gesprek", talk.pk, gesprek.pk, None, regisseur.pk),
+            ("signaal", signal.pk, None, signaal.pk, colleague.pk),
+            ("pip_termijn", deadline.pk, None, None, regisseur.pk),
+            ("termijn_einde", termijn.pk, None, None, regisseur.pk),
+        },
+    }
+
+
+def _reminders():
+    """The open reminders; a talk moved away from today left a resolved one behind."""
+    return [
+        (r.soort, r.dossier_id, r.gesprek_id, r.signaal_id, r.recipient_id)
+        for r in Herinnering.objects.filter(resolved_at=None)
+    ]
+
+
+def test_the_daily_job_twice_makes_one_reminder_per_cause_and_mails_once(prepared):
+    mail.outbox.clear()
+    first = send_daily_reminders.apply().get()
+    second = send_daily_reminders.apply().get()
+    assert sorted(_reminders()) == sorted(prepared["causes"])  # a list: duplicates would show
+    assert first["emails"] == 2 and second == {
+        "created": 0,
+        "resolved": 0,
+        "reopened": 0,
+        "emails": 0,
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == ["sanne@gemeente.test", "youssef@gemeente.test"]
+    sanne = next(m for m in mail.outbox if m.to == ["sanne@gemeente.test"])
+    assert sanne.body.count("\n- ") == 3
+    assert "Haddad" not in sanne.body  # no names leave the application
+    assert "/werkvoorraad/" in sanne.body
+    assert not Herinnering.objects.filter(emailed_at=None, resolved_at=None).exists()
+
+
+def test_a_reminder_made_by_the_job_names_the_system_and_the_task_in_its_history(prepared):
+    send_daily_reminders.apply()
+    deadline = Herinnering.objects.get(soort="pip_termijn")
+    created = deadline.history.earliest()
+    assert created.history_user.username == SYSTEM_USERNAME
+    assert created.history_change_reason.startswith("celery voortgang.tasks.send_daily_reminders")
+    assert not created.history_user.is_active  # the system account cannot log in
+
+
+def test_a_reminder_made_by_a_change_names_the_user_who_made_it(prepared):
+    talk = Herinnering.objects.get(soort="gesprek", resolved_at=None)  # synced by the move
+    assert talk.history.earliest().history_user == prepared["regisseur"]
+
+
+def test_a_cause_that_stops_holding_resolves_its_reminder(prepared):
+    send_daily_reminders.apply()
+    signaal = Herinnering.objects.get(soort="signaal").signaal
+    services.follow_up_signaal(
+        actor=prepared["colleague"],
+        signaal_id=signaal.pk,
+        expected_version=signaal.lock_version,
+        status="afgehandeld",
+        follow_up_on=signaal.follow_up_on,
+        resolution="Schuldhulp gestart",
+    )
+    assert Herinnering.objects.get(soort="signaal").resolved_at is not None
+    reminders.run_daily()
+    assert Herinnering.objects.filter(soort="signaal").count() == 1
+
+
+def test_an_unassigned_dossier_reminds_its_team_leads(team):
+    leads = [factories.teamleider(team, username=name) for name in ("marieke", "joost")]
+    dossier = factories.InburgeraarFactory(
+        team=team, datum_kennisgeving=TODAY - datetime.timedelta(weeks=11)
+    )
+    reminders.run_daily()
+    assert {r.recipient for r in Herinnering.objects.filter(dossier=dossier)} == set(leads)
+
+
+def test_a_new_regisseur_takes_over_the_reminders(prepared, team):
+    send_daily_reminders.apply()
+    dossier = Herinnering.objects.get(soort="pip_termijn").dossier
+    dossier.regisseur = prepared["colleague"]
+    dossier.save()
+    reminders.run_daily()
+    rows = Herinnering.objects.filter(dossier=dossier)
+    assert {(r.recipient_id, r.resolved_at is None) for r in rows} == {
+        (prepared["regisseur"].pk, False),
+        (prepared["colleague"].pk, True),
+    }
+
+
+def test_ended_dossiers_remind_no_one(prepared):
+    Herinnering.objects.all().delete()
+    for dossier in {r.dossier for r in Voortgangsgesprek.objects.all()}:
+        dossier.status = "afgerond"
+        dossier.save()
+    reminders.run_daily()
+    assert {r[0] for r in _reminders()} == {"signaal", "pip_termijn"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_runs_the_reminder_job_against_the_database():
+    team = factories.TeamFactory()
+    regisseur = factories.regisseur(team, username="sanne", email="sanne@gemeente.test")
+    dossier = factories.InburgeraarFactory(
+        team=team, regisseur=regisseur, datum_brp_inschrijving=TODAY - datetime.timedelta(weeks=9)
+    )
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        send_daily_reminders.delay()
+        deadline = time.monotonic() + 20
+        while not Herinnering.objects.filter(dossier=dossier, emailed_at__isnull=False).exists():
+            assert time.monotonic() < deadline, "the worker did not run the reminder job"
+            time.sleep(0.1)
+    assert Herinnering.objects.get(dossier=dossier).soort == "pip_termijn"
+
+
+def test_beat_runs_the_reminder_job_every_morning():
+    entry = settings.CELERY_BEAT_SCHEDULE["send-daily-reminders"]
+    assert entry["task"] == send_daily_reminders.name
+    assert entry["schedule"].hour == {6}

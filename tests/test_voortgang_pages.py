@@ -1,0 +1,241 @@
+"""The voortgang pages: forms that keep what was typed, owners' access, fixed query counts."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+from voortgang import reminders, services
+from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def plan(dossier, regisseur):
+    return factories.fixed_plan(
+        dossier, regisseur, dagtekening=TODAY, afspraken=[("taal", "Naar de taalschool")]
+    )
+
+
+@pytest.fixture
+def gesprek(plan, dossier):
+    return Voortgangsgesprek.objects.get(dossier=dossier)
+
+
+def _url(name, **kwargs):
+    return reverse(name, kwargs=kwargs)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_dossier_page_shows_the_next_talk(regisseur_client, dossier, gesprek):
+    response = regisseur_client.get(dossier.get_absolute_url())
+    assert "Volgend voortgangsgesprek" in response.content.decode()
+    assert gesprek.planned_on.strftime("%Y") in response.content.decode()
+
+
+def test_planning_proposes_the_date_from_the_agreed_frequency(regisseur_client, dossier, gesprek):
+    url = _url("gesprek_annuleren", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    regisseur_client.post(url, {"lock_version": 0})
+    assert not Voortgangsgesprek.objects.filter(dossier=dossier).exists()
+    response = regisseur_client.get(_url("gesprek_plan", dossier_id=dossier.pk))
+    proposed = TODAY + datetime.timedelta(weeks=12)
+    assert response.context["form"]["planned_on"].value() == proposed
+    past = regisseur_client.post(
+        _url("gesprek_plan", dossier_id=dossier.pk), {"planned_on": "2020-01-01"}
+    )
+    assert past.status_code == 200 and past.context["form"].errors["planned_on"]
+
+
+def test_a_report_with_a_future_date_keeps_everything_typed(regisseur_client, dossier, gesprek):
+    url = _url("gesprek_verslag", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    response = regisseur_client.post(
+        url,
+        {
+            "lock_version": 0,
+            "held_on": "2099-01-01",
+            "notitie_taal": "Leert snel",
+            "interpreter_used": "on",
+            "examens-TOTAL_FORMS": "0",
+            "examens-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "toekomst" in str(errors["held_on"])
+    assert "tolk" in str(errors["interpreter_language"])
+    assert "Leert snel" in response.content.decode()
+    gesprek.refresh_from_db()
+    assert gesprek.status == "gepland"
+
+
+def test_the_conclusion_asks_for_a_reason_when_the_plan_is_adjusted(
+    regisseur_client, dossier, gesprek
+):
+    gesprek.status, gesprek.held_on = "gehouden", TODAY
+    gesprek.save()
+    url = _url("gesprek_afronden", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    response = regisseur_client.post(url, {"lock_version": 0, "conclusie": "plan_bijstellen"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"toelichting", "reden"}
+    fine = regisseur_client.post(
+        url,
+        {
+            "lock_version": 0,
+            "conclusie": "handhaven",
+            "toelichting": "Veel verzuim",
+            "maatregel": "boete",
+            "maatregel_on": TODAY.isoformat(),
+            "boete_eur": "1200",
+        },
+    )
+    assert "800" in str(fine.context["form"].errors["boete_eur"])
+    response = regisseur_client.post(
+        url,
+        {
+            "lock_version": 0,
+            "conclusie": "plan_bijstellen",
+            "toelichting": "Meer uren taal",
+            "reden": "gewijzigde_omstandigheden",
+        },
+    )
+    assert response["Location"] == f"{_url('plan_overview', dossier_id=dossier.pk)}?versie=2"
+
+
+def test_a_partner_cannot_own_a_signal_outside_its_domain(regisseur_client, dossier):
+    werk = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
+    response = regisseur_client.post(
+        _url("signaal_create", dossier_id=dossier.pk),
+        {
+            "leefgebied": "inkomen",
+            "subject": "Schulden",
+            "ernst": "hoog",
+            "owner": f"org:{werk.pk}",
+            "follow_up_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "domein" in str(response.context["form"].errors["owner"]).lower()
+    assert 'value="Schulden"' in response.content.decode()
+    assert not Signaal.objects.exists()
+
+
+def test_the_owner_of_a_signal_sees_it_but_not_the_rest_of_the_dossier(
+    client, regisseur, other_regisseur, dossier
+):
+    signaal = factories.signaal(dossier, regisseur, owner=other_regisseur)
+    client.force_login(other_regisseur)
+    worklist = client.get(_url("worklist"))
+    assert signaal.subject in worklist.content.decode()
+    assert worklist.context["nav_items"][1].badge == 1
+    assert client.get(signaal.get_absolute_url()).status_code == 200
+    assert client.get(dossier.get_absolute_url()).status_code == 404
+    assert dossier.bsn not in client.get(signaal.get_absolute_url()).content.decode()
+    response = client.post(
+        signaal.get_absolute_url(),
+        {
+            "lock_version": 0,
+            "status": "afgehandeld",
+            "follow_up_on": signaal.follow_up_on.isoformat(),
+            "resolution": "Aangemeld bij schuldhulp",
+        },
+    )
+    assert response.status_code == 302
+    signaal.refresh_from_db()
+    assert (signaal.status, signaal.history.first().history_user) == (
+        "afgehandeld",
+        other_regisseur,
+    )
+    assert signaal.subject not in client.get(_url("worklist")).content.decode()
+
+
+def test_a_reminder_can_be_marked_as_done(regisseur_client, regisseur, dossier, gesprek):
+    services.reschedule_gesprek(
+        actor=regisseur, gesprek_id=gesprek.pk, expected_version=0, planned_on=TODAY
+    )
+    herinnering = Herinnering.objects.get(recipient=regisseur, resolved_at=None)
+    url = _url("herinnering_afhandelen", herinnering_id=herinnering.pk)
+    assert regisseur_client.post(url).status_code == 302
+    herinnering.refresh_from_db()
+    assert herinnering.dismissed_at is not None
+    reminders.run_daily()  # the same cause does not come back
+    assert not Herinnering.objects.filter(recipient=regisseur, dismissed_at=None, resolved_at=None)
+
+
+def _fill_worklist(regisseur, team, count):
+    for number in range(count):
+        dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
+        if number % 2:
+            factories.signaal(
+                dossier, regisseur, follow_up_on=TODAY + datetime.timedelta(days=number)
+            )
+        else:
+            factories.fixed_plan(
+                dossier, regisseur, dagtekening=TODAY - datetime.timedelta(weeks=13)
+            )
+
+
+def test_the_worklist_runs_the_same_queries_for_1_and_50_items(regisseur_client, regisseur, team):
+    _fill_worklist(regisseur, team, 1)
+    one = _queries(regisseur_client, _url("worklist"))
+    _fill_worklist(regisseur, team, 49)
+    response = regisseur_client.get(_url("worklist"))
+    assert len(response.context["page"].object_list) == 50
+    assert _queries(regisseur_client, _url("worklist")) == one
+
+
+def test_the_worklist_puts_the_most_urgent_first(regisseur_client, regisseur, team):
+    for days, ernst in ((5, "laag"), (-3, "laag"), (5, "hoog")):
+        dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
+        factories.signaal(
+            dossier, regisseur, ernst=ernst, follow_up_on=TODAY + datetime.timedelta(days=days)
+        )
+    items = regisseur_client.get(_url("worklist")).context["page"].object_list
+    assert [(i.overdue_days, i.signaal.ernst) for i in items] == [
+        (3, "laag"),
+        (0, "hoog"),
+        (0, "laag"),
+    ]
+
+
+def test_the_timeline_runs_the_same_queries_for_1_and_50_items(
+    regisseur_client, regisseur, dossier
+):
+    url = _url("dossier_timeline", dossier_id=dossier.pk)
+    factories.signaal(dossier, regisseur)
+    one = _queries(regisseur_client, url)
+    factories.fixed_plan(dossier, regisseur, dagtekening=TODAY)
+    for number in range(47):
+        factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
+    response = regisseur_client.get(url)
+    assert len(response.context["entries"]) == 51  # version started, fixed, talk, 48 signals
+    assert _queries(regisseur_client, url) == one
+
+
+def test_the_timeline_is_in_order(regisseur_client, regisseur, dossier):
+    factories.fixed_plan(dossier, regisseur, dagtekening=TODAY - datetime.timedelta(days=30))
+    entries = regisseur_client.get(_url("dossier_timeline", dossier_id=dossier.pk)).context[
+        "entries"
+    ]
+    assert [e.day for e in entries] == sorted((e.day for e in entries), reverse=True)
+    assert {e.kind for e in entries} == {"plan", "gesprek"}
+
+
+def test_the_talk_page_runs_a_fixed_number_of_queries(regisseur_client, regisseur, dossier):
+    afspraken = [("taal", f"Afspraak {n}") for n in range(10)]
+    factories.fixed_plan(dossier, regisseur, dagtekening=TODAY, afspraken=afspraken[:1])
+    gesprek = Voortgangsgesprek.objects.get(dossier=dossier)
+    one = _queries(regisseur_client, gesprek.get_absolute_url())
+    other = factories.InburgeraarFactory(team=dossier.team, regisseur=regisseur)
+    factories.fixed_plan(other, regisseur, dagtekening=TODAY, afspraken=afspraken)
+    many = Voortgangsgesprek.objects.get(dossier=other)
+    assert _queries(regisseur_client, many.get_absolute_url()) == one
