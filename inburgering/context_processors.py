@@ -45,12 +45,15 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
 
 
 def navigation(request):
+    """Built once per request: sections rendered with the request run this processor too."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = _core_items(request)
-    for order, provider in _providers:
-        item = provider(request)
-        if item is not None:
-            items.append((order, item))
-    return {"nav_items": [item for _order, item in sorted(items, key=lambda pair: pair[0])]}
+    if not hasattr(request, "_nav_items"):
+        items = _core_items(request)
+        for order, provider in _providers:
+            item = provider(request)
+            if item is not None:
+                items.append((order, item))
+        request._nav_items = [item for _order, item in sorted(items, key=lambda pair: pair[0])]
+    return {"nav_items": request._nav_items}

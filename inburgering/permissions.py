@@ -110,8 +110,16 @@ def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
 
 
 def can(user, action: Action, dossier: Inburgeraar) -> bool:
-    """May this user perform this action on this one dossier?"""
-    return _scoped(user, action).filter(pk=dossier.pk).exists()
+    """May this user perform this action on this one dossier?
+
+    Answered once per user object, like ``roles_of``: ``request.user`` lives for one
+    request, so a page whose sections all ask costs one query.
+    """
+    answers = user.__dict__.setdefault("_inburgering_can", {})
+    key = (action, dossier.pk)
+    if key not in answers:
+        answers[key] = _scoped(user, action).filter(pk=dossier.pk).exists()
+    return answers[key]
 
 
 def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -> Inburgeraar:

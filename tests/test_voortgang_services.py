@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from inburgering.services import ConcurrentEditError, ServiceError
@@ -263,3 +264,20 @@ def test_reopening_a_signal_clears_its_resolution_date(regisseur, dossier):
         resolution="Toch niet",
     )
     assert Signaal.objects.get(pk=signaal.pk).resolved_on is None
+
+
+def test_every_voortgang_change_names_its_user_in_the_history(gesprek, regisseur):
+    werk = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
+    gesprek = _verslag(gesprek, regisseur, partners=[str(werk.pk)])
+    _conclude(gesprek, regisseur, conclusie="doorgaan")
+    factories.signaal(gesprek.dossier, regisseur)
+    checked = 0
+    for model in apps.get_app_config("voortgang").get_models():
+        tracked = hasattr(model._meta, "simple_history_manager_attribute")
+        if tracked and model.__name__ != "Herinnering":  # reminders: see test_reminders
+            rows = model.history.all()
+            assert rows.exists(), model
+            assert {row.history_user for row in rows} == {regisseur}, model
+            checked += 1
+    assert checked == 5
+    assert [p.organisatie for p in gesprek.history.latest().partners.all()] == [werk]
