@@ -36,6 +36,10 @@ class UtrechtFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self):
+        """Give every widget its Utrecht class; call again after adding fields."""
         for field in self.fields.values():
             for widget_class, css, _invalid in WIDGET_CLASSES:
                 if isinstance(field.widget, widget_class):

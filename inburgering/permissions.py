@@ -146,6 +146,14 @@ def visible_leefgebieden(user, dossier: Inburgeraar) -> frozenset[Leefgebied]:
     return frozenset()
 
 
+def may_own_signaal(user, dossier: Inburgeraar, leefgebied: str) -> bool:
+    """Whether a concern in this leefgebied may be handed to this colleague: a health concern
+    only to those who already see the dossier's health data (AVG art. 9)."""
+    if leefgebied != Leefgebied.GEZONDHEID:
+        return True
+    return Leefgebied.GEZONDHEID in visible_leefgebieden(user, dossier)
+
+
 def leefgebieden_for_client_document(*, health_agreed: bool) -> frozenset[Leefgebied]:
     """What the printed plan for the person shows: health only if the person agreed."""
     if health_agreed:

@@ -8,6 +8,8 @@ class PipPlansConfig(AppConfig):
 
     def ready(self):
         from inburgering import dossier_sections
-        from pip_plans import dossier_section
+        from inburgering.demo import demo_data_loaded
+        from pip_plans import demo, dossier_section
 
         dossier_sections.register(20, dossier_section.render)
+        demo_data_loaded.connect(demo.load_demo_plans, dispatch_uid="pip-plans-demo")

@@ -35,3 +35,25 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     assert client.login(username="regisseur1", password=DEMO_PASSWORD)
     page = client.get(reverse("caseload"))
     assert page.context["page"].paginator.count == 20
+
+
+def test_demo_data_has_plans_talks_signals_and_reminders(db):
+    from pip_plans.models import Pip
+    from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
+
+    call_command("demo_data", stdout=io.StringIO())
+    counts = (
+        Pip.objects.filter(termijn_start__isnull=False).count(),
+        Voortgangsgesprek.objects.filter(status="afgerond").count(),
+        Signaal.objects.count(),
+        Herinnering.objects.filter(recipient__username__startswith="regisseur").count(),
+    )
+    call_command("demo_data", stdout=io.StringIO())
+    assert counts[0] > 3 and counts[1] == counts[0] and counts[2] > 1 and counts[3] > 0
+    assert (
+        Pip.objects.filter(termijn_start__isnull=False).count(),
+        Voortgangsgesprek.objects.filter(status="afgerond").count(),
+        Signaal.objects.count(),
+        Herinnering.objects.filter(recipient__username__startswith="regisseur").count(),
+    ) == counts
+    assert Pip.objects.filter(termijn_start__isnull=True).exists()  # concepts in the plan phase

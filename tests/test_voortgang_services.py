@@ -281,3 +281,19 @@ def test_every_voortgang_change_names_its_user_in_the_history(gesprek, regisseur
             checked += 1
     assert checked == 5
     assert [p.organisatie for p in gesprek.history.latest().partners.all()] == [werk]
+
+
+def test_a_health_concern_stays_with_those_who_work_on_the_dossier(
+    regisseur, other_regisseur, teamleider, dossier
+):
+    with pytest.raises(ServiceError):
+        factories.signaal(dossier, regisseur, owner=other_regisseur, leefgebied="gezondheid")
+    signaal = factories.signaal(dossier, regisseur, owner=teamleider, leefgebied="gezondheid")
+    assert signaal.owner == teamleider
+
+
+def test_concluding_keeps_a_talk_someone_already_planned(gesprek, regisseur, dossier):
+    _verslag(gesprek, regisseur)
+    services.plan_gesprek(actor=regisseur, dossier=dossier, planned_on=TODAY)
+    _conclude(gesprek, regisseur, conclusie="doorgaan")
+    assert Voortgangsgesprek.objects.get(dossier=dossier, status="gepland").planned_on == TODAY

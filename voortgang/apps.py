@@ -8,9 +8,11 @@ class VoortgangConfig(AppConfig):
 
     def ready(self):
         from inburgering import context_processors, dossier_sections
+        from inburgering.demo import demo_data_loaded
         from pip_plans.signals import plan_vastgesteld
-        from voortgang import dossier_section, navigation, services
+        from voortgang import demo, dossier_section, navigation, services
 
         dossier_sections.register(30, dossier_section.render)
         context_processors.register(20, navigation.worklist_item)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
+        demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")

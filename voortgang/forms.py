@@ -119,6 +119,7 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
             self.fields[f"afspraak_{pk}_comment"] = forms.CharField(
                 label=_("Comment"), required=False, initial=row.comment
             )
+        self.style_widgets()
 
     def model_fields(self) -> list[str]:
         return [name for name in self.Meta.fields if name != "partners"]
@@ -171,7 +172,7 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("interpreter_used") and not cleaned.get("interpreter_language"):
-            self.add_error("interpreter_language", _("Enter the language of the interpreter."))
+            self.add_error("interpreter_language", _("Choose the language of the interpreter."))
         return cleaned
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inburgering.choices import Domein, Leefgebied, Taalniveau
+from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.models import Inburgeraar, Organisatie
 from pip_plans.models import Afspraak, AfspraakStatus, PipVersie
 from voortgang.rules import domein_of
@@ -58,7 +59,7 @@ class Voortgangsgesprek(models.Model):
     inburgeraar_present = models.BooleanField(_("the person was present"), default=True)
     interpreter_used = models.BooleanField(_("an interpreter was used"), default=False)
     interpreter_language = models.CharField(
-        _("language of the interpreter"), max_length=100, blank=True
+        _("language of the interpreter"), max_length=10, choices=LANGUAGE_CHOICES, blank=True
     )
     partners = models.ManyToManyField(
         Organisatie,

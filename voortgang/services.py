@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inburgering import permissions
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -59,9 +60,8 @@ def plan_gesprek(*, actor, dossier: Inburgeraar, planned_on) -> Voortgangsgespre
     return gesprek
 
 
-def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
-    """When a plan version is fixed, make sure a first or next talk is planned."""
-    dossier = versie.pip.dossier
+def _ensure_next_talk(*, actor, dossier: Inburgeraar, versie: PipVersie) -> None:
+    """Plan the next talk at the plan's frequency, unless someone already planned one."""
     if Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND).exists():
         return
     planned_on = rules.next_talk_date(
@@ -71,6 +71,11 @@ def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
         today=timezone.localdate(),
     )
     plan_gesprek(actor=actor, dossier=dossier, planned_on=planned_on)
+
+
+def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
+    """When a plan version is fixed, make sure a first or next talk is planned."""
+    _ensure_next_talk(actor=actor, dossier=versie.pip.dossier, versie=versie)
 
 
 @transaction.atomic
@@ -188,17 +193,7 @@ def conclude_gesprek(
     gesprek.concluded_by = actor
     gesprek.concluded_at = timezone.now()
     save_as(gesprek, actor=actor)
-    versie = gesprek.versie
-    plan_gesprek(
-        actor=actor,
-        dossier=gesprek.dossier,
-        planned_on=rules.next_talk_date(
-            last_held=gesprek.held_on,
-            plan_date=versie.dagtekening,
-            weeks=versie.voortgang_frequentie_weken,
-            today=timezone.localdate(),
-        ),
-    )
+    _ensure_next_talk(actor=actor, dossier=gesprek.dossier, versie=gesprek.versie)
     return gesprek
 
 
@@ -211,6 +206,10 @@ def _check_owner(dossier: Inburgeraar, leefgebied: str, owner, organisatie) -> N
             raise ServiceError(decision.reason)
     elif not selectors.owner_candidates(dossier).filter(pk=owner.pk).exists():
         raise ServiceError(_("The owner must be a colleague in this municipality."))
+    elif not permissions.may_own_signaal(owner, dossier, leefgebied):
+        raise ServiceError(
+            _("A health concern stays with those who work on this dossier; choose one of them.")
+        )
 
 
 def _apply_status(signaal: Signaal, status: str, resolution: str) -> None:
