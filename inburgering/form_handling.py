@@ -1,5 +1,8 @@
 """The one way a page form is saved: validate every form, call the service, show refusals."""
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
 from inburgering.services import ServiceError
 
 
@@ -17,3 +20,25 @@ def submitted(request, forms, save) -> bool:
         forms[0].add_error(None, str(exc))
         return False
     return True
+
+
+def form_page(
+    request,
+    forms,
+    save,
+    *,
+    message: str,
+    success_url,
+    template: str = "components/form_page.html",
+    **context,
+):
+    """A form page: saved through ``save`` and redirected with ``message``, or shown (again,
+    with its errors) as the first form plus formsets in ``template``.
+
+    ``success_url`` may be a callable, for a page whose next step depends on what was saved.
+    """
+    if submitted(request, forms, save):
+        messages.success(request, message)
+        return redirect(success_url() if callable(success_url) else success_url)
+    form, *formsets = forms
+    return render(request, template, {"form": form, "formsets": formsets, **context})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import audit, permissions
 from inburgering.choices import Leefgebied
-from inburgering.form_handling import submitted
+from inburgering.form_handling import form_page
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
@@ -47,15 +47,19 @@ def _saved(request, dossier, message):
     return redirect(_overview_url(dossier))
 
 
-def _submit(
-    request, dossier, forms, save, message, title, template="components/form_page.html", **context
-):
-    """Save through the service when every form is valid; otherwise show them again."""
-    if submitted(request, forms, save):
-        return _saved(request, dossier, message)
-    form, *formsets = forms
-    context = {"dossier": dossier, "form": form, "formsets": formsets, "title": title, **context}
-    return render(request, template, {**_back(dossier), **context})
+def _submit(request, dossier, forms, save, message, title, **context):
+    """Save through the service and return to the plan; otherwise show the forms again."""
+    return form_page(
+        request,
+        forms,
+        save,
+        message=message,
+        success_url=_overview_url(dossier),
+        dossier=dossier,
+        title=title,
+        **_back(dossier),
+        **context,
+    )
 
 
 def _number(params) -> int | None:

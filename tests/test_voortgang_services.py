@@ -219,50 +219,33 @@ def test_a_signal_owner_must_be_a_colleague_or_a_partner_in_its_domain(regisseur
     assert (signaal.owner, signaal.owner_organisatie, signaal.domein) == (None, inkomen, "inkomen")
 
 
+def _follow_up(signaal, actor, status, resolution="", expected_version=0):
+    return services.follow_up_signaal(
+        actor=actor,
+        signaal_id=signaal.pk,
+        expected_version=expected_version,
+        status=status,
+        follow_up_on=signaal.follow_up_on,
+        resolution=resolution,
+    )
+
+
 def test_following_up_a_signal(regisseur, other_regisseur, dossier):
     signaal = factories.signaal(dossier, regisseur, owner=other_regisseur)
     with pytest.raises(ServiceError):
-        services.follow_up_signaal(
-            actor=other_regisseur,
-            signaal_id=signaal.pk,
-            expected_version=0,
-            status="afgehandeld",
-            follow_up_on=signaal.follow_up_on,
-            resolution="",
-        )
-    services.follow_up_signaal(
-        actor=other_regisseur,
-        signaal_id=signaal.pk,
-        expected_version=0,
-        status="afgehandeld",
-        follow_up_on=signaal.follow_up_on,
-        resolution="Schuldhulp gestart",
-    )
+        _follow_up(signaal, other_regisseur, "afgehandeld")
+    _follow_up(signaal, other_regisseur, "afgehandeld", "Schuldhulp gestart")
     signaal.refresh_from_db()
     assert (signaal.status, signaal.resolved_on) == ("afgehandeld", TODAY)
     assert signaal.history.first().history_user == other_regisseur
     with pytest.raises(ConcurrentEditError):
-        services.follow_up_signaal(
-            actor=regisseur,
-            signaal_id=signaal.pk,
-            expected_version=0,
-            status="open",
-            follow_up_on=signaal.follow_up_on,
-            resolution="",
-        )
+        _follow_up(signaal, regisseur, "open")
 
 
 def test_reopening_a_signal_clears_its_resolution_date(regisseur, dossier):
     signaal = factories.signaal(dossier, regisseur, status="afgehandeld", resolution="Opgelost")
     assert Signaal.objects.get(pk=signaal.pk).resolved_on == TODAY
-    services.follow_up_signaal(
-        actor=regisseur,
-        signaal_id=signaal.pk,
-        expected_version=0,
-        status="open",
-        follow_up_on=signaal.follow_up_on,
-        resolution="Toch niet",
-    )
+    _follow_up(signaal, regisseur, "open", "Toch niet")
     assert Signaal.objects.get(pk=signaal.pk).resolved_on is None
 
 

@@ -52,44 +52,31 @@ class CancelForm(VersionedFormMixin, forms.ModelForm):
         fields = []
 
 
+PARTICIPANT_FIELDS = [
+    "held_on",
+    "inburgeraar_present",
+    "interpreter_used",
+    "interpreter_language",
+    "partners",
+    "other_participants",
+    "one_on_one_offered",
+]
+FIGURE_FIELDS = [
+    "lesuren_gevolgd",
+    "uren_geoorloofd_verzuim",
+    "uren_ongeoorloofd_verzuim",
+    "map_praktijkuren",
+    "pvt_signed_on",
+]
+
+
 class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     """The report of a talk; a note field per plan section and a status per afspraak are added
     for the sections the talk discusses."""
 
-    PARTICIPANT_FIELDS = [
-        "held_on",
-        "inburgeraar_present",
-        "interpreter_used",
-        "interpreter_language",
-        "partners",
-        "other_participants",
-        "one_on_one_offered",
-    ]
-    FIGURE_FIELDS = [
-        "lesuren_gevolgd",
-        "uren_geoorloofd_verzuim",
-        "uren_ongeoorloofd_verzuim",
-        "map_praktijkuren",
-        "pvt_signed_on",
-    ]
-
     class Meta:
         model = Voortgangsgesprek
-        fields = [
-            "held_on",
-            "inburgeraar_present",
-            "interpreter_used",
-            "interpreter_language",
-            "partners",
-            "other_participants",
-            "one_on_one_offered",
-            "notes",
-            "lesuren_gevolgd",
-            "uren_geoorloofd_verzuim",
-            "uren_ongeoorloofd_verzuim",
-            "map_praktijkuren",
-            "pvt_signed_on",
-        ]
+        fields = [*PARTICIPANT_FIELDS, "notes", *FIGURE_FIELDS]
         widgets = {
             "held_on": DATE_WIDGET,
             "pvt_signed_on": DATE_WIDGET,
@@ -125,10 +112,10 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         return [name for name in self.Meta.fields if name != "partners"]
 
     def participant_fields(self):
-        return [self[name] for name in self.PARTICIPANT_FIELDS]
+        return [self[name] for name in PARTICIPANT_FIELDS]
 
     def figure_fields(self):
-        return [self[name] for name in self.FIGURE_FIELDS]
+        return [self[name] for name in FIGURE_FIELDS]
 
     def note_fields(self):
         return [self[f"notitie_{s.leefgebied}"] for s in self.detail.secties] + [self["notes"]]

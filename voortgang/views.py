@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
-from inburgering.form_handling import submitted
+from inburgering.form_handling import form_page, submitted
 from inburgering.permissions import guard
-from pip_plans.models import Pip
 from voortgang import rules, selectors, services
 from voortgang.forms import (
     CancelForm,
@@ -43,22 +42,18 @@ def _overview_url(dossier) -> str:
     return reverse("voortgang_overview", kwargs={"dossier_id": dossier.pk})
 
 
-def _form_page(
-    request, dossier, forms, title, *, back_url, template="components/form_page.html", **context
-):
-    form, *formsets = forms
-    return render(
+def _page(request, dossier, forms, save, *, title, message, success_url, back_url, **context):
+    return form_page(
         request,
-        template,
-        {
-            "dossier": dossier,
-            "form": form,
-            "formsets": formsets,
-            "title": title,
-            "back_url": back_url,
-            "back_label": _("Back"),
-            **context,
-        },
+        forms,
+        save,
+        message=message,
+        success_url=success_url,
+        dossier=dossier,
+        title=title,
+        back_url=back_url,
+        back_label=_("Back"),
+        **context,
     )
 
 
@@ -112,14 +107,14 @@ def gesprek_plan(request, dossier):
             actor=request.user, dossier=dossier, planned_on=form.cleaned_data["planned_on"]
         )
 
-    if submitted(request, [form], save):
-        messages.success(request, _("The talk has been planned."))
-        return redirect(_overview_url(dossier))
-    return _form_page(
+    return _page(
         request,
         dossier,
         [form],
-        _("Plan a progress talk"),
+        save,
+        title=_("Plan a progress talk"),
+        message=_("The talk has been planned."),
+        success_url=_overview_url(dossier),
         back_url=_overview_url(dossier),
         template="voortgang/plan_form.html",
         versie=versie,
@@ -161,14 +156,14 @@ def gesprek_verplaatsen(request, dossier, voortgangsgesprek_id):
             planned_on=form.cleaned_data["planned_on"],
         )
 
-    if submitted(request, [form], save):
-        messages.success(request, _("The talk has been moved."))
-        return redirect(_overview_url(dossier))
-    return _form_page(
+    return _page(
         request,
         dossier,
         [form],
-        _("Move or cancel the talk"),
+        save,
+        title=_("Move or cancel the talk"),
+        message=_("The talk has been moved."),
+        success_url=_overview_url(dossier),
         back_url=gesprek.get_absolute_url(),
         template="voortgang/plan_form.html",
         gesprek=gesprek,
@@ -215,14 +210,14 @@ def gesprek_verslag(request, dossier, voortgangsgesprek_id):
             examens=examens,
         )
 
-    if submitted(request, [form, examens], save):
-        messages.success(request, _("The report of the talk has been saved."))
-        return redirect(gesprek.get_absolute_url())
-    return _form_page(
+    return _page(
         request,
         dossier,
         [form, examens],
-        _("Report of the progress talk"),
+        save,
+        title=_("Report of the progress talk"),
+        message=_("The report of the talk has been saved."),
+        success_url=gesprek.get_absolute_url(),
         back_url=gesprek.get_absolute_url(),
         template="voortgang/verslag_form.html",
         gesprek=gesprek,
@@ -244,26 +239,24 @@ def gesprek_afronden(request, dossier, voortgangsgesprek_id):
             data=form.cleaned_data,
         )
 
-    if submitted(request, [form], save):
+    def success_url() -> str:
+        """A new plan concept is where the work continues; otherwise back to the talk."""
         nieuwe_versie = concluded["gesprek"].nieuwe_versie
-        if nieuwe_versie is not None:
-            messages.success(
-                request,
-                _("The talk has been concluded and a new draft version of the plan started."),
-            )
-            plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
-            return redirect(f"{plan_url}?versie={nieuwe_versie.number}")
-        messages.success(request, _("The talk has been concluded and the next one planned."))
-        return redirect(gesprek.get_absolute_url())
-    return _form_page(
+        if nieuwe_versie is None:
+            return gesprek.get_absolute_url()
+        plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
+        return f"{plan_url}?versie={nieuwe_versie.number}"
+
+    return _page(
         request,
         dossier,
         [form],
-        _("Conclude the progress talk"),
+        save,
+        title=_("Conclude the progress talk"),
+        message=_("The talk has been concluded."),
+        success_url=success_url,
         back_url=gesprek.get_absolute_url(),
         template="voortgang/afronden_form.html",
-        gesprek=gesprek,
-        has_plan=Pip.objects.filter(dossier=dossier).exists(),
     )
 
 
@@ -288,10 +281,16 @@ def signaal_create(request, dossier):
         )
 
     back_url = gesprek.get_absolute_url() if gesprek else _overview_url(dossier)
-    if submitted(request, [form], save):
-        messages.success(request, _("The signal has been raised."))
-        return redirect(back_url)
-    return _form_page(request, dossier, [form], _("Raise a signal"), back_url=back_url)
+    return _page(
+        request,
+        dossier,
+        [form],
+        save,
+        title=_("Raise a signal"),
+        message=_("The signal has been raised."),
+        success_url=back_url,
+        back_url=back_url,
+    )
 
 
 @guard(permissions.EDIT_DOSSIER)
@@ -313,11 +312,15 @@ def signaal_edit(request, dossier, signaal_id):
             data=form.service_data(),
         )
 
-    if submitted(request, [form], save):
-        messages.success(request, _("The signal has been saved."))
-        return redirect(signaal.get_absolute_url())
-    return _form_page(
-        request, dossier, [form], _("Change the signal"), back_url=signaal.get_absolute_url()
+    return _page(
+        request,
+        dossier,
+        [form],
+        save,
+        title=_("Change the signal"),
+        message=_("The signal has been saved."),
+        success_url=signaal.get_absolute_url(),
+        back_url=signaal.get_absolute_url(),
     )
 
 
@@ -346,19 +349,16 @@ def signaal_detail(request, signaal):
             resolution=form.cleaned_data["resolution"],
         )
 
-    if submitted(request, [form], save):
-        messages.success(request, _("The follow-up has been saved."))
-        return redirect(signaal.get_absolute_url())
-    dossier = signaal.dossier
-    return render(
+    return form_page(
         request,
-        "voortgang/signaal_detail.html",
-        {
-            "signaal": signaal,
-            "dossier": dossier,
-            "form": form,
-            "on_caseload": permissions.can(request.user, permissions.Action.EDIT, dossier),
-        },
+        [form],
+        save,
+        message=_("The follow-up has been saved."),
+        success_url=signaal.get_absolute_url(),
+        template="voortgang/signaal_detail.html",
+        signaal=signaal,
+        dossier=signaal.dossier,
+        on_caseload=permissions.can(request.user, permissions.Action.EDIT, signaal.dossier),
     )
 
 
