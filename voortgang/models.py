@@ -9,6 +9,7 @@ Reminders are created by the daily job, once per cause (domain.md §5).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -140,8 +141,6 @@ class Voortgangsgesprek(models.Model):
         return f"{self._meta.verbose_name} {day:%d-%m-%Y}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse(
             "gesprek_detail",
             kwargs={"dossier_id": self.dossier_id, "voortgangsgesprek_id": self.pk},
@@ -354,8 +353,6 @@ class Signaal(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("signaal_detail", kwargs={"signaal_id": self.pk})
 
     @property
@@ -364,11 +361,10 @@ class Signaal(models.Model):
 
     @property
     def owner_display(self) -> str:
-        return (
-            str(self.owner.get_full_name() or self.owner)
-            if self.owner
-            else str(self.owner_organisatie)
-        )
+        """The owner's name: a colleague's full name, or the partner organisation's."""
+        if self.owner is not None:
+            return self.owner.get_full_name() or self.owner.username
+        return str(self.owner_organisatie)
 
 
 class HerinneringSoort(models.TextChoices):
