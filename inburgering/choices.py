@@ -13,6 +13,11 @@ class Domein(models.TextChoices):
     WONEN = "wonen", _("Housing")
 
 
+def domein_labels(values) -> list[str]:
+    """The names of these domeinen, in their fixed order."""
+    return [str(domein.label) for domein in Domein if domein.value in values]
+
+
 class Leefgebied(models.TextChoices):
     """Life domains of intake, plan and progress; four of them are also a Domein."""
 
@@ -92,3 +97,18 @@ class Taalniveau(models.TextChoices):
 
 
 LEEFGEBIED_ORDER = {leefgebied.value: index for index, leefgebied in enumerate(Leefgebied)}
+
+
+class Grondslag(models.TextChoices):
+    """The legal ground of a share (glossary: Grondslag)."""
+
+    TOESTEMMING = "toestemming", _("Consent of the person")
+    WETTELIJKE_TAAK = "wettelijke_taak", _("Statutory task")
+
+
+class ToestemmingWijze(models.TextChoices):
+    """How the person gave consent; the proof the AVG asks for (art. 7)."""
+
+    SCHRIFTELIJK = "schriftelijk", _("In writing, signed form in the file")
+    DIGITAAL = "digitaal", _("Digitally")
+    MONDELING = "mondeling", _("Verbally, recorded by the regisseur")

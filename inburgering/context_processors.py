@@ -34,6 +34,8 @@ def register(order: int, provider: NavProvider) -> None:
 
 def _core_items(request) -> list[tuple[int, NavItem]]:
     user = request.user
+    if permissions.partner_organisatie_id(user) is not None:
+        return [(10, NavItem(reverse("partner_home"), _("Shared dossiers"), "partner_home"))]
     items = [(10, NavItem(reverse("caseload"), _("My dossiers"), "caseload"))]
     if permissions.can_register_dossier(user):
         items.append(

@@ -1,8 +1,9 @@
 """Sections that apps add to the dossier page, so the core never imports the apps.
 
 An app registers a function in its AppConfig.ready(); the dossier page renders them in order.
-Each function receives the request and the dossier (already checked by the policy) and
-returns the HTML of its section.
+Each function receives the request, the dossier (already checked by the policy), the viewer's
+``permissions.Lens`` and whether this is a regisseur's preview of a partner's view, and
+returns the HTML of its section. A partner's view is the same page through a narrower lens.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from django.utils.safestring import SafeString
 
-SectionRenderer = Callable[[object, object], SafeString]
+SectionRenderer = Callable[[object, object, object, bool], SafeString]
 _sections: list[tuple[int, SectionRenderer]] = []
 
 
@@ -21,5 +22,5 @@ def register(order: int, renderer: SectionRenderer) -> None:
         _sections.sort(key=lambda item: item[0])
 
 
-def render_all(request, dossier) -> list[SafeString]:
-    return [renderer(request, dossier) for _order, renderer in _sections]
+def render_all(request, dossier, lens, *, preview: bool = False) -> list[SafeString]:
+    return [renderer(request, dossier, lens, preview) for _order, renderer in _sections]

@@ -3,13 +3,22 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Doelgroep, Domein, DossierStatus, Regime, TeamRole
+from inburgering.choices import (
+    Doelgroep,
+    Domein,
+    DossierStatus,
+    Grondslag,
+    Regime,
+    TeamRole,
+    ToestemmingWijze,
+)
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.validators import validate_bsn, validate_v_nummer
 
@@ -216,6 +225,104 @@ class InburgeraarGroupObjectPermission(GroupObjectPermissionBase):
     """Guardian's direct foreign-key table: a partner organisation's shares per dossier."""
 
     content_object = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False
+        # The policy asks "is this dossier shared with this group": dossier first.
+        indexes = [models.Index(fields=["content_object", "group"])]
+
+
+class Toestemming(models.Model):
+    """The person's consent to share with one organisation; withdrawing it ends every share
+    that rests on it (AVG art. 7: consent is as easy to withdraw as to give)."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="toestemmingen")
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    given_on = models.DateField(_("consent given on"))
+    wijze = models.CharField(
+        _("how consent was given"), max_length=20, choices=ToestemmingWijze.choices
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.given_on:%d-%m-%Y})"
+
+
+class Deling(models.Model):
+    """A partner organisation's access to one domein of one dossier (glossary: Deling).
+
+    The grant itself is a guardian object permission (``view_<domein>``, and
+    ``note_<domein>`` when the partner may add notes) on the organisation's group; this row
+    says on what ground, until when, by whom and why, and is what the history keeps.
+    """
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="delingen")
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.PROTECT,
+        related_name="delingen",
+        verbose_name=_("organisation"),
+    )
+    domein = models.CharField(_("domain"), max_length=20, choices=Domein.choices)
+    may_note = models.BooleanField(_("may add progress notes and signals"), default=False)
+    grondslag = models.CharField(_("legal ground"), max_length=20, choices=Grondslag.choices)
+    toestemming = models.ForeignKey(
+        Toestemming, on_delete=models.PROTECT, null=True, blank=True, related_name="delingen"
+    )
+    wettelijk_artikel = models.CharField(
+        _("article of the law"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a statutory task, for example: art. 6 lid 1 sub e AVG jo. art. 7 Pw."),
+    )
+    reden = models.TextField(_("why the partner needs this"))
+    valid_until = models.DateField(_("valid until"))
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    view_permission = models.OneToOneField(
+        InburgeraarGroupObjectPermission, on_delete=models.PROTECT, related_name="deling"
+    )
+    note_permission = models.OneToOneField(
+        InburgeraarGroupObjectPermission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deling_note",
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisatie__naam", "domein"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "organisatie", "domein"], name="deling_per_domein"
+            ),
+            models.CheckConstraint(
+                condition=Q(grondslag="wettelijke_taak", toestemming__isnull=True)
+                & ~Q(wettelijk_artikel="")
+                | Q(grondslag="toestemming", toestemming__isnull=False),
+                name="deling_grondslag",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisatie", "valid_until"])]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+
+    def __str__(self):
+        return f"{self.organisatie}: {self.get_domein_display()}"
 
 
 class AuditAction(models.TextChoices):

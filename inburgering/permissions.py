@@ -14,19 +14,23 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from inburgering.choices import Leefgebied, Role, TeamRole
-from inburgering.models import Inburgeraar, TeamMembership
+from inburgering.choices import Leefgebied, Role, TeamRole, domein_labels
+from inburgering.models import Inburgeraar, InburgeraarGroupObjectPermission, TeamMembership
 
 
 class Action(enum.StrEnum):
-    VIEW = "view"
+    VIEW = "view"  # the whole dossier: its caseload
     EDIT = "edit"
+    VIEW_SHARED = "view_shared"  # the caseload, or a partner for the domains shared with it
+    NOTE = "note"  # the caseload, or a partner that may add notes in a shared domain
 
 
 def roles_of(user) -> frozenset[str]:
@@ -103,9 +107,120 @@ def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
     return dossiers_visible_to(user, queryset)
 
 
+# --- Shares with chain partners ------------------------------------------------------------
+
+
+def partner_organisatie_id(user) -> int | None:
+    """The user's partner organisation, if the user works for one."""
+    return user.organisatie_id if has_role(user, Role.KETENPARTNER) else None
+
+
+def partner_group_id(user) -> int | None:
+    """The guardian group of the user's partner organisation; None for everyone else."""
+    if not has_role(user, Role.KETENPARTNER) or user.organisatie_id is None:
+        return None
+    return user.organisatie.group_id
+
+
+def _shared(group_id: int | None, *, note: bool = False, outer: str = "pk") -> Exists | Q:
+    """Dossiers with a valid share for this group: an EXISTS on guardian's direct foreign-key
+    table (dossier, group) joined to the share that says until when it holds."""
+    if group_id is None:
+        return Q(pk__in=[])
+    share = "deling_note" if note else "deling"
+    return Exists(
+        InburgeraarGroupObjectPermission.objects.filter(
+            content_object_id=OuterRef(outer),
+            group_id=group_id,
+            **{f"{share}__valid_until__gte": timezone.localdate()},
+        )
+    )
+
+
+def shared_with(user, queryset: QuerySet[Inburgeraar] | None = None) -> QuerySet[Inburgeraar]:
+    """The dossiers shared with the user's partner organisation (the partner's home list)."""
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    return queryset.filter(_shared(partner_group_id(user)))
+
+
+def _shares_of_group(group_id: int | None, dossier: Inburgeraar) -> tuple[frozenset, frozenset]:
+    """(view domeinen, note domeinen) shared with this group for this dossier, in one query."""
+    if group_id is None:
+        return frozenset(), frozenset()
+    rows = (
+        InburgeraarGroupObjectPermission.objects.filter(
+            content_object_id=dossier.pk, group_id=group_id
+        )
+        .filter(
+            Q(deling__valid_until__gte=timezone.localdate())
+            | Q(deling_note__valid_until__gte=timezone.localdate())
+        )
+        .values_list("permission__codename", flat=True)
+    )
+    view, note = set(), set()
+    for codename in rows:
+        action, _sep, domein = codename.partition("_")
+        (view if action == "view" else note).add(domein)
+    return frozenset(view), frozenset(note & view)
+
+
+@dataclass(frozen=True)
+class Lens:
+    """What one viewer may see of one dossier: all of it (its caseload) or the domeinen shared
+    with a partner organisation. Pages render through a lens, so a partner's view and the
+    regisseur's preview of it are the same rendering."""
+
+    full: bool
+    domeinen: frozenset = frozenset()
+    note_domeinen: frozenset = frozenset()
+    organisatie_id: int | None = None
+
+    @property
+    def leefgebieden(self) -> frozenset[Leefgebied]:
+        """Health (AVG art. 9) is no domein, so no share ever shows it."""
+        if self.full:
+            return frozenset(Leefgebied)
+        return frozenset(lg for lg in Leefgebied if lg.domein in self.domeinen)
+
+    @property
+    def domeinen_labels(self) -> list[str]:
+        return domein_labels(self.domeinen)
+
+    @property
+    def note_leefgebieden(self) -> frozenset[Leefgebied]:
+        if self.full:
+            return frozenset(Leefgebied)
+        return frozenset(lg for lg in Leefgebied if lg.domein in self.note_domeinen)
+
+
+NO_ACCESS = Lens(full=False)
+
+
+def lens_for(user, dossier: Inburgeraar) -> Lens:
+    """The user's lens on this dossier, worked out once per user object and dossier."""
+    lenses = user.__dict__.setdefault("_inburgering_lens", {})
+    if dossier.pk not in lenses:
+        if can(user, Action.VIEW, dossier):
+            lenses[dossier.pk] = Lens(full=True)
+        else:
+            view, note = _shares_of_group(partner_group_id(user), dossier)
+            lenses[dossier.pk] = Lens(False, view, note, user.organisatie_id) if view else NO_ACCESS
+    return lenses[dossier.pk]
+
+
+def partner_lens(organisatie, dossier: Inburgeraar) -> Lens:
+    """What this organisation's users see of the dossier: the regisseur's preview."""
+    view, note = _shares_of_group(organisatie.group_id, dossier)
+    return Lens(False, view, note, organisatie.pk) if view else NO_ACCESS
+
+
 def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
     if action == Action.EDIT:
         return dossiers_editable_by(user, queryset)
+    if action in (Action.VIEW_SHARED, Action.NOTE):
+        queryset = Inburgeraar.objects.all() if queryset is None else queryset
+        shared = _shared(partner_group_id(user), note=action == Action.NOTE)
+        return queryset.filter(_on_caseload(user) | Q(shared))
     return dossiers_visible_to(user, queryset)
 
 
@@ -139,11 +254,10 @@ def visible_leefgebieden(user, dossier: Inburgeraar) -> frozenset[Leefgebied]:
     """The life domains of this dossier whose findings and notes the user may see.
 
     Health is special-category data (AVG art. 9): only the dossier's regisseur and the
-    teamleider of its team, i.e. those with caseload access, ever see it.
+    teamleider of its team, i.e. those with caseload access, ever see it; a partner sees the
+    leefgebieden of the domeinen shared with its organisation.
     """
-    if can(user, Action.VIEW, dossier):
-        return frozenset(Leefgebied)
-    return frozenset()
+    return lens_for(user, dossier).leefgebieden
 
 
 def may_own_signaal(user, dossier: Inburgeraar, leefgebied: str) -> bool:
@@ -255,6 +369,8 @@ PUBLIC = _Public()
 AUTHENTICATED = _Authenticated()
 REGISTER_DOSSIER = _RoleRule("register_dossier", can_register_dossier)
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
+VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
+NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)
 EDIT_DOSSIER = _DossierRule("edit_dossier", Action.EDIT)
 ADMIN = _RoleRule("admin", can_use_admin)  # enforced by the admin site's has_permission
 

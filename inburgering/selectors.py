@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.models import Inburgeraar, Team
+from inburgering.models import Deling, Inburgeraar, Organisatie, Team, Toestemming
 
 CASELOAD_SORTS = {
     "name": ("surname", "given_names", "pk"),
@@ -89,3 +91,47 @@ def existing_dossier_with_bsn(
     if not others.exists():
         return False, None
     return True, permissions.dossiers_visible_to(user, others).first()
+
+
+# --- Shares with chain partners ---------------------------------------------------------------
+
+
+def partner_dossiers(user) -> QuerySet[Inburgeraar]:
+    """A partner's home list: the dossiers shared with its organisation, with the shared
+    domeinen and the first end date, in one query however many shares there are."""
+    organisatie_id = permissions.partner_organisatie_id(user)
+    valid = Deling.objects.filter(
+        dossier_id=OuterRef("pk"),
+        organisatie_id=organisatie_id,
+        valid_until__gte=timezone.localdate(),
+    )
+    return permissions.shared_with(
+        user,
+        Inburgeraar.objects.only("given_names", "surname_prefix", "surname", "date_of_birth")
+        .annotate(
+            shared_domeinen=ArraySubquery(valid.order_by("domein").values("domein")),
+            shared_until=Subquery(valid.order_by("valid_until").values("valid_until")[:1]),
+        )
+        .order_by("surname", "given_names", "pk"),
+    )
+
+
+def shares_of(dossier: Inburgeraar) -> list[Deling]:
+    return list(
+        Deling.objects.filter(dossier=dossier).select_related(
+            "organisatie", "granted_by", "toestemming"
+        )
+    )
+
+
+def consents_of(dossier: Inburgeraar) -> list[Toestemming]:
+    return list(
+        Toestemming.objects.filter(dossier=dossier).select_related(
+            "organisatie", "recorded_by", "withdrawn_by"
+        )
+    )
+
+
+def partner_organisations() -> QuerySet[Organisatie]:
+    """Organisations a dossier can be shared with: those with domains and a group."""
+    return Organisatie.objects.exclude(domeinen=[]).filter(group__isnull=False).order_by("naam")

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering.choices import DossierStatus, TeamRole
+from inburgering.choices import DossierStatus, Grondslag, TeamRole
 from inburgering.law import regime_for_duty_start
-from inburgering.models import Inburgeraar, Team, TeamMembership, User
+from inburgering.models import (
+    Deling,
+    Inburgeraar,
+    InburgeraarGroupObjectPermission,
+    Organisatie,
+    Team,
+    TeamMembership,
+    Toestemming,
+    User,
+)
 
 
 class ServiceError(Exception):
@@ -107,3 +119,147 @@ def update_personal_data(
     except IntegrityError as exc:
         raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
     return dossier
+
+
+# --- Shares with chain partners ---------------------------------------------------------------
+
+
+def _check_share_dates(valid_until, today) -> None:
+    if valid_until < today:
+        raise ServiceError(_("A share ends today or later."))
+    if valid_until > today + relativedelta(years=settings.SHARE_MAX_YEARS):
+        raise ServiceError(
+            _("A share runs at most %(years)s years; extend it later if it is still needed.")
+            % {"years": settings.SHARE_MAX_YEARS}
+        )
+
+
+@transaction.atomic
+def grant_shares(
+    *,
+    actor,
+    dossier: Inburgeraar,
+    organisatie: Organisatie,
+    domeinen: list[str],
+    may_note: bool,
+    grondslag: str,
+    valid_until,
+    reden: str,
+    toestemming_given_on=None,
+    toestemming_wijze: str = "",
+    wettelijk_artikel: str = "",
+) -> list[Deling]:
+    """Share domeinen of a dossier with a partner organisation: a guardian object permission
+    per domein on the organisation's group, and a Deling row that records why and until when.
+
+    A share on consent records the consent too, so withdrawing it ends these shares.
+    """
+    _check_share_dates(valid_until, timezone.localdate())
+    outside = set(domeinen) - set(organisatie.domeinen)
+    if outside or not domeinen:
+        raise ServiceError(_("An organisation can only be given the domains it works in."))
+    if Deling.objects.filter(
+        dossier=dossier, organisatie=organisatie, domein__in=domeinen
+    ).exists():
+        raise ServiceError(_("One of these domains is already shared; extend that share instead."))
+    toestemming = None
+    if grondslag == Grondslag.TOESTEMMING:
+        toestemming = Toestemming(
+            dossier=dossier,
+            organisatie=organisatie,
+            given_on=toestemming_given_on,
+            wijze=toestemming_wijze,
+            recorded_by=actor,
+        )
+        save_as(toestemming, actor=actor, reason=reden)
+    permissions = InburgeraarGroupObjectPermission.objects
+    delingen = []
+    for domein in domeinen:
+        deling = Deling(
+            dossier=dossier,
+            organisatie=organisatie,
+            domein=domein,
+            may_note=may_note,
+            grondslag=grondslag,
+            toestemming=toestemming,
+            wettelijk_artikel=wettelijk_artikel if toestemming is None else "",
+            reden=reden,
+            valid_until=valid_until,
+            granted_by=actor,
+            view_permission=permissions.assign_perm(f"view_{domein}", organisatie.group, dossier),
+            note_permission=(
+                permissions.assign_perm(f"note_{domein}", organisatie.group, dossier)
+                if may_note
+                else None
+            ),
+        )
+        save_as(deling, actor=actor, reason=reden)
+        delingen.append(deling)
+    return delingen
+
+
+@transaction.atomic
+def extend_share(
+    *, actor, deling_id: int, expected_version: int, valid_until, reden: str
+) -> Deling:
+    deling = Deling.objects.select_for_update().get(pk=deling_id)
+    check_version(deling, expected_version)
+    _check_share_dates(valid_until, timezone.localdate())
+    deling.valid_until = valid_until
+    save_as(deling, actor=actor, reason=reden)
+    return deling
+
+
+def _end_share(deling: Deling, *, actor, reason: str) -> None:
+    """Remove the share and then its guardian permissions (which the share protects)."""
+    view, note = deling.view_permission, deling.note_permission
+    delete_as(deling, actor=actor, reason=reason)
+    view.delete()
+    if note is not None:
+        note.delete()
+
+
+@transaction.atomic
+def revoke_share(*, actor, deling_id: int, reden: str) -> None:
+    """End a share at once; the history keeps who granted it and who ended it, and why."""
+    deling = (
+        Deling.objects.select_for_update()
+        .select_related("view_permission", "note_permission")
+        .get(pk=deling_id)
+    )
+    _end_share(deling, actor=actor, reason=reden)
+
+
+@transaction.atomic
+def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> int:
+    """The person withdraws consent (the regisseur records it): every share resting on it ends."""
+    toestemming = Toestemming.objects.select_for_update().get(pk=toestemming_id)
+    if toestemming.withdrawn_on is not None:
+        raise ServiceError(_("This consent has already been withdrawn."))
+    toestemming.withdrawn_on = timezone.localdate()
+    toestemming.withdrawn_by = actor
+    save_as(toestemming, actor=actor, reason=reden)
+    delingen = list(
+        toestemming.delingen.select_for_update().select_related(
+            "view_permission", "note_permission"
+        )
+    )
+    for deling in delingen:
+        _end_share(deling, actor=actor, reason=reden)
+    return len(delingen)
+
+
+def expire_shares(*, today=None, reason: str = "") -> int:
+    """Remove every share whose last day has passed, as the system; safe to run twice."""
+    today = today or timezone.localdate()
+    actor = system_user()
+    expired = 0
+    with transaction.atomic():
+        for deling in (
+            Deling.objects.select_for_update(skip_locked=True)
+            .filter(valid_until__lt=today)
+            .select_related("view_permission", "note_permission")
+        ):
+            _end_share(deling, actor=actor, reason=reason or _("Share expired"))
+            expired += 1
+    return expired

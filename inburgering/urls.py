@@ -3,7 +3,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import views
+from inburgering import sharing_views, views
+
+sharing_urls = [
+    path("", sharing_views.delen_overview, name="delen_overview"),
+    path("nieuw/", sharing_views.delen_grant, name="delen_grant"),
+    path("<int:deling_id>/verlengen/", sharing_views.delen_extend, name="delen_extend"),
+    path("<int:deling_id>/beeindigen/", sharing_views.delen_revoke, name="delen_revoke"),
+    path(
+        "toestemming/<int:toestemming_id>/intrekken/",
+        sharing_views.toestemming_withdraw,
+        name="toestemming_withdraw",
+    ),
+    path("voorbeeld/<int:organisatie_id>/", sharing_views.delen_preview, name="delen_preview"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +26,8 @@ urlpatterns = [
     path("dossiers/nieuw/", views.dossier_register, name="dossier_register"),
     path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
+    path("gedeeld/", sharing_views.partner_home, name="partner_home"),
     path("dossiers/<int:dossier_id>/intake/", include("intake.urls")),
     path("dossiers/<int:dossier_id>/plan/", include("pip_plans.urls")),
     path("dossiers/<int:dossier_id>/voortgang/", include("voortgang.urls")),

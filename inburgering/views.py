@@ -56,6 +56,8 @@ def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
 
 @guard(permissions.AUTHENTICATED)
 def home(request):
+    if permissions.partner_organisatie_id(request.user) is not None:
+        return redirect("partner_home")
     return redirect("caseload")
 
 
@@ -116,19 +118,22 @@ def _pip_deadline(dossier):
     )
 
 
-@guard(permissions.VIEW_DOSSIER)
+@guard(permissions.VIEW_SHARED_DOSSIER)
 def dossier_detail(request, dossier):
-    return render(
-        request,
-        "inburgering/dossier_detail.html",
-        {
-            "dossier": dossier,
-            "sections": dossier_sections.render_all(request, dossier),
+    """The whole dossier for its caseload; for a partner the same page through its lens."""
+    lens = permissions.lens_for(request.user, dossier)
+    context = {
+        "dossier": dossier,
+        "lens": lens,
+        "sections": dossier_sections.render_all(request, dossier, lens),
+    }
+    if lens.full:
+        context |= {
             "pip_deadline": _pip_deadline(dossier),
             "last_change": selectors.last_change(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
-        },
-    )
+        }
+    return render(request, "inburgering/dossier_detail.html", context)
 
 
 @guard(permissions.EDIT_DOSSIER)

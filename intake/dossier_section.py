@@ -1,4 +1,4 @@
-"""The intake's section on the dossier page."""
+"""The intake's section on the dossier page: the whole intake, or a partner's findings."""
 
 from django.template.loader import render_to_string
 
@@ -6,7 +6,13 @@ from inburgering import permissions
 from intake import selectors
 
 
-def render(request, dossier):
+def render(request, dossier, lens, preview):
+    if not lens.full:
+        return render_to_string(
+            "intake/dossier_section_partner.html",
+            {"findings": selectors.shared_findings(dossier, lens)},
+            request=request,
+        )
     return render_to_string(
         "intake/dossier_section.html",
         {

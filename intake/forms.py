@@ -13,6 +13,8 @@ from inburgering.choices import Leefgebied, Leerroute
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from intake.models import (
+    LEEFGEBIED_FIELDS,
+    NARRATIVE_FIELDS,
     Bevinding,
     BredeIntake,
     Intakegesprek,
@@ -26,23 +28,6 @@ from intake.rules import advice_deviates
 
 NULL_BOOLEAN_CHOICES = [("", _("Unknown")), ("True", _("Yes")), ("False", _("No"))]
 
-COMMON_FIELDS = ["gesprek", "current_situation", "ontwikkelwensen", "aandachtspunten", "strengths"]
-LEEFGEBIED_FIELDS = {
-    Leefgebied.TAAL: [
-        "level_lezen",
-        "level_luisteren",
-        "level_schrijven",
-        "level_spreken",
-        "geletterdheid",
-        "digitale_vaardigheid",
-    ],
-    Leefgebied.WERK: ["driving_licence", "digid_requested"],
-    Leefgebied.INKOMEN: ["inkomenssituatie"],
-    Leefgebied.WONEN: ["woonsituatie"],
-    Leefgebied.JEUGD: ["family_situation", "vve_information_given"],
-    Leefgebied.GEZONDHEID: ["physical_health", "mental_health"],
-    Leefgebied.SOCIAAL_NETWERK: [],
-}
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
@@ -75,7 +60,9 @@ class BevindingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 def bevinding_form_class(leefgebied: Leefgebied) -> type[BevindingForm]:
     """The form for one leefgebied: the narrative fields plus that domain's structured ones."""
     return forms.modelform_factory(
-        Bevinding, form=BevindingForm, fields=COMMON_FIELDS + LEEFGEBIED_FIELDS[leefgebied]
+        Bevinding,
+        form=BevindingForm,
+        fields=["gesprek", *NARRATIVE_FIELDS, *LEEFGEBIED_FIELDS[leefgebied]],
     )
 
 

@@ -211,6 +211,27 @@ class Bevinding(models.Model):
         super().save(*args, **kwargs)
 
 
+# Which of a finding's fields belong to which leefgebied: what its form asks and what a
+# partner with that domein is shown (the narrative fields apply to every leefgebied).
+NARRATIVE_FIELDS = ["current_situation", "ontwikkelwensen", "aandachtspunten", "strengths"]
+LEEFGEBIED_FIELDS = {
+    Leefgebied.TAAL: [
+        "level_lezen",
+        "level_luisteren",
+        "level_schrijven",
+        "level_spreken",
+        "geletterdheid",
+        "digitale_vaardigheid",
+    ],
+    Leefgebied.WERK: ["driving_licence", "digid_requested"],
+    Leefgebied.INKOMEN: ["inkomenssituatie"],
+    Leefgebied.WONEN: ["woonsituatie"],
+    Leefgebied.JEUGD: ["family_situation", "vve_information_given"],
+    Leefgebied.GEZONDHEID: ["physical_health", "mental_health"],
+    Leefgebied.SOCIAAL_NETWERK: [],
+}
+
+
 class Opleidingsniveau(models.TextChoices):
     GEEN = "geen", _("No schooling")
     BASIS = "basis", _("Primary school")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import Leefgebied
+from inburgering.choices import LEEFGEBIED_ORDER, Leefgebied
 from inburgering.models import Inburgeraar
-from intake.models import Bevinding, BredeIntake
+from intake.models import LEEFGEBIED_FIELDS, NARRATIVE_FIELDS, Bevinding, BredeIntake
 from intake.rules import IntakeParts, advice_deviates, missing_parts
 
 
@@ -94,3 +95,37 @@ def _missing(intake: BredeIntake, by_leefgebied: dict[str, Bevinding]) -> list[s
 def intake_for_update(dossier: Inburgeraar) -> BredeIntake:
     """The dossier's intake for a write page (the guard has already checked access)."""
     return BredeIntake.objects.select_related("dossier").get(dossier=dossier)
+
+
+@dataclass(frozen=True)
+class SharedFinding:
+    """A finding as a partner sees it: its leefgebied and the fields that belong to it."""
+
+    leefgebied: Leefgebied
+    fields: list[tuple[str, str]]
+
+
+def shared_findings(dossier: Inburgeraar, lens: permissions.Lens) -> list[SharedFinding]:
+    """The intake's findings of the leefgebieden the lens shows, field by field, in one query."""
+    findings = Bevinding.objects.filter(intake__dossier=dossier, leefgebied__in=lens.leefgebieden)
+    shared = []
+    for bevinding in sorted(findings, key=lambda b: LEEFGEBIED_ORDER[b.leefgebied]):
+        leefgebied = Leefgebied(bevinding.leefgebied)
+        names = [*NARRATIVE_FIELDS, *LEEFGEBIED_FIELDS[leefgebied]]
+        fields = [
+            (str(Bevinding._meta.get_field(n).verbose_name), _display(bevinding, n)) for n in names
+        ]
+        shared.append(
+            SharedFinding(leefgebied, [(label, value) for label, value in fields if value])
+        )
+    return shared
+
+
+def _display(bevinding: Bevinding, name: str) -> str:
+    field = Bevinding._meta.get_field(name)
+    value = getattr(bevinding, name)
+    if field.choices and value:
+        return str(getattr(bevinding, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return "" if value is None else str(value)

@@ -14,6 +14,7 @@ from inburgering.models import Organisatie
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
+    AfspraakStatus,
     Ontzorging,
     OntzorgItem,
     PipVersie,
@@ -146,3 +147,11 @@ class OntzorgingForm(UtrechtFormMixin, forms.ModelForm):
         )
         if not self.is_bound:
             self.initial["lock_version"] = concept.lock_version
+
+
+class AfspraakStatusForm(UtrechtFormMixin, forms.Form):
+    """Where an afspraak of the plan in force stands; ``previous_status`` is what the user saw,
+    so two people updating it at once never silently overwrite each other."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=AfspraakStatus.choices)
+    previous_status = forms.ChoiceField(choices=AfspraakStatus.choices, widget=forms.HiddenInput)

@@ -152,3 +152,45 @@ def _display(versie: PipVersie, field) -> str:
         return str(getattr(versie, f"get_{field.name}_display")())
     value = getattr(versie, field.name)
     return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    """The plan as a partner sees it: the version in force, the sections the lens shows."""
+
+    versie: PipVersie | None
+    secties: list[Sectie]
+
+
+def shared_plan(dossier: Inburgeraar, lens: permissions.Lens) -> SharedPlan:
+    """Only the fixed plan: a concept is the municipality's draft, not yet shared work."""
+    versie = (
+        PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.VASTGESTELD)
+        .order_by("-number")
+        .first()
+    )
+    if versie is None:
+        return SharedPlan(None, [])
+    secties = Sectie.objects.filter(
+        versie=versie, leefgebied__in=lens.leefgebieden
+    ).prefetch_related(
+        Prefetch("afspraken", queryset=Afspraak.objects.select_related("organisatie"))
+    )
+    return SharedPlan(versie, sorted(secties, key=lambda s: LEEFGEBIED_ORDER[s.leefgebied]))
+
+
+def afspraak_for_partner(
+    dossier: Inburgeraar, lens: permissions.Lens, afspraak_id
+) -> Afspraak | None:
+    """An afspraak of the plan in force that this lens may update: the caseload any, a partner
+    those assigned to its organisation in a domein where it may add notes."""
+    afspraken = Afspraak.objects.filter(
+        pk=afspraak_id,
+        sectie__versie__pip__dossier=dossier,
+        sectie__versie__status=VersieStatus.VASTGESTELD,
+    ).select_related("sectie")
+    if not lens.full:
+        afspraken = afspraken.filter(
+            organisatie_id=lens.organisatie_id, sectie__domein__in=lens.note_domeinen
+        )
+    return afspraken.first()

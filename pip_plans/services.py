@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inburgering import permissions
 from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied
 from inburgering.models import Inburgeraar
 from inburgering.services import (
@@ -24,7 +25,7 @@ from inburgering.services import (
     save_as,
 )
 from intake.models import Bevinding, BredeIntake, IntakeStatus
-from pip_plans import rules, tasks
+from pip_plans import rules, selectors, tasks
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
@@ -326,3 +327,26 @@ def save_ontzorging(*, actor, versie_id: int, expected_version: int, form) -> On
     )
     save_as(ontzorging, actor=actor)
     return ontzorging
+
+
+@transaction.atomic
+def update_afspraak_status(
+    *, actor, dossier: Inburgeraar, afspraak_id: int, status: str, previous_status: str
+) -> Afspraak:
+    """Where an afspraak of the plan in force stands; a partner only for its own afspraken.
+
+    Refused when someone changed the status since the user saw it.
+    """
+    afspraak = selectors.afspraak_for_partner(
+        dossier, permissions.lens_for(actor, dossier), afspraak_id
+    )
+    if afspraak is None:
+        raise ServiceError(_("You cannot change this agreement."))
+    afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
+    if afspraak.status != previous_status:
+        raise ConcurrentEditError(
+            _("Someone else changed the status of this agreement; check it and try again.")
+        )
+    afspraak.status = status
+    save_as(afspraak, actor=actor)
+    return afspraak

@@ -13,4 +13,5 @@ urlpatterns = [
     path("verschil/", views.plan_diff, name="plan_diff"),
     path("pdf/", views.plan_pdf_request, name="plan_pdf_request"),
     path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),
+    path("afspraken/<int:afspraak_id>/status/", views.afspraak_status, name="afspraak_status"),
 ]

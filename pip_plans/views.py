@@ -18,6 +18,7 @@ from inburgering.services import ServiceError
 from pip_plans import selectors, services
 from pip_plans.forms import (
     AfspraakFormSet,
+    AfspraakStatusForm,
     ConceptForm,
     OntzorgingForm,
     SectieForm,
@@ -271,3 +272,22 @@ def plan_ontzorging(request, dossier):
         _("The financial unburdening has been saved."),
         _("Financial unburdening (ontzorgen)"),
     )
+
+
+@guard(permissions.NOTE_DOSSIER)
+@require_POST
+def afspraak_status(request, dossier, afspraak_id):
+    """Where an afspraak of the plan in force stands: a partner for its own afspraken."""
+    form = AfspraakStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return redirect(dossier)
+    try:
+        services.update_afspraak_status(
+            actor=request.user, dossier=dossier, afspraak_id=afspraak_id, **form.cleaned_data
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The status of the agreement has been saved."))
+    return redirect(dossier)

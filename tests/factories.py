@@ -126,3 +126,20 @@ def signaal(dossier: Inburgeraar, raised_by: User, *, owner: User | None = None,
     }
     fields.setdefault("owner", None if data.get("owner_organisatie") else owner or raised_by)
     return voortgang_services.raise_signaal(actor=raised_by, dossier=dossier, data=fields)
+
+
+def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
+    """Share the organisation's domains (or ``domeinen``) on consent, through the service."""
+    from inburgering import services
+
+    fields = {
+        "domeinen": list(organisatie.domeinen),
+        "may_note": True,
+        "grondslag": "toestemming",
+        "toestemming_given_on": datetime.date.today(),
+        "toestemming_wijze": "schriftelijk",
+        "valid_until": datetime.date.today() + datetime.timedelta(days=180),
+        "reden": "Begeleiding naar werk",
+        **data,
+    }
+    return services.grant_shares(actor=actor, dossier=dossier, organisatie=organisatie, **fields)

@@ -12,7 +12,7 @@ from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from intake import services as intake_services
 from pip_plans import services as pip_services
-from pip_plans.models import PipDocument
+from pip_plans.models import Afspraak, PipDocument
 from tests import factories
 from voortgang.models import Herinnering
 
@@ -60,6 +60,10 @@ def _url(pattern, dossier):
         "voortgangsgesprek_id": dossier.voortgangsgesprekken.get().pk,
         "signaal_id": dossier.signalen.get().pk,
         "herinnering_id": Herinnering.objects.filter(dossier=dossier).first().pk,
+        "deling_id": dossier.delingen.get().pk,
+        "toestemming_id": dossier.toestemmingen.get().pk,
+        "organisatie_id": dossier.delingen.get().organisatie_id,
+        "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
@@ -68,7 +72,7 @@ def _url(pattern, dossier):
 def stranger_dossier(other_regisseur, team):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
-    (already due, so with a reminder) and a signal."""
+    (already due, so with a reminder), a signal and a share on consent."""
     dossier = factories.InburgeraarFactory(
         team=team, regisseur=other_regisseur, surname="Verborgen"
     )
@@ -78,11 +82,14 @@ def stranger_dossier(other_regisseur, team):
         sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
     )
     intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
-    fixed = factories.fixed_plan(dossier, other_regisseur)  # also plans the first talk
+    fixed = factories.fixed_plan(  # also plans the first talk
+        dossier, other_regisseur, afspraken=[("werk", "Verborgen werkplek")]
+    )
     document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     factories.signaal(dossier, other_regisseur, subject="Verborgen schulden")
+    factories.share(dossier, other_regisseur, factories.OrganisatieFactory(domeinen=["werk"]))
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()
     return dossier

@@ -243,6 +243,19 @@ class ConclusieForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         return cleaned
 
 
+def _leefgebied_choices(leefgebieden) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in Leefgebied.choices if value in leefgebieden]
+
+
+class NotitieForm(UtrechtFormMixin, forms.Form):
+    leefgebied = forms.ChoiceField(label=_("Life domain"))
+    text = forms.CharField(label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, leefgebieden, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leefgebied"].choices = _leefgebied_choices(leefgebieden)
+
+
 class OwnerField(forms.ChoiceField):
     """One choice of owner: a colleague or a partner organisation, grouped in the select."""
 
@@ -286,11 +299,12 @@ class SignaalForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
             "ernst": forms.RadioSelect,
         }
 
-    def __init__(self, *args, dossier, leefgebieden, default_owner=None, **kwargs):
+    def __init__(
+        self, *args, dossier, leefgebieden, default_owner=None, fixed_owner=None, **kwargs
+    ):
+        self.fixed_owner = fixed_owner
         super().__init__(*args, **kwargs)
-        self.fields["leefgebied"].choices = [
-            (value, label) for value, label in Leefgebied.choices if value in leefgebieden
-        ]
+        self.fields["leefgebied"].choices = _leefgebied_choices(leefgebieden)
         self.fields["ernst"].choices = Signaal._meta.get_field("ernst").choices
         self.fields["owner"] = OwnerField(
             label=_("Owner"),
@@ -313,10 +327,14 @@ class SignaalForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             del self.fields["status"]
             del self.fields["resolution"]
+        if fixed_owner is not None:  # a partner's signal goes to the municipality
+            del self.fields["owner"]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("owner"):
+        if self.fixed_owner is not None:
+            cleaned["owner"], cleaned["owner_organisatie"] = self.fixed_owner, None
+        elif cleaned.get("owner"):
             user, organisatie = self.fields["owner"].owner(cleaned["owner"])
             cleaned["owner"], cleaned["owner_organisatie"] = user, organisatie
             if organisatie is not None and cleaned.get("leefgebied"):

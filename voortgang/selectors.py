@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import LEEFGEBIED_ORDER
+from inburgering.choices import LEEFGEBIED_ORDER, TeamRole
 from inburgering.models import Inburgeraar, Organisatie, User
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans.models import Afspraak, PipVersie, Sectie, VersieStatus
@@ -23,6 +23,7 @@ from voortgang.models import (
     Herinnering,
     Signaal,
     Voortgangsgesprek,
+    Voortgangsnotitie,
 )
 
 
@@ -50,6 +51,21 @@ def owner_candidates(dossier: Inburgeraar) -> QuerySet[User]:
         User.objects.filter(is_active=True, team_memberships__team__gemeente=dossier.gemeente_id)
         .distinct()
         .order_by("first_name", "last_name", "username")
+    )
+
+
+def municipal_contact(dossier: Inburgeraar) -> User | None:
+    """Who at the municipality picks up what a partner raises: the regisseur, else a team lead."""
+    if dossier.regisseur_id and dossier.regisseur.is_active:
+        return dossier.regisseur
+    return (
+        User.objects.filter(
+            is_active=True,
+            team_memberships__team_id=dossier.team_id,
+            team_memberships__role=TeamRole.TEAMLEIDER,
+        )
+        .order_by("pk")
+        .first()
     )
 
 
@@ -341,3 +357,12 @@ def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
                 )
             )
     return sorted(entries, key=lambda entry: entry.day, reverse=True)
+
+
+def shared_notes(dossier: Inburgeraar, lens: permissions.Lens) -> list:
+    """Progress notes of the leefgebieden the lens shows, newest first, with who wrote them."""
+    return list(
+        Voortgangsnotitie.objects.filter(dossier=dossier, leefgebied__in=lens.leefgebieden)
+        .select_related("author", "organisatie", "gesprek")
+        .order_by("-created_at", "-pk")
+    )

@@ -227,6 +227,7 @@ def _apply_status(signaal: Signaal, status: str, resolution: str) -> None:
 @transaction.atomic
 def raise_signaal(*, actor, dossier: Inburgeraar, data: dict, gesprek=None) -> Signaal:
     """Record a concern with its owner; it appears in the owner's worklist at once."""
+    _check_note_rights(actor, dossier, data["leefgebied"])
     _check_owner(dossier, data["leefgebied"], data.get("owner"), data.get("owner_organisatie"))
     signaal = Signaal(dossier=dossier, gesprek=gesprek, raised_by=actor)
     _set_fields(signaal, data)
@@ -282,3 +283,23 @@ def dismiss_herinnering(*, actor, herinnering_id: int) -> None:
     if herinnering.dismissed_at is None:
         herinnering.dismissed_at = timezone.now()
         save_as(herinnering, actor=actor)
+
+
+def _check_note_rights(actor, dossier: Inburgeraar, leefgebied: str) -> None:
+    if leefgebied not in permissions.lens_for(actor, dossier).note_leefgebieden:
+        raise ServiceError(_("You cannot write in this life domain of this dossier."))
+
+
+@transaction.atomic
+def add_note(*, actor, dossier: Inburgeraar, leefgebied: str, text: str) -> Voortgangsnotitie:
+    """A progress note outside a talk: a partner's news in its own domain, or the regisseur's."""
+    _check_note_rights(actor, dossier, leefgebied)
+    note = Voortgangsnotitie(
+        dossier=dossier,
+        leefgebied=leefgebied,
+        text=text,
+        author=actor,
+        organisatie_id=permissions.partner_organisatie_id(actor),
+    )
+    save_as(note, actor=actor)
+    return note

@@ -30,5 +30,6 @@ urlpatterns = [
         name="gesprek_afronden",
     ),
     path("signalen/nieuw/", views.signaal_create, name="signaal_create"),
+    path("notities/nieuw/", views.notitie_create, name="notitie_create"),
     path("signalen/<int:signaal_id>/wijzigen/", views.signaal_edit, name="signaal_edit"),
 ]

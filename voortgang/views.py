@@ -19,6 +19,7 @@ from voortgang.forms import (
     CancelForm,
     ConclusieForm,
     ExamenresultaatFormSet,
+    NotitieForm,
     OpvolgingForm,
     PlanGesprekForm,
     SignaalForm,
@@ -260,19 +261,23 @@ def gesprek_afronden(request, dossier, voortgangsgesprek_id):
     )
 
 
-@guard(permissions.EDIT_DOSSIER)
+@guard(permissions.NOTE_DOSSIER)
 @require_http_methods(["GET", "POST"])
 def signaal_create(request, dossier):
+    """Raise a signal: the caseload with any owner, a partner in its own domains, for the
+    municipality to pick up."""
+    lens = permissions.lens_for(request.user, dossier)
     gesprek = None
     gesprek_id = request.GET.get("gesprek", "")
-    if gesprek_id.isdigit():
+    if lens.full and gesprek_id.isdigit():
         gesprek = _gesprek_or_404(dossier, gesprek_id)
     form = SignaalForm(
         request.POST or None,
         instance=Signaal(dossier=dossier),
         dossier=dossier,
-        leefgebieden=permissions.visible_leefgebieden(request.user, dossier),
+        leefgebieden=lens.note_leefgebieden,
         default_owner=request.user,
+        fixed_owner=None if lens.full else selectors.municipal_contact(dossier),
     )
 
     def save():
@@ -280,7 +285,10 @@ def signaal_create(request, dossier):
             actor=request.user, dossier=dossier, gesprek=gesprek, data=form.service_data()
         )
 
-    back_url = gesprek.get_absolute_url() if gesprek else _overview_url(dossier)
+    if gesprek:
+        back_url = gesprek.get_absolute_url()
+    else:
+        back_url = _overview_url(dossier) if lens.full else dossier.get_absolute_url()
     return _page(
         request,
         dossier,
@@ -288,6 +296,29 @@ def signaal_create(request, dossier):
         save,
         title=_("Raise a signal"),
         message=_("The signal has been raised."),
+        success_url=back_url,
+        back_url=back_url,
+    )
+
+
+@guard(permissions.NOTE_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def notitie_create(request, dossier):
+    """A progress note outside a talk, in a leefgebied the user may write in."""
+    lens = permissions.lens_for(request.user, dossier)
+    form = NotitieForm(request.POST or None, leefgebieden=lens.note_leefgebieden)
+
+    def save():
+        services.add_note(actor=request.user, dossier=dossier, **form.cleaned_data)
+
+    back_url = dossier.get_absolute_url()
+    return _page(
+        request,
+        dossier,
+        [form],
+        save,
+        title=_("Add a progress note"),
+        message=_("The progress note has been added."),
         success_url=back_url,
         back_url=back_url,
     )

@@ -136,6 +136,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inburgering.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    "expire-shares": {
+        "task": "inburgering.tasks.expire_shares",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "send-daily-reminders": {
         "task": "voortgang.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=0),
@@ -160,6 +164,8 @@ PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
 PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)
 PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
+# A share with a chain partner runs at most this long before it must be extended.
+SHARE_MAX_YEARS = env.int("SHARE_MAX_YEARS", default=3)
 
 # Generated documents (the printed PIP) are personal data: never under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")
