@@ -223,7 +223,7 @@ def _end_share(deling: Deling, *, actor, reason: str) -> None:
 def revoke_share(*, actor, deling_id: int, reden: str) -> None:
     """End a share at once; the history keeps who granted it and who ended it, and why."""
     deling = (
-        Deling.objects.select_for_update()
+        Deling.objects.select_for_update(of=("self",))
         .select_related("view_permission", "note_permission")
         .get(pk=deling_id)
     )
@@ -240,7 +240,7 @@ def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> int:
     toestemming.withdrawn_by = actor
     save_as(toestemming, actor=actor, reason=reden)
     delingen = list(
-        toestemming.delingen.select_for_update().select_related(
+        toestemming.delingen.select_for_update(of=("self",)).select_related(
             "view_permission", "note_permission"
         )
     )
@@ -256,7 +256,7 @@ def expire_shares(*, today=None, reason: str = "") -> int:
     expired = 0
     with transaction.atomic():
         for deling in (
-            Deling.objects.select_for_update(skip_locked=True)
+            Deling.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(valid_until__lt=today)
             .select_related("view_permission", "note_permission")
         ):

@@ -1,0 +1,203 @@
+"""Nothing leaks: every URL, every role, every dossier, against what was really shared.
+
+Two partner organisations per domain; dossier Alfa shares werk (with notes) and wonen (read
+only), Bravo shares inkomen and jeugd with other organisations, Charlie is shared with no one.
+Every dossier holds distinctive texts in every leefgebied (findings, plan sections, notes),
+health texts and a signal, so a page that shows something it should not is caught by text.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.urls import path
+
+from inburgering import permissions
+from inburgering import urls as project_urls
+from inburgering.choices import Leefgebied, Role
+from inburgering.models import Deling, Inburgeraar
+from intake import services as intake_services
+from pip_plans.models import Afspraak, PipDocument, Sectie
+from tests import factories
+from tests.leak_sweep import Viewer, sweep
+from voortgang.models import Herinnering, Voortgangsnotitie
+
+pytestmark = pytest.mark.django_db
+
+TAGS = {"alfa": "ALFA", "bravo": "BRAVO", "charlie": "CHARLIE"}
+SHARES = {  # dossier -> [(organisation, domein, may_note)]
+    "alfa": [("werk-1", "werk", True), ("wonen-1", "wonen", False)],
+    "bravo": [("inkomen-1", "inkomen", True), ("jeugd-2", "jeugd", True)],
+    "charlie": [],
+}
+
+
+def _texts(tag: str, leefgebied: str) -> list[str]:
+    code = leefgebied.upper().replace("_", "")
+    return [f"{tag}{code}BEV", f"{tag}{code}SECTIE", f"{tag}{code}NOTITIE"]
+
+
+def _dossier(key, team, regisseur):
+    tag = TAGS[key]
+    dossier = factories.InburgeraarFactory(
+        team=team, regisseur=regisseur, given_names="Geheim", surname=f"{tag.title()}naam"
+    )
+    intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
+    intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="locatie")
+    intake.uitnodigingen.create(
+        sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
+    )
+    for leefgebied in Leefgebied:
+        intake.bevindingen.create(
+            leefgebied=leefgebied,
+            current_situation=_texts(tag, leefgebied)[0],
+            physical_health=f"{tag}MEDISCH" if leefgebied == Leefgebied.GEZONDHEID else "",
+        )
+    versie = factories.fixed_plan(dossier, regisseur)
+    for leefgebied in Leefgebied:
+        sectie = Sectie.objects.get(versie=versie, leefgebied=leefgebied)
+        sectie.situatie = _texts(tag, leefgebied)[1]
+        sectie.save()
+        Voortgangsnotitie.objects.create(
+            dossier=dossier, leefgebied=leefgebied, text=_texts(tag, leefgebied)[2]
+        )
+    Afspraak.objects.create(sectie=sectie, wat=f"{tag}AFSPRAAK", wie="inburgeraar")
+    document = PipDocument(versie=versie, versie_lock_version=versie.lock_version, status="ready")
+    document.file.save(f"{tag}.pdf", ContentFile(b"%PDF-1.7"))
+    factories.signaal(dossier, regisseur, subject=f"{tag}SIGNAAL")
+    return dossier
+
+
+@pytest.fixture
+def world(team):
+    regisseur = factories.regisseur(team, username="regisseur")
+    other_team = factories.TeamFactory()
+    organisations = {
+        f"{domein}-{n}": factories.OrganisatieFactory(naam=f"{domein} {n}", domeinen=[domein])
+        for domein in ("werk", "inkomen", "jeugd", "wonen")
+        for n in (1, 2)
+    }
+    dossiers = {key: _dossier(key, team, regisseur) for key in TAGS}
+    for key, shares in SHARES.items():
+        for org_key, domein, may_note in shares:
+            factories.share(
+                dossiers[key],
+                regisseur,
+                organisations[org_key],
+                domeinen=[domein],
+                may_note=may_note,
+            )
+    partners = {}
+    for org_key, organisatie in organisations.items():
+        user = factories.user_with_role(
+            Role.KETENPARTNER, username=f"partner-{org_key}", organisatie=organisatie
+        )
+        user.groups.add(organisatie.group)
+        partners[org_key] = user
+    return {
+        "dossiers": dossiers,
+        "partners": partners,
+        "caseload": [regisseur, factories.teamleider(team, username="teamleider")],
+        "outsiders": [
+            factories.regisseur(other_team, username="elders"),
+            factories.teamleider(other_team, username="elders-leider"),
+            factories.user_with_role(Role.PRIVACY_OFFICER, username="fg"),
+            factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER, username="beheer"),
+        ],
+    }
+
+
+def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
+    """Everything of this dossier outside the visible leefgebieden, and what is never shared."""
+    hidden = [lg for lg in Leefgebied if lg not in visible_leefgebieden]
+    texts = [text for lg in hidden for text in _texts(tag, lg)]
+    return [dossier.bsn, f"{tag}MEDISCH", f"{tag}SIGNAAL", *texts]
+
+
+def _viewers(world) -> list[Viewer]:
+    dossiers = world["dossiers"]
+    everything = {d.pk: [d.surname, *_secrets(d, TAGS[key], ())] for key, d in dossiers.items()}
+    viewers = [Viewer(u.username, u) for u in world["caseload"]]
+    viewers += [
+        Viewer(
+            u.username,
+            u,
+            forbidden=everything,
+            forbidden_everywhere=[d.surname for d in dossiers.values()],
+        )
+        for u in world["outsiders"]
+    ]
+    for org_key, user in world["partners"].items():
+        forbidden, unshared = {}, []
+        for key, dossier in dossiers.items():
+            domeinen = {d for o, d, _n in SHARES[key] if o == org_key}
+            if domeinen:
+                visible = [lg for lg in Leefgebied if lg.domein in domeinen]
+                forbidden[dossier.pk] = _secrets(dossier, TAGS[key], visible)
+            else:
+                forbidden[dossier.pk] = everything[dossier.pk]
+                unshared.append(dossier.surname)
+        bsns = [d.bsn for d in dossiers.values()]
+        medical = [f"{tag}MEDISCH" for tag in TAGS.values()]
+        viewers.append(Viewer(user.username, user, forbidden, [*unshared, *bsns, *medical]))
+    return viewers
+
+
+def _values(dossier_content_type):
+    def values(param, dossier):
+        """The value of a URL parameter for this dossier; unknown parameters fail the test,
+        so a new kind of URL cannot slip past the sweep."""
+        intake = dossier.brede_intake
+        delingen = list(Deling.objects.filter(dossier=dossier))
+        table = {
+            "dossier_id": dossier.pk,
+            "leefgebied": "werk",
+            "gesprek_id": intake.gesprekken.get().pk,
+            "uitnodiging_id": intake.uitnodigingen.get().pk,
+            "document_id": PipDocument.objects.get(versie__pip__dossier=dossier).pk,
+            "voortgangsgesprek_id": dossier.voortgangsgesprekken.get().pk,
+            "signaal_id": dossier.signalen.get().pk,
+            "herinnering_id": getattr(
+                Herinnering.objects.filter(dossier=dossier).first(), "pk", None
+            ),
+            "deling_id": delingen[0].pk if delingen else None,
+            "toestemming_id": getattr(dossier.toestemmingen.first(), "pk", None),
+            "organisatie_id": delingen[0].organisatie_id if delingen else None,
+            "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
+            "object_id": dossier.pk,
+            "id": dossier.pk,  # the admin's user password page
+            "app_label": "inburgering",
+            "content_type_id": dossier_content_type,
+        }
+        return table[param]
+
+    return values
+
+
+def test_no_page_shows_anyone_more_than_was_shared(client, world):
+    values = _values(ContentType.objects.get_for_model(Inburgeraar).pk)
+    leaks = sweep(client, _viewers(world), list(world["dossiers"].values()), values)
+    assert not leaks, "\n".join(f"{leak.viewer} {leak.url}: {leak.problem}" for leak in leaks)
+
+
+@permissions.guard(permissions.AUTHENTICATED)
+def _leaky_view(request, dossier_id):
+    """A view that forgot to ask the policy: it shows any dossier to anyone logged in."""
+    dossier = Inburgeraar.objects.get(pk=dossier_id)
+    return HttpResponse(f"{dossier.full_name} {dossier.bsn}")
+
+
+urlpatterns = [
+    *project_urls.urlpatterns,
+    path("lek/<int:dossier_id>/", _leaky_view, name="leaky"),
+]
+
+
+def test_the_sweep_catches_a_view_that_forgets_the_policy(client, world, settings):
+    settings.ROOT_URLCONF = __name__
+    values = _values(ContentType.objects.get_for_model(Inburgeraar).pk)
+    viewers = [v for v in _viewers(world) if v.label == "partner-werk-1"]
+    leaks = sweep(client, viewers, list(world["dossiers"].values()), values, only={"leaky"})
+    assert {leak.url for leak in leaks} == {f"/lek/{d.pk}/" for d in world["dossiers"].values()}
