@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 
 from inburgering.choices import Doelgroep, Domein, DossierStatus, Role, TeamRole
 from inburgering.law import regime_for_duty_start
@@ -163,6 +164,7 @@ def load_demo_data() -> dict:
         partners.append(partner.username)
 
     _load_dossiers(teams, regisseurs)
+    _load_shares()
     demo_data_loaded.send(sender=load_demo_data, seed=SEED)
     return {
         "teamleider": ["teamleider"],
@@ -216,3 +218,31 @@ def _load_dossiers(teams, regisseurs) -> None:
         )
         dossier._history_user = None
         dossier.save()
+
+
+def _load_shares() -> None:
+    """Share the dossiers in progress with the partners, so each partner account has work:
+    werk and inkomen on consent, wonen as a statutory task, jeugd for families only."""
+    from inburgering.services import grant_shares
+
+    organisations = {o.domeinen[0]: o for o in Organisatie.objects.exclude(domeinen=[])}
+    dossiers = Inburgeraar.objects.filter(
+        status=DossierStatus.UITVOERING, delingen__isnull=True, regisseur__isnull=False
+    ).select_related("regisseur")
+    for number, dossier in enumerate(dossiers.order_by("pk")):
+        domeinen = ["werk", "inkomen", "wonen"] + (["jeugd"] if number % 3 == 0 else [])
+        for domein in domeinen:
+            statutory = domein == "wonen"
+            grant_shares(
+                actor=dossier.regisseur,
+                dossier=dossier,
+                organisatie=organisations[domein],
+                domeinen=[domein],
+                may_note=domein != "wonen",
+                grondslag="wettelijke_taak" if statutory else "toestemming",
+                toestemming_given_on=None if statutory else timezone.localdate(),
+                toestemming_wijze="" if statutory else "schriftelijk",
+                wettelijk_artikel="art. 6 lid 1 sub e AVG; Huisvestingswet" if statutory else "",
+                valid_until=timezone.localdate() + datetime.timedelta(days=180),
+                reden="Begeleiding volgens het persoonlijk plan",
+            )

@@ -81,18 +81,34 @@ def signalen_visible_to(user, queryset: QuerySet) -> QuerySet:
     """Signals the user may open and follow up: those on their caseload and those they own.
 
     Owning a signal gives access to the signal, not to the rest of the dossier: a colleague
-    who picks up a concern about debts sees that concern, not the person's health.
+    who picks up a concern about debts sees that concern, not the person's health. A partner
+    organisation owns a signal only while its domein is shared with it.
     """
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
-    return queryset.filter(_on_caseload(user, "dossier__") | Q(owner_id=user.pk))
+    return queryset.filter(_on_caseload(user, "dossier__") | _owns_signaal(user))
 
 
 def signalen_owned_by(user, queryset: QuerySet) -> QuerySet:
-    """The signals this user is the named owner of: what their worklist must show."""
+    """The signals this user, or their partner organisation, owns: what their worklist shows."""
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
-    return queryset.filter(owner_id=user.pk)
+    return queryset.filter(_owns_signaal(user))
+
+
+def _owns_signaal(user) -> Q:
+    group_id = partner_group_id(user)
+    if group_id is None:
+        return Q(owner_id=user.pk)
+    shared_domein = Exists(
+        InburgeraarGroupObjectPermission.objects.filter(
+            content_object_id=OuterRef("dossier_id"),
+            group_id=group_id,
+            deling__domein=OuterRef("domein"),
+            deling__valid_until__gte=timezone.localdate(),
+        )
+    )
+    return Q(owner_id=user.pk) | Q(shared_domein, owner_organisatie_id=user.organisatie_id)
 
 
 def reminders_of(user, queryset: QuerySet) -> QuerySet:

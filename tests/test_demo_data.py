@@ -57,3 +57,13 @@ def test_demo_data_has_plans_talks_signals_and_reminders(db):
         Herinnering.objects.filter(recipient__username__startswith="regisseur").count(),
     ) == counts
     assert Pip.objects.filter(termijn_start__isnull=True).exists()  # concepts in the plan phase
+
+
+def test_demo_partners_see_shared_dossiers(db, client):
+    call_command("demo_data", stdout=io.StringIO())
+    assert client.login(username="partner-werk", password=DEMO_PASSWORD)
+    response = client.get(reverse("home"), follow=True)
+    assert response.context["page"].paginator.count > 3
+    dossier = response.context["page"].object_list[0]
+    page = client.get(dossier.get_absolute_url())
+    assert page.status_code == 200 and dossier.bsn not in page.content.decode()

@@ -327,3 +327,46 @@ def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedri
             f"count {timings['count']:.1f} ms ({result} dossiers shared with this partner)"
         )
     assert result == 2_000
+
+
+def test_a_partner_owns_signals_in_its_shared_domain(
+    client, shared_dossier, regisseur, werkbedrijf
+):
+    signaal = factories.signaal(
+        shared_dossier, regisseur, owner=None, owner_organisatie=werkbedrijf, leefgebied="werk"
+    )
+    client.force_login(_partner(werkbedrijf, "werk"))
+    assert signaal.subject in client.get(reverse("worklist")).content.decode()
+    assert client.get(signaal.get_absolute_url()).status_code == 200
+    services.revoke_share(actor=regisseur, deling_id=Deling.objects.get().pk, reden="Klaar")
+    assert signaal.subject not in client.get(reverse("worklist")).content.decode()
+    assert client.get(signaal.get_absolute_url()).status_code == 404
+
+
+def test_beat_expires_shares_just_after_midnight(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-shares"]
+    assert entry["task"] == expire_shares.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({0}, {5})
+
+
+def test_the_partner_dossier_page_runs_a_fixed_number_of_queries(
+    client, shared_dossier, werkbedrijf, regisseur
+):
+    client.force_login(_partner(werkbedrijf, "werk"))
+    url = shared_dossier.get_absolute_url()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(20):
+        Voortgangsnotitie.objects.create(
+            dossier=shared_dossier, leefgebied="werk", text=f"N{number}"
+        )
+        Afspraak.objects.create(
+            sectie=Afspraak.objects.get(wat="Werkervaringsplek zoeken").sectie,
+            wat=f"Afspraak {number}",
+            wie="partner",
+            organisatie=werkbedrijf,
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert "N19" in response.content.decode()
+    assert len(many) == len(few)

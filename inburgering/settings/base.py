@@ -88,7 +88,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "caseload"
+LOGIN_REDIRECT_URL = "home"  # sends each role to its own start page
 LOGOUT_REDIRECT_URL = "login"
 
 # Guardian: no anonymous user row; partners get permissions through their organisation's group.
