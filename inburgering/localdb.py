@@ -53,8 +53,15 @@ PORT_MIN, PORT_MAX = 20000, 30000  # below Linux' ephemeral range (32768+), so n
 SETTINGS_FILE = "localdb.conf"  # inside the data dir, included from postgresql.conf
 LOG_TAIL_LINES = 30
 
-# Throwaway clusters trade crash safety for speed.
-_THROWAWAY_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+# Throwaway clusters trade crash safety for speed. Autovacuum is off too: tests roll their
+# data back, so it would analyse empty-looking tables and the planner would then pick plans
+# for empty tables (nested loops) while a test holds thousands of uncommitted rows.
+_THROWAWAY_SETTINGS = {
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "autovacuum": "off",
+}
 _THROWAWAY_CLUSTERS = frozenset({"test"})
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 

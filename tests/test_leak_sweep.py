@@ -119,11 +119,12 @@ def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
 def _viewers(world) -> list[Viewer]:
     dossiers = world["dossiers"]
     everything = {d.pk: [d.surname, *_secrets(d, TAGS[key], ())] for key, d in dossiers.items()}
-    viewers = [Viewer(u.username, u) for u in world["caseload"]]
+    viewers = [Viewer(u.username, u, u.username) for u in world["caseload"]]
     viewers += [
         Viewer(
             u.username,
             u,
+            u.username,
             forbidden=everything,
             forbidden_everywhere=[d.surname for d in dossiers.values()],
         )
@@ -141,7 +142,9 @@ def _viewers(world) -> list[Viewer]:
                 unshared.append(dossier.surname)
         bsns = [d.bsn for d in dossiers.values()]
         medical = [f"{tag}MEDISCH" for tag in TAGS.values()]
-        viewers.append(Viewer(user.username, user, forbidden, [*unshared, *bsns, *medical]))
+        viewers.append(
+            Viewer(user.username, user, "ketenpartner", forbidden, [*unshared, *bsns, *medical])
+        )
     return viewers
 
 
