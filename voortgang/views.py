@@ -43,13 +43,15 @@ def _overview_url(dossier) -> str:
     return reverse("voortgang_overview", kwargs={"dossier_id": dossier.pk})
 
 
-def _page(request, dossier, forms, save, *, title, message, success_url, back_url, **context):
+def _page(request, dossier, forms, save, *, title, message, back_url, success_url=None, **context):
+    """A form page of a dossier; after saving it goes back to where it came from, unless
+    ``success_url`` says otherwise."""
     return form_page(
         request,
         forms,
         save,
         message=message,
-        success_url=success_url,
+        success_url=success_url or back_url,
         dossier=dossier,
         title=title,
         back_url=back_url,
@@ -115,7 +117,6 @@ def gesprek_plan(request, dossier):
         save,
         title=_("Plan a progress talk"),
         message=_("The talk has been planned."),
-        success_url=_overview_url(dossier),
         back_url=_overview_url(dossier),
         template="voortgang/plan_form.html",
         versie=versie,
@@ -218,7 +219,6 @@ def gesprek_verslag(request, dossier, voortgangsgesprek_id):
         save,
         title=_("Report of the progress talk"),
         message=_("The report of the talk has been saved."),
-        success_url=gesprek.get_absolute_url(),
         back_url=gesprek.get_absolute_url(),
         template="voortgang/verslag_form.html",
         gesprek=gesprek,
@@ -296,7 +296,6 @@ def signaal_create(request, dossier):
         save,
         title=_("Raise a signal"),
         message=_("The signal has been raised."),
-        success_url=back_url,
         back_url=back_url,
     )
 
@@ -319,7 +318,6 @@ def notitie_create(request, dossier):
         save,
         title=_("Add a progress note"),
         message=_("The progress note has been added."),
-        success_url=back_url,
         back_url=back_url,
     )
 
@@ -350,7 +348,6 @@ def signaal_edit(request, dossier, signaal_id):
         save,
         title=_("Change the signal"),
         message=_("The signal has been saved."),
-        success_url=signaal.get_absolute_url(),
         back_url=signaal.get_absolute_url(),
     )
 
