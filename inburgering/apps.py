@@ -11,6 +11,7 @@ class InburgeringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from inburgering import audit  # noqa: F401 (connects the login receivers)
         from inburgering.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)

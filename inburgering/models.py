@@ -326,8 +326,29 @@ class Deling(models.Model):
 
 
 class AuditAction(models.TextChoices):
+    DOSSIER_VIEWED = "dossier_viewed", _("Dossier viewed")
+    ACCESS_DENIED = "access_denied", _("Access denied")
     PDF_RENDER_REQUESTED = "pdf_render_requested", _("PDF requested")
     PDF_DOWNLOADED = "pdf_downloaded", _("PDF downloaded")
+    EXPORTED = "exported", _("Exported")
+    SHARE_GRANTED = "share_granted", _("Share granted")
+    SHARE_EXTENDED = "share_extended", _("Share extended")
+    SHARE_ENDED = "share_ended", _("Share ended")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+
+
+class AppendOnlyError(Exception):
+    """The audit log is never changed or deleted through the app."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events are never updated")
+
+    def delete(self):
+        raise AppendOnlyError("audit events are never deleted")
 
 
 class AuditEvent(models.Model):
@@ -355,5 +376,15 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit events are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events are never deleted")

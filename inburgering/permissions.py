@@ -22,8 +22,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from inburgering import audit
 from inburgering.choices import Leefgebied, Role, TeamRole, domein_labels
-from inburgering.models import Inburgeraar, InburgeraarGroupObjectPermission, TeamMembership
+from inburgering.models import (
+    AuditAction,
+    Inburgeraar,
+    InburgeraarGroupObjectPermission,
+    TeamMembership,
+)
 
 
 class Action(enum.StrEnum):
@@ -399,7 +405,13 @@ def guard(rule: Rule):
         def wrapped(request, *args, **kwargs):
             if rule.requires_login and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            return view(request, *args, **rule.enforce(request, kwargs))
+            try:
+                kwargs = rule.enforce(request, kwargs)
+            except (Http404, PermissionDenied):
+                audit.note(request, AuditAction.ACCESS_DENIED, detail=request.path)
+                raise
+            _note_read(request, kwargs)
+            return view(request, *args, **kwargs)
 
         wrapped.guard_rule = rule
         if not rule.requires_login:
@@ -407,3 +419,20 @@ def guard(rule: Rule):
         return wrapped
 
     return decorator
+
+
+def _note_read(request, kwargs) -> None:
+    """Log that a person's data was read: a dossier page, or a signal opened on its own."""
+    if request.method not in ("GET", "HEAD"):
+        return
+    if "dossier" in kwargs:
+        audit.note_view(request, kwargs["dossier"], lens_for(request.user, kwargs["dossier"]))
+    elif "signaal" in kwargs:
+        signaal = kwargs["signaal"]
+        audit.note(
+            request,
+            AuditAction.DOSSIER_VIEWED,
+            signaal.dossier_id,
+            domein=signaal.domein,
+            detail=request.resolver_match.url_name,
+        )

@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inburgering import audit
 from inburgering.choices import DossierStatus, Grondslag, TeamRole
 from inburgering.law import regime_for_duty_start
 from inburgering.models import (
+    AuditAction,
     Deling,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
@@ -231,8 +233,10 @@ def revoke_share(*, actor, deling_id: int, reden: str) -> None:
 
 
 @transaction.atomic
-def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> int:
-    """The person withdraws consent (the regisseur records it): every share resting on it ends."""
+def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> list[str]:
+    """The person withdraws consent (the regisseur records it): every share resting on it ends.
+
+    Returns the domeinen whose shares ended."""
     toestemming = Toestemming.objects.select_for_update().get(pk=toestemming_id)
     if toestemming.withdrawn_on is not None:
         raise ServiceError(_("This consent has already been withdrawn."))
@@ -246,7 +250,7 @@ def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> int:
     )
     for deling in delingen:
         _end_share(deling, actor=actor, reason=reden)
-    return len(delingen)
+    return [deling.domein for deling in delingen]
 
 
 def expire_shares(*, today=None, reason: str = "") -> int:
@@ -261,5 +265,12 @@ def expire_shares(*, today=None, reason: str = "") -> int:
             .select_related("view_permission", "note_permission")
         ):
             _end_share(deling, actor=actor, reason=reason or _("Share expired"))
+            audit.write(
+                actor=actor,
+                action=AuditAction.SHARE_ENDED,
+                dossier=deling.dossier_id,
+                domein=deling.domein,
+                detail=f"{deling.organisatie_id}: {_('Share expired')}",
+            )
             expired += 1
     return expired

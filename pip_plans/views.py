@@ -205,7 +205,7 @@ def plan_pdf_request(request, dossier):
     if overview.shown is None:
         raise Http404
     services.request_document(actor=request.user, versie_id=overview.shown.pk)
-    audit.record(
+    audit.note(
         request,
         AuditAction.PDF_RENDER_REQUESTED,
         dossier,
@@ -220,7 +220,7 @@ def plan_pdf_download(request, dossier, document_id):
     document = selectors.ready_document(dossier, document_id)
     if document is None:
         raise Http404
-    audit.record(
+    audit.note(
         request,
         AuditAction.PDF_DOWNLOADED,
         dossier,

@@ -137,9 +137,8 @@ def test_withdrawing_consent_ends_the_shares_that_rest_on_it(shared_dossier, reg
         wettelijk_artikel="art. 6 lid 1 sub e AVG",
     )
     consent = Toestemming.objects.get()
-    assert (
-        services.withdraw_consent(actor=regisseur, toestemming_id=consent.pk, reden="Wil niet") == 1
-    )
+    ended = services.withdraw_consent(actor=regisseur, toestemming_id=consent.pk, reden="Wil niet")
+    assert ended == ["werk"]
     assert list(Deling.objects.values_list("organisatie", flat=True)) == [corporatie.pk]
     consent.refresh_from_db()
     assert (consent.withdrawn_on, consent.withdrawn_by) == (TODAY, regisseur)
