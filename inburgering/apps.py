@@ -11,8 +11,16 @@ class InburgeringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from inburgering import audit  # noqa: F401 (connects the login receivers)
+        from inburgering import (
+            audit,  # noqa: F401 (connects the login receivers)
+            audit_trail,
+        )
+        from inburgering.models import Deling, Inburgeraar, Toestemming
         from inburgering.roles import sync_role_groups
+
+        audit_trail.register(Inburgeraar, "id")
+        audit_trail.register(Deling, "dossier")
+        audit_trail.register(Toestemming, "dossier")
 
         post_migrate.connect(sync_role_groups, sender=self)
 

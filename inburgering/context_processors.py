@@ -41,6 +41,8 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
         items.append(
             (30, NavItem(reverse("dossier_register"), _("Register dossier"), "dossier_register"))
         )
+    if permissions.can_audit(user):
+        items.append((80, NavItem(reverse("privacy_home"), _("Privacy audit"), "privacy_home")))
     if permissions.can_use_admin(user):
         items.append((90, NavItem(reverse("admin:index"), _("Application management"), "admin")))
     return items

@@ -370,13 +370,13 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["dossier", "at"]), models.Index(fields=["actor", "at"])]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

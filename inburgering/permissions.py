@@ -301,6 +301,11 @@ def can_register_dossier(user) -> bool:
     return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
 
 
+def can_audit(user) -> bool:
+    """The privacy officer's pages; the functioneel beheerder reads them for support."""
+    return has_role(user, Role.PRIVACY_OFFICER, Role.FUNCTIONEEL_BEHEERDER)
+
+
 def can_use_admin(user) -> bool:
     """Django admin is for the functioneel beheerder only."""
     return user.is_active and (user.is_superuser or has_role(user, Role.FUNCTIONEEL_BEHEERDER))
@@ -394,6 +399,7 @@ VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)
 EDIT_DOSSIER = _DossierRule("edit_dossier", Action.EDIT)
+AUDIT = _RoleRule("audit", can_audit)
 ADMIN = _RoleRule("admin", can_use_admin)  # enforced by the admin site's has_permission
 
 

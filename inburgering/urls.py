@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import sharing_views, views
+from inburgering import privacy_views, sharing_views, views
 
 sharing_urls = [
     path("", sharing_views.delen_overview, name="delen_overview"),
@@ -28,6 +28,11 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
     path("gedeeld/", sharing_views.partner_home, name="partner_home"),
+    path("privacy/", privacy_views.privacy_home, name="privacy_home"),
+    path(
+        "privacy/dossiers/<int:dossier_id>/", privacy_views.privacy_dossier, name="privacy_dossier"
+    ),
+    path("privacy/gebruikers/<int:user_id>/", privacy_views.privacy_user, name="privacy_user"),
     path("dossiers/<int:dossier_id>/intake/", include("intake.urls")),
     path("dossiers/<int:dossier_id>/plan/", include("pip_plans.urls")),
     path("dossiers/<int:dossier_id>/voortgang/", include("voortgang.urls")),

@@ -7,9 +7,20 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Broad intake")
 
     def ready(self):
-        from inburgering import dossier_sections
+        from inburgering import audit_trail, dossier_sections
         from inburgering.demo import demo_data_loaded
-        from intake import demo, dossier_section
+        from intake import demo, dossier_section, models
 
         dossier_sections.register(10, dossier_section.render)
         demo_data_loaded.connect(demo.load_demo_intakes, dispatch_uid="intake-demo")
+        audit_trail.register(models.BredeIntake, "dossier")
+        for model in (
+            models.Intakegesprek,
+            models.Bevinding,
+            models.Opleiding,
+            models.Werkervaring,
+            models.Kind,
+            models.Leerbaarheidstoets,
+            models.Uitnodiging,
+        ):
+            audit_trail.register(model, "intake__dossier")

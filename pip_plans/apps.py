@@ -7,9 +7,14 @@ class PipPlansConfig(AppConfig):
     verbose_name = _("Personal plans (PIP)")
 
     def ready(self):
-        from inburgering import dossier_sections
+        from inburgering import audit_trail, dossier_sections
         from inburgering.demo import demo_data_loaded
-        from pip_plans import demo, dossier_section
+        from pip_plans import demo, dossier_section, models
 
         dossier_sections.register(20, dossier_section.render)
         demo_data_loaded.connect(demo.load_demo_plans, dispatch_uid="pip-plans-demo")
+        audit_trail.register(models.Pip, "dossier")
+        audit_trail.register(models.PipVersie, "pip__dossier")
+        for model in (models.Sectie, models.Ontzorging, models.PipDocument):
+            audit_trail.register(model, "versie__pip__dossier")
+        audit_trail.register(models.Afspraak, "sectie__versie__pip__dossier")

@@ -127,6 +127,7 @@ def _viewers(world) -> list[Viewer]:
             u.username,
             forbidden=everything,
             forbidden_everywhere=[d.surname for d in dossiers.values()],
+            audits=u.username in ("fg", "beheer"),
         )
         for u in world["outsiders"]
     ]
@@ -169,6 +170,7 @@ def _values(dossier_content_type):
             "toestemming_id": getattr(dossier.toestemmingen.first(), "pk", None),
             "organisatie_id": delingen[0].organisatie_id if delingen else None,
             "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
+            "user_id": dossier.regisseur_id,
             "object_id": dossier.pk,
             "id": dossier.pk,  # the admin's user password page
             "app_label": "inburgering",

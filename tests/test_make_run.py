@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from inburgering import localdb
@@ -43,6 +44,9 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
 
 @pytest.fixture
 def running_app(tmp_path):
+    # A new database every time, as on a fresh machine: an old one may hold other migrations.
+    with psycopg.connect(localdb.ensure_running("test").url("postgres"), autocommit=True) as db:
+        db.execute("DROP DATABASE IF EXISTS inburgering_make_run WITH (FORCE)")
     database_url = localdb.ensure_running("test", database="inburgering_make_run").url(
         "inburgering_make_run"
     )

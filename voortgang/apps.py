@@ -7,12 +7,16 @@ class VoortgangConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self):
-        from inburgering import context_processors, dossier_sections
+        from inburgering import audit_trail, context_processors, dossier_sections
         from inburgering.demo import demo_data_loaded
         from pip_plans.signals import plan_vastgesteld
-        from voortgang import demo, dossier_section, navigation, services
+        from voortgang import demo, dossier_section, models, navigation, services
 
         dossier_sections.register(30, dossier_section.render)
         context_processors.register(20, navigation.worklist_item)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
         demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")
+        for model in (models.Voortgangsgesprek, models.Voortgangsnotitie, models.Signaal):
+            audit_trail.register(model, "dossier")
+        for model in (models.AfspraakVoortgang, models.Examenresultaat):
+            audit_trail.register(model, "gesprek__dossier")

@@ -1,0 +1,122 @@
+"""The privacy officer's pages: each dossier's trail of changes and events, each user's
+activity, and CSV exports of any filtered view (the export is itself logged)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from inburgering import audit, audit_trail, permissions
+from inburgering.models import AuditAction, Inburgeraar, User
+from inburgering.permissions import guard
+from inburgering.privacy_forms import DossierSearchForm, TrailFilterForm
+
+TRAIL_PAGE_SIZE = 50
+CSV_COLUMNS = [
+    "time",
+    "user",
+    "organisation",
+    "action",
+    "dossier",
+    "domain",
+    "subject",
+    "field",
+    "old",
+    "new",
+    "detail",
+    "ip",
+    "reason",
+]
+
+
+@guard(permissions.AUDIT)
+def privacy_home(request):
+    """Find a dossier by name or BSN, among all dossiers: auditing is not caseload work."""
+    form = DossierSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    dossiers = Inburgeraar.objects.none()
+    if query:
+        dossiers = Inburgeraar.objects.filter(
+            Q(bsn=query) | Q(surname__icontains=query) | Q(given_names__icontains=query)
+        ).select_related("gemeente")[:50]
+    return render(
+        request,
+        "inburgering/privacy/home.html",
+        {"form": form, "dossiers": dossiers, "query": query},
+    )
+
+
+def _trail_page(request, entries, form, template, **context):
+    if request.GET.get("format") == "csv":
+        return _csv(request, entries, context)
+    page = Paginator(entries, TRAIL_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query_string": query.urlencode(), **context},
+    )
+
+
+def _csv(request, entries, context):
+    dossier = context.get("dossier")
+    audit.note(
+        request,
+        AuditAction.EXPORTED,
+        dossier,
+        detail=f"audit trail csv: {request.GET.urlencode()}",
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audittrail.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        base = [
+            entry.at.isoformat(),
+            getattr(entry.actor, "username", ""),
+            str(entry.organisatie or ""),
+            entry.action_label,
+            entry.dossier_id or "",
+            entry.domein,
+            entry.subject,
+        ]
+        tail = [entry.detail, entry.ip_address, entry.reason]
+        for label, old, new in entry.changes or [("", "", "")]:
+            writer.writerow([*base, label, old, new, *tail])
+    return response
+
+
+@guard(permissions.AUDIT)
+def privacy_dossier(request, dossier_id):
+    dossier = get_object_or_404(Inburgeraar.objects.select_related("gemeente"), pk=dossier_id)
+    form = TrailFilterForm(request.GET)
+    entries = audit_trail.dossier_trail(dossier.pk, form.filters())
+    return _trail_page(
+        request,
+        entries,
+        form,
+        "inburgering/privacy/trail.html",
+        dossier=dossier,
+        title=_("Audit trail of %(name)s") % {"name": dossier.full_name},
+    )
+
+
+@guard(permissions.AUDIT)
+def privacy_user(request, user_id):
+    subject = get_object_or_404(User.objects.select_related("organisatie"), pk=user_id)
+    form = TrailFilterForm(request.GET, for_user=True)
+    entries = audit_trail.user_trail(subject.pk, form.filters())
+    return _trail_page(
+        request,
+        entries,
+        form,
+        "inburgering/privacy/trail.html",
+        subject=subject,
+        title=_("Everything %(name)s did") % {"name": subject.get_full_name() or subject},
+    )

@@ -1,0 +1,96 @@
+"""The privacy officer's trail: field changes with old and new values, events, filters, CSV."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from inburgering import services
+from inburgering.choices import Role
+from inburgering.models import AuditEvent, Inburgeraar
+from tests import factories
+
+
+@pytest.fixture
+def fg_client(client, db):
+    client.force_login(factories.user_with_role(Role.PRIVACY_OFFICER, username="fg"))
+    return client
+
+
+@pytest.fixture
+def audited(dossier, regisseur):
+    """A surname change by the regisseur and a partner's view of the werk domain."""
+    services.update_personal_data(
+        actor=regisseur, dossier_id=dossier.pk, expected_version=0, data={"surname": "Nieuwnaam"}
+    )
+    organisatie = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
+    factories.share(dossier, regisseur, organisatie)
+    partner = factories.user_with_role(
+        Role.KETENPARTNER, username="partner", organisatie=organisatie
+    )
+    partner_client = Client()
+    partner_client.force_login(partner)
+    partner_client.get(dossier.get_absolute_url())
+    return Inburgeraar.objects.get(pk=dossier.pk)
+
+
+def _trail(fg_client, dossier, **params):
+    url = reverse("privacy_dossier", kwargs={"dossier_id": dossier.pk})
+    return fg_client.get(url, params)
+
+
+def test_the_trail_shows_changes_with_old_and_new_values_and_views(fg_client, audited, regisseur):
+    entries = _trail(fg_client, audited).context["page"].object_list
+    renamed = [
+        (entry.actor, old)
+        for entry in entries
+        if entry.action == "~"
+        for _label, old, new in entry.changes
+        if new == "Nieuwnaam"
+    ]
+    assert len(renamed) == 1
+    actor, old = renamed[0]
+    assert actor == regisseur and old and old != "Nieuwnaam"
+    view = next(e for e in entries if e.action == "dossier_viewed")
+    assert (view.actor.username, view.domein, str(view.organisatie)) == (
+        "partner",
+        "werk",
+        "Werkbedrijf",
+    )
+
+
+def test_the_trail_filters_by_user_action_domain_and_period(fg_client, audited, regisseur):
+    by_partner = _trail(fg_client, audited, action="dossier_viewed", domein="werk")
+    assert {e.actor.username for e in by_partner.context["page"].object_list} == {"partner"}
+    by_regisseur = _trail(fg_client, audited, user=regisseur.pk, action="~")
+    assert all(e.actor == regisseur for e in by_regisseur.context["page"].object_list)
+    assert not _trail(fg_client, audited, until="2000-01-01").context["page"].object_list
+
+
+def test_the_csv_export_holds_the_filtered_trail_and_is_logged(fg_client, audited):
+    response = _trail(fg_client, audited, format="csv", action="dossier_viewed")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["time", "user", "organisation", "action"]
+    assert [row[1] for row in rows[1:]] == ["partner"]
+    assert AuditEvent.objects.filter(action="exported", dossier=audited).exists()
+
+
+def test_a_users_activity_across_dossiers(fg_client, audited, regisseur):
+    url = reverse("privacy_user", kwargs={"user_id": regisseur.pk})
+    entries = fg_client.get(url).context["page"].object_list
+    assert entries and all(e.actor == regisseur for e in entries)
+
+
+@pytest.mark.parametrize("role", [Role.REGISSEUR, Role.TEAMLEIDER, Role.KETENPARTNER])
+def test_only_the_privacy_officer_and_the_beheerder_open_these_pages(client, audited, role, team):
+    client.force_login(factories.user_with_role(role, team))
+    for url in (
+        reverse("privacy_home"),
+        reverse("privacy_dossier", kwargs={"dossier_id": audited.pk}),
+        reverse("privacy_user", kwargs={"user_id": audited.regisseur_id}),
+    ):
+        assert client.get(url).status_code == 403
+    client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+    assert client.get(reverse("privacy_home"), {"q": audited.bsn}).status_code == 200
