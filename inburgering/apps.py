@@ -14,13 +14,17 @@ class InburgeringConfig(AppConfig):
         from inburgering import (
             audit,  # noqa: F401 (connects the login receivers)
             audit_trail,
+            retention,
+            services,
         )
-        from inburgering.models import Deling, Inburgeraar, Toestemming
+        from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
         from inburgering.roles import sync_role_groups
 
         audit_trail.register(Inburgeraar, "id")
         audit_trail.register(Deling, "dossier")
         audit_trail.register(Toestemming, "dossier")
+        audit_trail.register(DossierExport, "dossier")
+        retention.register_files(services.remove_export_files)
 
         post_migrate.connect(sync_role_groups, sender=self)
 

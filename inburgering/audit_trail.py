@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,11 @@ def register(model, dossier_path: str) -> None:
     """Track ``model``'s history in the trail; ``dossier_path`` leads from it to the dossier."""
     if (model, dossier_path) not in _sources:
         _sources.append((model, dossier_path))
+
+
+def sources() -> list[tuple[type, str]]:
+    """Every registered model with its path to the dossier (retention destroys them all)."""
+    return list(_sources)
 
 
 @dataclass(frozen=True)
@@ -67,16 +72,21 @@ class TrailEntry:
 
 
 def dossier_trail(dossier_id: int, filters: Filters) -> list[TrailEntry]:
-    return _trail(filters, events={"dossier_id": dossier_id}, history=lambda p: {p: dossier_id})
+    return _trail(filters, events=Q(dossier_id=dossier_id), history=lambda p: Q(**{p: dossier_id}))
 
 
-def user_trail(user_id: int, filters: Filters) -> list[TrailEntry]:
+def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> list[TrailEntry]:
+    """What the user did to the dossiers ``within`` (the auditor's gemeenten), and what they
+    did outside any dossier (logins)."""
+    dossier_ids = within.values("pk")
     return _trail(
-        filters, events={"actor_id": user_id}, history=lambda p: {"history_user_id": user_id}
+        filters,
+        events=Q(actor_id=user_id) & (Q(dossier__isnull=True) | Q(dossier__in=dossier_ids)),
+        history=lambda p: Q(history_user_id=user_id, **{f"{p}__in": dossier_ids}),
     )
 
 
-def _trail(filters: Filters, *, events: dict, history) -> list[TrailEntry]:
+def _trail(filters: Filters, *, events: Q, history) -> list[TrailEntry]:
     entries = [*_change_entries(filters, history), *_event_entries(filters, events)]
     return sorted((e for e in entries if _matches(e, filters)), key=lambda e: e.at, reverse=True)
 
@@ -103,9 +113,9 @@ def _dated(queryset, filters: Filters, field_name: str):
     return queryset
 
 
-def _event_entries(filters: Filters, lookup: dict) -> list[TrailEntry]:
+def _event_entries(filters: Filters, condition: Q) -> list[TrailEntry]:
     queryset = _dated(
-        AuditEvent.objects.filter(**lookup).select_related("actor__organisatie"), filters, "at"
+        AuditEvent.objects.filter(condition).select_related("actor__organisatie"), filters, "at"
     )
     labels = dict(AuditEvent._meta.get_field("action").choices)
     return [
@@ -129,7 +139,7 @@ def _change_entries(filters: Filters, lookup) -> list[TrailEntry]:
     for model, path in _sources:
         ref = "id" if path == "id" else f"{path}_id"
         queryset = (
-            _dated(model.history.filter(**lookup(ref)), filters, "history_date")
+            _dated(model.history.filter(lookup(ref)), filters, "history_date")
             .select_related("history_user__organisatie")
             .annotate(trail_dossier=F(ref))
             .order_by("id", "history_date", "history_id")

@@ -56,6 +56,8 @@ class DossierStatus(models.TextChoices):
     UITGESCHREVEN = "uitgeschreven", _("Deregistered")
 
 
+ENDED_STATUSES = (DossierStatus.AFGEROND, DossierStatus.VERHUISD, DossierStatus.UITGESCHREVEN)
+
 # Before the plan is fixed the PIP deadline runs; a running dossier still has work to do.
 PRE_PLAN_STATUSES = (DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PLAN)
 RUNNING_STATUSES = (*PRE_PLAN_STATUSES, DossierStatus.UITVOERING)
@@ -112,3 +114,14 @@ class ToestemmingWijze(models.TextChoices):
     SCHRIFTELIJK = "schriftelijk", _("In writing, signed form in the file")
     DIGITAAL = "digitaal", _("Digitally")
     MONDELING = "mondeling", _("Verbally, recorded by the regisseur")
+
+
+class ExportKind(models.TextChoices):
+    INZAGE = "inzage", _("Subject access (AVG art. 15)")
+    OVERDRACHT = "overdracht", _("Handover to another municipality")
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -43,6 +43,10 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
         )
     if permissions.can_audit(user):
         items.append((80, NavItem(reverse("privacy_home"), _("Privacy audit"), "privacy_home")))
+    if permissions.can_manage_retention(user):
+        items.append(
+            (85, NavItem(reverse("retention_overview"), _("Retention"), "retention_overview"))
+        )
     if permissions.can_use_admin(user):
         items.append((90, NavItem(reverse("admin:index"), _("Application management"), "admin")))
     return items

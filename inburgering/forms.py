@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.choices import Doelgroep, DossierStatus, Regime
+from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Team
@@ -192,3 +192,35 @@ class RegistrationForm(PersonalDataForm):
 
 class EditPersonalDataForm(PersonalDataForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
+    """End the duty; the service checks the dates against the law (``law.closing_refusal``)."""
+
+    status = forms.ChoiceField(
+        label=_("How did the duty end?"),
+        choices=[(status.value, status.label) for status in ENDED_STATUSES],
+        widget=forms.RadioSelect,
+    )
+    ended_on = forms.DateField(label=_("Date the duty ended"), widget=DATE_WIDGET)
+    new_gemeente = forms.CharField(
+        label=_("New municipality"),
+        required=False,
+        max_length=100,
+        help_text=_("Only for a move: a handover export is made first, for the warme overdracht."),
+    )
+    reason = forms.CharField(
+        label=_("Explanation"),
+        max_length=100,
+        help_text=_("Kept in the change history, for the privacy officer."),
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        self.instance = dossier
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == DossierStatus.VERHUISD and not cleaned.get("new_gemeente"):
+            self.add_error("new_gemeente", _("Fill in the municipality the person moved to."))
+        return cleaned

@@ -1,5 +1,6 @@
 """The shared core: municipalities, teams, users, partner organisations and the dossier."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -11,9 +12,12 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from inburgering.choices import (
+    ENDED_STATUSES,
     Doelgroep,
     Domein,
     DossierStatus,
+    ExportKind,
+    ExportStatus,
     Grondslag,
     Regime,
     TeamRole,
@@ -176,6 +180,14 @@ class Inburgeraar(models.Model):
     datum_kennisgeving = models.DateField(_("date of DUO notice"), null=True, blank=True)
     datum_koppeling = models.DateField(_("date of COA linking"), null=True, blank=True)
     datum_brp_inschrijving = models.DateField(_("date of BRP registration"), null=True, blank=True)
+    datum_einde_plicht = models.DateField(
+        _("date the duty ended"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the dossier was completed, moved away or deregistered; retention runs from it."
+        ),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -204,6 +216,10 @@ class Inburgeraar(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossier_detail", kwargs={"dossier_id": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in ENDED_STATUSES
 
     @property
     def full_name(self) -> str:
@@ -331,6 +347,7 @@ class AuditAction(models.TextChoices):
     PDF_RENDER_REQUESTED = "pdf_render_requested", _("PDF requested")
     PDF_DOWNLOADED = "pdf_downloaded", _("PDF downloaded")
     EXPORTED = "exported", _("Exported")
+    EXPORT_REQUESTED = "export_requested", _("Export requested")
     SHARE_GRANTED = "share_granted", _("Share granted")
     SHARE_EXTENDED = "share_extended", _("Share extended")
     SHARE_ENDED = "share_ended", _("Share ended")
@@ -350,6 +367,11 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("audit events are never deleted")
 
+    def pseudonymise(self, token: str) -> int:
+        """The one change the log allows: when retention destroys a dossier, its events keep
+        a random token instead of the dossier, so counts and times survive without the person."""
+        return super().update(dossier=None, dossier_token=token)
+
 
 class AuditEvent(models.Model):
     """Who did what to which dossier, when and from where; append-only."""
@@ -363,6 +385,7 @@ class AuditEvent(models.Model):
     dossier = models.ForeignKey(
         Inburgeraar, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    dossier_token = models.CharField(max_length=32, blank=True)
     domein = models.CharField(max_length=20, choices=Domein.choices, blank=True)
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     detail = models.CharField(max_length=200, blank=True)
@@ -388,3 +411,56 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events are never deleted")
+
+
+class Vernietiging(models.Model):
+    """What the retention job destroyed: counts per table and the token that replaced the
+    dossier in the audit log; never names or content."""
+
+    token = models.CharField(max_length=32, unique=True)
+    ended_on = models.DateField()
+    destroyed_at = models.DateTimeField(auto_now_add=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-destroyed_at"]
+        verbose_name = _("destruction record")
+        verbose_name_plural = _("destruction records")
+
+    def __str__(self):
+        return f"{self.token} ({self.destroyed_at:%Y-%m-%d})"
+
+
+def _private_storage():
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+class DossierExport(models.Model):
+    """Everything held about one person, as a PDF to read and a JSON file to process: for a
+    subject access request (inzage) or before a move to another gemeente (warme overdracht).
+    Made by a Celery task; the files are stored privately and downloads are audited."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField(_("kind"), max_length=20, choices=ExportKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    pdf_file = models.FileField(storage=_private_storage, upload_to="exports/", blank=True)
+    json_file = models.FileField(storage=_private_storage, upload_to="exports/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"

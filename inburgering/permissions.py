@@ -26,9 +26,11 @@ from inburgering import audit
 from inburgering.choices import Leefgebied, Role, TeamRole, domein_labels
 from inburgering.models import (
     AuditAction,
+    AuditEvent,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
     TeamMembership,
+    User,
 )
 
 
@@ -297,6 +299,12 @@ def leefgebieden_for_client_document(*, health_agreed: bool) -> frozenset[Leefge
     return frozenset(Leefgebied) - {Leefgebied.GEZONDHEID}
 
 
+def leefgebieden_for_handover() -> frozenset[Leefgebied]:
+    """What a handover to another gemeente carries: never health (special-category data,
+    AVG art. 9); the new gemeente asks again on its own ground."""
+    return frozenset(Leefgebied) - {Leefgebied.GEZONDHEID}
+
+
 def can_register_dossier(user) -> bool:
     return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
 
@@ -304,6 +312,39 @@ def can_register_dossier(user) -> bool:
 def can_audit(user) -> bool:
     """The privacy officer's pages; the functioneel beheerder reads them for support."""
     return has_role(user, Role.PRIVACY_OFFICER, Role.FUNCTIONEEL_BEHEERDER)
+
+
+def auditable_dossiers(user) -> QuerySet[Inburgeraar]:
+    """The dossiers whose trail an auditor may read: those of the gemeenten the auditor works
+    for. In a regional cooperation each gemeente is its own controller with its own FG."""
+    if not can_audit(user):
+        return Inburgeraar.objects.none()
+    return Inburgeraar.objects.filter(gemeente__in=user.gemeenten.all()).select_related("gemeente")
+
+
+def auditable_users(user) -> QuerySet[User]:
+    """The accounts whose activity an auditor may read: anyone working for one of the
+    auditor's gemeenten (directly, in a team there, or for a partner serving it), and anyone
+    on record as having opened one of its dossiers."""
+    if not can_audit(user):
+        return User.objects.none()
+    gemeenten = user.gemeenten.all()
+    opened = AuditEvent.objects.filter(actor=OuterRef("pk"), dossier__gemeente__in=gemeenten)
+    return (
+        User.objects.filter(
+            Q(gemeenten__in=gemeenten)
+            | Q(team_memberships__team__gemeente__in=gemeenten)
+            | Q(organisatie__gemeenten__in=gemeenten)
+            | Exists(opened)
+        )
+        .select_related("organisatie")
+        .distinct()
+    )
+
+
+def can_manage_retention(user) -> bool:
+    """The dry run of the retention job: the functioneel beheerder manages retention."""
+    return has_role(user, Role.FUNCTIONEEL_BEHEERDER)
 
 
 def can_use_admin(user) -> bool:
@@ -400,6 +441,10 @@ VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)
 EDIT_DOSSIER = _DossierRule("edit_dossier", Action.EDIT)
 AUDIT = _RoleRule("audit", can_audit)
+AUDIT_DOSSIER = _ScopedRecordRule("audit_dossier", "dossier_id", "audited", auditable_dossiers)
+AUDIT_USER = _ScopedRecordRule("audit_user", "user_id", "subject", auditable_users)
+AUDIT_RULES = (AUDIT, AUDIT_DOSSIER, AUDIT_USER)
+MANAGE_RETENTION = _RoleRule("manage_retention", can_manage_retention)
 ADMIN = _RoleRule("admin", can_use_admin)  # enforced by the admin site's has_permission
 
 
@@ -428,7 +473,8 @@ def guard(rule: Rule):
 
 
 def _note_read(request, kwargs) -> None:
-    """Log that a person's data was read: a dossier page, or a signal opened on its own."""
+    """Log that a person's data was read: a dossier page, a signal opened on its own, or a
+    dossier's audit trail."""
     if request.method not in ("GET", "HEAD"):
         return
     if "dossier" in kwargs:
@@ -440,5 +486,12 @@ def _note_read(request, kwargs) -> None:
             AuditAction.DOSSIER_VIEWED,
             signaal.dossier_id,
             domein=signaal.domein,
+            detail=request.resolver_match.url_name,
+        )
+    elif "audited" in kwargs:  # the auditor's reading is itself on the record
+        audit.note(
+            request,
+            AuditAction.DOSSIER_VIEWED,
+            kwargs["audited"].pk,
             detail=request.resolver_match.url_name,
         )

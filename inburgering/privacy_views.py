@@ -8,11 +8,11 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from inburgering import audit, audit_trail, permissions
-from inburgering.models import AuditAction, Inburgeraar, User
+from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.privacy_forms import DossierSearchForm, TrailFilterForm
 
@@ -36,14 +36,15 @@ CSV_COLUMNS = [
 
 @guard(permissions.AUDIT)
 def privacy_home(request):
-    """Find a dossier by name or BSN, among all dossiers: auditing is not caseload work."""
+    """Find a dossier by name or BSN among the auditor's gemeenten: auditing is not caseload
+    work, so it is not limited to a caseload."""
     form = DossierSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    dossiers = Inburgeraar.objects.none()
+    dossiers = []
     if query:
-        dossiers = Inburgeraar.objects.filter(
+        dossiers = permissions.auditable_dossiers(request.user).filter(
             Q(bsn=query) | Q(surname__icontains=query) | Q(given_names__icontains=query)
-        ).select_related("gemeente")[:50]
+        )[:50]
     return render(
         request,
         "inburgering/privacy/home.html",
@@ -92,9 +93,9 @@ def _csv(request, entries, context):
     return response
 
 
-@guard(permissions.AUDIT)
-def privacy_dossier(request, dossier_id):
-    dossier = get_object_or_404(Inburgeraar.objects.select_related("gemeente"), pk=dossier_id)
+@guard(permissions.AUDIT_DOSSIER)
+def privacy_dossier(request, audited):
+    dossier = audited
     form = TrailFilterForm(request.GET)
     entries = audit_trail.dossier_trail(dossier.pk, form.filters())
     return _trail_page(
@@ -107,11 +108,12 @@ def privacy_dossier(request, dossier_id):
     )
 
 
-@guard(permissions.AUDIT)
-def privacy_user(request, user_id):
-    subject = get_object_or_404(User.objects.select_related("organisatie"), pk=user_id)
+@guard(permissions.AUDIT_USER)
+def privacy_user(request, subject):
     form = TrailFilterForm(request.GET, for_user=True)
-    entries = audit_trail.user_trail(subject.pk, form.filters())
+    entries = audit_trail.user_trail(
+        subject.pk, form.filters(), within=permissions.auditable_dossiers(request.user)
+    )
     return _trail_page(
         request,
         entries,

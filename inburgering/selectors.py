@@ -9,7 +9,15 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.models import Deling, Inburgeraar, Organisatie, Team, Toestemming
+from inburgering.choices import ExportStatus
+from inburgering.models import (
+    Deling,
+    DossierExport,
+    Inburgeraar,
+    Organisatie,
+    Team,
+    Toestemming,
+)
 
 CASELOAD_SORTS = {
     "name": ("surname", "given_names", "pk"),
@@ -135,3 +143,14 @@ def consents_of(dossier: Inburgeraar) -> list[Toestemming]:
 def partner_organisations() -> QuerySet[Organisatie]:
     """Organisations a dossier can be shared with: those with domains and a group."""
     return Organisatie.objects.exclude(domeinen=[]).filter(group__isnull=False).order_by("naam")
+
+
+def exports_of(dossier: Inburgeraar) -> list[DossierExport]:
+    return list(DossierExport.objects.filter(dossier=dossier).select_related("requested_by"))
+
+
+def ready_export(dossier: Inburgeraar, export_id: int) -> DossierExport | None:
+    """A finished export of this dossier (the guard has checked the dossier)."""
+    return DossierExport.objects.filter(
+        pk=export_id, dossier=dossier, status=ExportStatus.READY
+    ).first()

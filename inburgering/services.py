@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering import audit
-from inburgering.choices import DossierStatus, Grondslag, TeamRole
-from inburgering.law import regime_for_duty_start
+from inburgering import audit, inzage, tasks
+from inburgering.choices import DossierStatus, ExportKind, ExportStatus, Grondslag, TeamRole
+from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
     AuditAction,
     Deling,
+    DossierExport,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
     Organisatie,
@@ -274,3 +276,105 @@ def expire_shares(*, today=None, reason: str = "") -> int:
             )
             expired += 1
     return expired
+
+
+# --- Closing a dossier, exports -----------------------------------------------------------------
+
+
+@transaction.atomic
+def close_dossier(
+    *,
+    actor,
+    dossier_id: int,
+    expected_version: int,
+    status: str,
+    ended_on,
+    reason: str,
+    new_gemeente: str = "",
+) -> Inburgeraar:
+    """End the duty: the dossier is closed, its shares end (partners have no more work in it)
+    and the retention period starts to run. A move to another gemeente (warme overdracht)
+    first makes the handover export."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    check_version(dossier, expected_version)
+    refusal = closing_refusal(
+        current_status=dossier.status,
+        new_status=status,
+        ended_on=ended_on,
+        duty_start=dossier.datum_start_inburgeringsplicht,
+        today=timezone.localdate(),
+    )
+    if refusal:
+        raise ServiceError(refusal)
+    if status == DossierStatus.VERHUISD:
+        request_export(
+            actor=actor,
+            dossier=dossier,
+            kind=ExportKind.OVERDRACHT,
+            note=_("Handover to %(gemeente)s") % {"gemeente": new_gemeente},
+        )
+    for deling in (
+        Deling.objects.select_for_update(of=("self",))
+        .filter(dossier=dossier)
+        .select_related("view_permission", "note_permission")
+    ):
+        _end_share(deling, actor=actor, reason=_("Dossier closed"))
+        audit.write(
+            actor=actor,
+            action=AuditAction.SHARE_ENDED,
+            dossier=dossier,
+            domein=deling.domein,
+            detail=f"{deling.organisatie_id}: {_('Dossier closed')}",
+        )
+    dossier.status = status
+    dossier.datum_einde_plicht = ended_on
+    save_as(dossier, actor=actor, reason=reason)
+    return dossier
+
+
+def request_export(*, actor, dossier: Inburgeraar, kind: str, note: str = "") -> DossierExport:
+    """Ask for an export of everything held about the person; made by a Celery task."""
+    export = DossierExport(dossier=dossier, kind=kind, note=note[:200], requested_by=actor)
+    save_as(export, actor=actor)
+    audit.write(actor=actor, action=AuditAction.EXPORT_REQUESTED, dossier=dossier, detail=kind)
+    transaction.on_commit(lambda: tasks.render_dossier_export.delay(export.pk))
+    return export
+
+
+@transaction.atomic
+def render_export(*, export_id: int) -> DossierExport:
+    """Make and store both files; an export that is already ready is left as it is."""
+    export = (
+        DossierExport.objects.select_for_update(of=("self",))
+        .select_related("dossier__gemeente")
+        .get(pk=export_id)
+    )
+    if export.status == ExportStatus.READY:
+        return export
+    collected = inzage.collect(export.dossier, export.kind)
+    name = f"{export.kind}-{export.dossier_id}-{export.pk}"
+    export.json_file.save(f"{name}.json", ContentFile(inzage.as_json(collected)), save=False)
+    export.pdf_file.save(f"{name}.pdf", ContentFile(inzage.as_pdf(collected)), save=False)
+    export.status = ExportStatus.READY
+    export.ready_at = timezone.now()
+    save_as(export, actor=export.requested_by)
+    return export
+
+
+def mark_export_failed(*, export_id: int) -> None:
+    """Record that making the export gave up; the page offers to ask again."""
+    export = DossierExport.objects.get(pk=export_id)
+    if export.status != ExportStatus.READY:
+        export.status = ExportStatus.FAILED
+        save_as(export, actor=export.requested_by)
+
+
+def remove_export_files(dossier_id: int) -> int:
+    """Delete the stored export files of a dossier (retention); returns how many."""
+    removed = 0
+    for export in DossierExport.objects.filter(dossier_id=dossier_id):
+        for stored in (export.pdf_file, export.json_file):
+            if stored:
+                stored.delete(save=False)
+                removed += 1
+    return removed

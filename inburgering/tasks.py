@@ -18,3 +18,48 @@ def expire_shares(self) -> int:
     from inburgering.services import expire_shares as expire
 
     return expire(reason=f"celery {self.name} {self.request.id or 'direct'}")
+
+
+# A day and an hour: every change since the previous run, with room for a late start.
+DUPLICATE_HISTORY_WINDOW_MINUTES = 25 * 60
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def clean_duplicate_history() -> None:
+    """Remove history rows identical to the one before (a save that changed nothing), which
+    would otherwise make the privacy officer's trail longer without saying anything."""
+    from django.core.management import call_command
+
+    call_command(
+        "clean_duplicate_history",
+        "--auto",
+        minutes=DUPLICATE_HISTORY_WINDOW_MINUTES,
+        excluded_fields=["lock_version"],
+        verbosity=0,
+    )
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def destroy_expired_dossiers() -> int:
+    """Every night: dossiers past their retention period go, with their history and files."""
+    from inburgering.retention import destroy_due
+
+    return destroy_due()
+
+
+EXPORT_MAX_RETRIES = 3
+
+
+@shared_task(bind=True, max_retries=EXPORT_MAX_RETRIES, acks_late=True)
+def render_dossier_export(self, export_id: int) -> None:
+    """Make an inzage or handover export; running it again for a ready one does nothing.
+    After the last retry the export is marked failed, so the page offers to ask again."""
+    from inburgering.services import mark_export_failed, render_export
+
+    try:
+        render_export(export_id=export_id)
+    except Exception as exc:
+        if self.request.retries >= EXPORT_MAX_RETRIES:
+            mark_export_failed(export_id=export_id)
+            raise
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc

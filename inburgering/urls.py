@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import privacy_views, sharing_views, views
+from inburgering import export_views, privacy_views, sharing_views, views
 
 sharing_urls = [
     path("", sharing_views.delen_overview, name="delen_overview"),
@@ -27,6 +27,14 @@ urlpatterns = [
     path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
+    path("dossiers/<int:dossier_id>/inzage/", export_views.dossier_exports, name="dossier_exports"),
+    path(
+        "dossiers/<int:dossier_id>/inzage/<int:export_id>/<str:fmt>/",
+        export_views.dossier_export_download,
+        name="dossier_export_download",
+    ),
+    path("dossiers/<int:dossier_id>/afsluiten/", export_views.dossier_close, name="dossier_close"),
+    path("bewaartermijn/", export_views.retention_overview, name="retention_overview"),
     path("gedeeld/", sharing_views.partner_home, name="partner_home"),
     path("privacy/", privacy_views.privacy_home, name="privacy_home"),
     path(

@@ -7,9 +7,9 @@ class PipPlansConfig(AppConfig):
     verbose_name = _("Personal plans (PIP)")
 
     def ready(self):
-        from inburgering import audit_trail, dossier_sections
+        from inburgering import audit_trail, dossier_sections, retention
         from inburgering.demo import demo_data_loaded
-        from pip_plans import demo, dossier_section, models
+        from pip_plans import demo, dossier_section, models, services
 
         dossier_sections.register(20, dossier_section.render)
         demo_data_loaded.connect(demo.load_demo_plans, dispatch_uid="pip-plans-demo")
@@ -18,3 +18,4 @@ class PipPlansConfig(AppConfig):
         for model in (models.Sectie, models.Ontzorging, models.PipDocument):
             audit_trail.register(model, "versie__pip__dossier")
         audit_trail.register(models.Afspraak, "sectie__versie__pip__dossier")
+        retention.register_files(services.remove_dossier_files)

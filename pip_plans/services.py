@@ -350,3 +350,12 @@ def update_afspraak_status(
     afspraak.status = status
     save_as(afspraak, actor=actor)
     return afspraak
+
+
+def remove_dossier_files(dossier_id: int) -> int:
+    """Delete the stored PDFs of a dossier's plan (retention); returns how many."""
+    removed = 0
+    for document in PipDocument.objects.filter(versie__pip__dossier_id=dossier_id).exclude(file=""):
+        document.file.delete(save=False)
+        removed += 1
+    return removed

@@ -49,6 +49,13 @@ def user_with_role(role: Role, team: Team | None = None, **kwargs) -> User:
     return user
 
 
+def auditor(*gemeenten, role: Role = Role.PRIVACY_OFFICER, **kwargs) -> User:
+    """A privacy officer (or functioneel beheerder) for ``gemeenten``."""
+    user = user_with_role(role, **kwargs)
+    user.gemeenten.add(*gemeenten)
+    return user
+
+
 def regisseur(team, **kwargs) -> User:
     return user_with_role(Role.REGISSEUR, team, **kwargs)
 

@@ -27,7 +27,7 @@ def test_the_privacy_officer_sees_who_read_and_changed_a_dossier(live_server, br
         Role.KETENPARTNER, username="partner-werk", organisatie=werkbedrijf
     )
     partner.groups.add(werkbedrijf.group)
-    factories.user_with_role(Role.PRIVACY_OFFICER, username="fg")
+    factories.auditor(team.gemeente, username="fg")
 
     partner_page = browser.new_context(locale="nl-NL").new_page()
     log_in(partner_page, live_server, "partner-werk", factories.PASSWORD)

@@ -17,7 +17,7 @@ from django.urls import path
 from inburgering import permissions
 from inburgering import urls as project_urls
 from inburgering.choices import Leefgebied, Role
-from inburgering.models import Deling, Inburgeraar
+from inburgering.models import Deling, DossierExport, Inburgeraar
 from intake import services as intake_services
 from pip_plans.models import Afspraak, PipDocument, Sectie
 from tests import factories
@@ -67,6 +67,12 @@ def _dossier(key, team, regisseur):
     document = PipDocument(versie=versie, versie_lock_version=versie.lock_version, status="ready")
     document.file.save(f"{tag}.pdf", ContentFile(b"%PDF-1.7"))
     factories.signaal(dossier, regisseur, subject=f"{tag}SIGNAAL")
+    export = DossierExport.objects.create(
+        dossier=dossier, kind="inzage", status="ready", requested_by=regisseur
+    )
+    for name in (f"{tag}.json", f"{tag}.pdf"):
+        stored = export.json_file if name.endswith("json") else export.pdf_file
+        stored.save(name, ContentFile(f"{dossier.bsn} {tag}MEDISCH {tag}SIGNAAL".encode()))
     return dossier
 
 
@@ -103,8 +109,9 @@ def world(team):
         "outsiders": [
             factories.regisseur(other_team, username="elders"),
             factories.teamleider(other_team, username="elders-leider"),
-            factories.user_with_role(Role.PRIVACY_OFFICER, username="fg"),
-            factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER, username="beheer"),
+            factories.auditor(team.gemeente, username="fg"),
+            factories.auditor(team.gemeente, role=Role.FUNCTIONEEL_BEHEERDER, username="beheer"),
+            factories.auditor(other_team.gemeente, username="fg-elders"),
         ],
     }
 
@@ -171,6 +178,8 @@ def _values(dossier_content_type):
             "organisatie_id": delingen[0].organisatie_id if delingen else None,
             "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
             "user_id": dossier.regisseur_id,
+            "export_id": dossier.exports.get().pk,
+            "fmt": "json",
             "object_id": dossier.pk,
             "id": dossier.pk,  # the admin's user password page
             "app_label": "inburgering",

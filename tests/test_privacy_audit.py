@@ -14,8 +14,8 @@ from tests import factories
 
 
 @pytest.fixture
-def fg_client(client, db):
-    client.force_login(factories.user_with_role(Role.PRIVACY_OFFICER, username="fg"))
+def fg_client(client, team):
+    client.force_login(factories.auditor(team.gemeente, username="fg"))
     return client
 
 
@@ -91,6 +91,29 @@ def test_only_the_privacy_officer_and_the_beheerder_open_these_pages(client, aud
         reverse("privacy_dossier", kwargs={"dossier_id": audited.pk}),
         reverse("privacy_user", kwargs={"user_id": audited.regisseur_id}),
     ):
-        assert client.get(url).status_code == 403
-    client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+        assert client.get(url).status_code in (403, 404)
+    client.force_login(factories.auditor(team.gemeente, role=Role.FUNCTIONEEL_BEHEERDER))
     assert client.get(reverse("privacy_home"), {"q": audited.bsn}).status_code == 200
+
+
+def test_each_gemeente_audits_only_its_own_dossiers(client, audited, regisseur):
+    """In a regional cooperation each gemeente is its own controller: another gemeente's
+    privacy officer finds nothing, opens nothing, and sees none of its dossiers in a user's
+    activity."""
+    elders = factories.TeamFactory()
+    own_dossier = factories.InburgeraarFactory(team=elders, surname="Eigenaar")
+    client.force_login(factories.auditor(elders.gemeente, username="fg-elders"))
+    assert not client.get(reverse("privacy_home"), {"q": audited.bsn}).context["dossiers"]
+    assert client.get(reverse("privacy_home"), {"q": "Eigenaar"}).context["dossiers"]
+    trail = reverse("privacy_dossier", kwargs={"dossier_id": audited.pk})
+    assert client.get(trail).status_code == 404
+    assert (
+        client.get(reverse("privacy_dossier", kwargs={"dossier_id": own_dossier.pk})).status_code
+        == 200
+    )
+    activity = reverse("privacy_user", kwargs={"user_id": regisseur.pk})
+    assert client.get(activity).status_code == 404
+
+    regisseur.gemeenten.add(elders.gemeente)  # now works for both gemeenten
+    entries = client.get(activity).context["page"].object_list
+    assert all(entry.dossier_id in (None, own_dossier.pk) for entry in entries)

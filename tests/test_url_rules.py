@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from inburgering import permissions
 from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
+from inburgering.models import DossierExport
 from intake import services as intake_services
 from pip_plans import services as pip_services
 from pip_plans.models import Afspraak, PipDocument
@@ -65,6 +66,8 @@ def _url(pattern, dossier):
         "toestemming_id": dossier.toestemmingen.get().pk,
         "organisatie_id": dossier.delingen.get().organisatie_id,
         "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
+        "export_id": dossier.exports.get().pk,
+        "fmt": "pdf",
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
@@ -91,6 +94,11 @@ def stranger_dossier(other_regisseur, team):
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     factories.signaal(dossier, other_regisseur, subject="Verborgen schulden")
     factories.share(dossier, other_regisseur, factories.OrganisatieFactory(domeinen=["werk"]))
+    export = DossierExport.objects.create(
+        dossier=dossier, kind="inzage", status="ready", requested_by=other_regisseur
+    )
+    export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
+    export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()
     return dossier
@@ -99,9 +107,12 @@ def stranger_dossier(other_regisseur, team):
 @pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
 def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_dossier):
     """The control for the 404s below: these URLs exist for the right user (the privacy
-    officer for the privacy pages, the dossier's regisseur for the rest)."""
-    if pattern.callback.guard_rule is permissions.AUDIT:
-        client.force_login(factories.user_with_role(Role.PRIVACY_OFFICER))
+    officer for the privacy pages, the functioneel beheerder for retention, the dossier's
+    regisseur for the rest)."""
+    if pattern.callback.guard_rule in permissions.AUDIT_RULES:
+        client.force_login(factories.auditor(stranger_dossier.gemeente))
+    elif pattern.callback.guard_rule is permissions.MANAGE_RETENTION:
+        client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
     else:
         client.force_login(stranger_dossier.regisseur)
     response = client.get(_url(pattern, stranger_dossier))
@@ -154,3 +165,21 @@ def test_admin_is_only_for_the_functioneel_beheerder(client, regisseur):
     client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
     assert client.get(index).status_code == 200
     assert client.get(reverse("admin:inburgering_gemeente_changelist")).status_code == 200
+
+
+OFFICE_RULES = (*permissions.AUDIT_RULES, permissions.MANAGE_RETENTION)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [p for p in APP_PATTERNS if p.callback.guard_rule in OFFICE_RULES],
+    ids=lambda p: p.name,
+)
+@pytest.mark.parametrize("role", [Role.REGISSEUR, Role.TEAMLEIDER, Role.KETENPARTNER])
+def test_caseworkers_and_partners_never_reach_the_privacy_and_retention_pages(
+    client, pattern, role, stranger_dossier
+):
+    """Even for dossiers on their own caseload: these pages are for the privacy officer and
+    the functioneel beheerder."""
+    client.force_login(factories.user_with_role(role, stranger_dossier.team))
+    assert client.get(_url(pattern, stranger_dossier)).status_code in (403, 404)

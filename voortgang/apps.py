@@ -16,7 +16,12 @@ class VoortgangConfig(AppConfig):
         context_processors.register(20, navigation.worklist_item)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
         demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")
-        for model in (models.Voortgangsgesprek, models.Voortgangsnotitie, models.Signaal):
+        for model in (
+            models.Voortgangsgesprek,
+            models.Voortgangsnotitie,
+            models.Signaal,
+            models.Herinnering,
+        ):
             audit_trail.register(model, "dossier")
         for model in (models.AfspraakVoortgang, models.Examenresultaat):
             audit_trail.register(model, "gesprek__dossier")

@@ -141,6 +141,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inburgering.tasks.expire_shares",
         "schedule": crontab(hour=0, minute=5),
     },
+    "destroy-expired-dossiers": {
+        "task": "inburgering.tasks.destroy_expired_dossiers",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "clean-duplicate-history": {
+        "task": "inburgering.tasks.clean_duplicate_history",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "send-daily-reminders": {
         "task": "voortgang.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=0),
@@ -165,6 +173,8 @@ PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
 PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)
 PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
+# Years after the end of the duty that a dossier is kept (domain.md §7: 5 years, Wi2021).
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # A share with a chain partner runs at most this long before it must be extended.
 SHARE_MAX_YEARS = env.int("SHARE_MAX_YEARS", default=3)
 

@@ -1,0 +1,105 @@
+"""The end of a dossier's life: exports (inzage, warme overdracht), closing the dossier, and
+the functioneel beheerder's dry run of the retention job."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inburgering import audit, permissions, retention, selectors, services
+from inburgering.choices import ExportKind, ExportStatus
+from inburgering.form_handling import form_page
+from inburgering.forms import CloseDossierForm
+from inburgering.models import AuditAction, Vernietiging
+from inburgering.permissions import guard
+
+EXPORT_FORMATS = {"pdf": "application/pdf", "json": "application/json"}
+
+
+def _exports_url(dossier) -> str:
+    return reverse("dossier_exports", kwargs={"dossier_id": dossier.pk})
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_exports(request, dossier):
+    """The exports of a dossier; a POST asks for a new inzage export."""
+    if request.method == "POST":
+        services.request_export(actor=request.user, dossier=dossier, kind=ExportKind.INZAGE)
+        messages.success(request, _("The export is being made."))
+        return redirect(_exports_url(dossier))
+    exports = selectors.exports_of(dossier)
+    return render(
+        request,
+        "inburgering/exports.html",
+        {
+            "dossier": dossier,
+            "exports": exports,
+            "pending": any(export.status == ExportStatus.PENDING for export in exports),
+        },
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+def dossier_export_download(request, dossier, export_id, fmt):
+    export = selectors.ready_export(dossier, export_id)
+    if export is None or fmt not in EXPORT_FORMATS:
+        raise Http404
+    audit.note(request, AuditAction.EXPORTED, dossier, detail=f"{export.kind} {fmt}")
+    stored = export.pdf_file if fmt == "pdf" else export.json_file
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"{export.kind}-{export.requested_at:%Y%m%d}.{fmt}",
+        content_type=EXPORT_FORMATS[fmt],
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_close(request, dossier):
+    form = CloseDossierForm(request.POST or None, dossier=dossier)
+
+    def save():
+        services.close_dossier(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.cleaned_data["lock_version"],
+            status=form.cleaned_data["status"],
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+            new_gemeente=form.cleaned_data["new_gemeente"],
+        )
+
+    return form_page(
+        request,
+        [form],
+        save,
+        message=_("The dossier has been closed."),
+        success_url=dossier.get_absolute_url(),
+        template="inburgering/dossier_close.html",
+        dossier=dossier,
+        title=_("Close the dossier"),
+        back_url=dossier.get_absolute_url(),
+        back_label=_("Back to the dossier"),
+        retention_years=settings.RETENTION_YEARS,
+    )
+
+
+@guard(permissions.MANAGE_RETENTION)
+def retention_overview(request):
+    """What the nightly job would destroy today, and what it destroyed before (counts only)."""
+    return render(
+        request,
+        "inburgering/retention.html",
+        {
+            "due": retention.due(),
+            "retention_years": settings.RETENTION_YEARS,
+            "destroyed": Vernietiging.objects.all()[:50],
+        },
+    )

@@ -1,0 +1,252 @@
+"""Everything held about one person, for inzage (AVG art. 15) and for warme overdracht.
+
+Built from the registry the audit trail uses (each app registers its models with the path to
+the dossier), so a model is in the export the day its app registers it. Inzage holds the
+current data, its history, the shares and to whom the data was made visible; a handover to
+another gemeente holds the current data only, without special-category (health) data, which
+the receiving gemeente collects again on its own ground.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from inburgering import audit_trail, permissions
+from inburgering.choices import ExportKind, Leefgebied
+from inburgering.models import AuditAction, AuditEvent, Deling, Inburgeraar
+
+FORMAT = "inburgering-dossier-export/1"
+# Bookkeeping, not personal data: the optimistic-lock counter and guardian's permission rows.
+_SKIPPED = {"lock_version", "view_permission", "note_permission"}
+_MADE_VISIBLE = (AuditAction.DOSSIER_VIEWED, AuditAction.PDF_DOWNLOADED, AuditAction.EXPORTED)
+
+
+@dataclass
+class Value:
+    name: str
+    label: str
+    raw: object
+    shown: str
+
+
+@dataclass
+class Group:
+    """The rows of one model, e.g. all intake findings of the dossier."""
+
+    model: str
+    title: str
+    records: list[list[Value]] = field(default_factory=list)
+
+
+@dataclass
+class Share:
+    organisation: str
+    domein: str
+    grondslag: str
+    granted_on: datetime.date
+    valid_until: datetime.date
+    ended_on: datetime.date | None
+    ended_reason: str
+
+
+@dataclass
+class Visibility:
+    """Who opened, printed or exported the data: an organisation (or the gemeente's own
+    staff) per domain, with how often and when first and last."""
+
+    organisation: str
+    domein: str
+    times: int
+    first: datetime.datetime
+    last: datetime.datetime
+
+
+@dataclass
+class Export:
+    kind: str
+    generated_at: datetime.datetime
+    dossier: Inburgeraar
+    personal_data: list[Value]
+    groups: list[Group]
+    history: list[audit_trail.TrailEntry]
+    shares: list[Share]
+    made_visible_to: list[Visibility]
+
+
+def collect(dossier: Inburgeraar, kind: str) -> Export:
+    """What the export holds; one query per registered model and a few for the rest."""
+    inzage = kind == ExportKind.INZAGE
+    allowed = Leefgebied.values if inzage else permissions.leefgebieden_for_handover()
+    groups = []
+    for model, path in audit_trail.sources():
+        if model is Inburgeraar:
+            continue
+        rows = _rows(model, path, dossier.pk)
+        records = [
+            _values(row) for row in rows if getattr(row, "leefgebied", None) in (None, *allowed)
+        ]
+        groups.append(Group(model._meta.label, str(model._meta.verbose_name_plural), records))
+    return Export(
+        kind=kind,
+        generated_at=timezone.now(),
+        dossier=dossier,
+        personal_data=_values(_rows(Inburgeraar, "id", dossier.pk)[0]),
+        groups=groups,
+        history=audit_trail.dossier_trail(dossier.pk, audit_trail.Filters()) if inzage else [],
+        shares=_shares(dossier.pk) if inzage else [],
+        made_visible_to=_made_visible_to(dossier) if inzage else [],
+    )
+
+
+def _rows(model, path: str, dossier_id: int) -> list:
+    lookup = {"id" if path == "id" else f"{path}_id": dossier_id}
+    relations = [
+        f.name for f in model._meta.concrete_fields if f.is_relation and f.name not in _SKIPPED
+    ]
+    many = [f.name for f in model._meta.many_to_many]
+    return list(
+        model.objects.filter(**lookup)
+        .select_related(*relations)
+        .prefetch_related(*many)
+        .order_by("pk")
+    )
+
+
+def _values(row) -> list[Value]:
+    values = []
+    for model_field in [*row._meta.concrete_fields, *row._meta.many_to_many]:
+        if model_field.name in _SKIPPED:
+            continue
+        raw, shown = _value(row, model_field)
+        values.append(Value(model_field.name, str(model_field.verbose_name), raw, shown))
+    return values
+
+
+def _value(row, model_field) -> tuple[object, str]:
+    if model_field.many_to_many:
+        names = [str(item) for item in getattr(row, model_field.name).all()]
+        return names, ", ".join(names)
+    if model_field.is_relation:
+        related = getattr(row, model_field.name)
+        return (str(related), str(related)) if related is not None else (None, "")
+    raw = getattr(row, model_field.attname)
+    if isinstance(model_field, models.FileField):  # the stored file's name, not its content
+        return raw.name or "", raw.name or ""
+    if raw is None or raw == "":
+        return raw, ""
+    if hasattr(raw, "code") and hasattr(raw, "name"):  # django-countries' Country
+        return raw.code, str(raw.name)
+    if model_field.choices:
+        choices = dict(model_field.flatchoices)
+        if isinstance(raw, list):
+            return raw, ", ".join(str(choices.get(item, item)) for item in raw)
+        return raw, str(choices.get(raw, raw))
+    if isinstance(raw, list):
+        return raw, ", ".join(str(item) for item in raw)
+    if isinstance(raw, bool):
+        return raw, "ja" if raw else "nee"
+    if isinstance(raw, datetime.datetime):
+        return raw, f"{timezone.localtime(raw):%d-%m-%Y %H:%M}"
+    if isinstance(raw, datetime.date):
+        return raw, f"{raw:%d-%m-%Y}"
+    return raw, str(raw)
+
+
+def _shares(dossier_id: int) -> list[Share]:
+    """Every share there has been, also the ended ones (their history rows remain)."""
+    rows = defaultdict(list)
+    for row in (
+        Deling.history.filter(dossier_id=dossier_id)
+        .select_related("organisatie")
+        .order_by("history_date", "history_id")
+    ):
+        rows[row.id].append(row)
+    shares = []
+    for versions in rows.values():
+        first, last = versions[0], versions[-1]
+        ended = last.history_type == "-"
+        shares.append(
+            Share(
+                organisation=str(last.organisatie),
+                domein=last.get_domein_display(),
+                grondslag=last.get_grondslag_display(),
+                granted_on=timezone.localdate(first.history_date),
+                valid_until=last.valid_until,
+                ended_on=timezone.localdate(last.history_date) if ended else None,
+                ended_reason=(last.history_change_reason or "") if ended else "",
+            )
+        )
+    return sorted(shares, key=lambda share: share.granted_on)
+
+
+def _made_visible_to(dossier: Inburgeraar) -> list[Visibility]:
+    """Grouped by organisation and domain; the gemeente's own staff under the gemeente's name."""
+    summary = (
+        AuditEvent.objects.filter(dossier=dossier, action__in=_MADE_VISIBLE)
+        .values("actor__organisatie__naam", "domein")
+        .annotate(times=models.Count("pk"), first=models.Min("at"), last=models.Max("at"))
+        .order_by("first")
+    )
+    return [
+        Visibility(
+            organisation=row["actor__organisatie__naam"] or str(dossier.gemeente),
+            domein=row["domein"],
+            times=row["times"],
+            first=row["first"],
+            last=row["last"],
+        )
+        for row in summary
+    ]
+
+
+def as_json(export: Export) -> bytes:
+    """The machine-readable file: field names and raw values, with labels beside them."""
+    document = {
+        "format": FORMAT,
+        "kind": export.kind,
+        "generated_at": export.generated_at,
+        "gemeente": str(export.dossier.gemeente),
+        "personal_data": {value.name: value.raw for value in export.personal_data},
+        "records": {
+            group.model: {
+                "title": group.title,
+                "fields": {value.name: value.label for value in group.records[0]}
+                if group.records
+                else {},
+                "rows": [{value.name: value.raw for value in record} for record in group.records],
+            }
+            for group in export.groups
+        },
+        "history": [
+            {
+                "at": entry.at,
+                "action": entry.action,
+                "subject": entry.subject,
+                "domein": entry.domein,
+                "organisation": str(entry.organisatie or export.dossier.gemeente),
+                "changes": [{"field": f, "old": old, "new": new} for f, old, new in entry.changes],
+                "reason": entry.reason,
+            }
+            for entry in export.history
+        ],
+        "shares": [share.__dict__ for share in export.shares],
+        "made_visible_to": [visibility.__dict__ for visibility in export.made_visible_to],
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+
+
+def as_pdf(export: Export) -> bytes:
+    """The readable file, PDF/UA-1 in Dutch: the document itself, like the printed plan."""
+    from weasyprint import HTML
+
+    with translation.override("nl"):
+        html = render_to_string("inburgering/inzage_pdf.html", {"export": export})
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
