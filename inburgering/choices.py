@@ -121,7 +121,9 @@ class ExportKind(models.TextChoices):
     OVERDRACHT = "overdracht", _("Handover to another municipality")
 
 
-class ExportStatus(models.TextChoices):
+class RenderStatus(models.TextChoices):
+    """A file made by a Celery task: the printed plan, an export."""
+
     PENDING = "pending", _("Being made")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")

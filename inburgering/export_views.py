@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering import audit, permissions, retention, selectors, services
-from inburgering.choices import ExportKind, ExportStatus
+from inburgering.choices import ExportKind, RenderStatus
 from inburgering.form_handling import form_page
 from inburgering.forms import CloseDossierForm
 from inburgering.models import AuditAction, Vernietiging
@@ -40,7 +40,7 @@ def dossier_exports(request, dossier):
         {
             "dossier": dossier,
             "exports": exports,
-            "pending": any(export.status == ExportStatus.PENDING for export in exports),
+            "pending": any(export.status == RenderStatus.PENDING for export in exports),
         },
     )
 

@@ -17,9 +17,9 @@ from inburgering.choices import (
     Domein,
     DossierStatus,
     ExportKind,
-    ExportStatus,
     Grondslag,
     Regime,
+    RenderStatus,
     TeamRole,
     ToestemmingWijze,
 )
@@ -431,7 +431,8 @@ class Vernietiging(models.Model):
         return f"{self.token} ({self.destroyed_at:%Y-%m-%d})"
 
 
-def _private_storage():
+def private_storage():
+    """Files with personal data: outside the web root, served only through the policy."""
     from django.core.files.storage import FileSystemStorage
 
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
@@ -445,11 +446,11 @@ class DossierExport(models.Model):
     dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="exports")
     kind = models.CharField(_("kind"), max_length=20, choices=ExportKind.choices)
     status = models.CharField(
-        _("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.PENDING
+        _("status"), max_length=20, choices=RenderStatus.choices, default=RenderStatus.PENDING
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    pdf_file = models.FileField(storage=_private_storage, upload_to="exports/", blank=True)
-    json_file = models.FileField(storage=_private_storage, upload_to="exports/", blank=True)
+    pdf_file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
+    json_file = models.FileField(storage=private_storage, upload_to="exports/", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.choices import ExportStatus
+from inburgering.choices import RenderStatus
 from inburgering.models import (
     Deling,
     DossierExport,
@@ -152,5 +152,5 @@ def exports_of(dossier: Inburgeraar) -> list[DossierExport]:
 def ready_export(dossier: Inburgeraar, export_id: int) -> DossierExport | None:
     """A finished export of this dossier (the guard has checked the dossier)."""
     return DossierExport.objects.filter(
-        pk=export_id, dossier=dossier, status=ExportStatus.READY
+        pk=export_id, dossier=dossier, status=RenderStatus.READY
     ).first()

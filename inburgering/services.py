@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import audit, inzage, tasks
-from inburgering.choices import DossierStatus, ExportKind, ExportStatus, Grondslag, TeamRole
+from inburgering.choices import DossierStatus, ExportKind, Grondslag, RenderStatus, TeamRole
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
     AuditAction,
@@ -349,13 +349,13 @@ def render_export(*, export_id: int) -> DossierExport:
         .select_related("dossier__gemeente")
         .get(pk=export_id)
     )
-    if export.status == ExportStatus.READY:
+    if export.status == RenderStatus.READY:
         return export
     collected = inzage.collect(export.dossier, export.kind)
     name = f"{export.kind}-{export.dossier_id}-{export.pk}"
     export.json_file.save(f"{name}.json", ContentFile(inzage.as_json(collected)), save=False)
     export.pdf_file.save(f"{name}.pdf", ContentFile(inzage.as_pdf(collected)), save=False)
-    export.status = ExportStatus.READY
+    export.status = RenderStatus.READY
     export.ready_at = timezone.now()
     save_as(export, actor=export.requested_by)
     return export
@@ -364,8 +364,8 @@ def render_export(*, export_id: int) -> DossierExport:
 def mark_export_failed(*, export_id: int) -> None:
     """Record that making the export gave up; the page offers to ask again."""
     export = DossierExport.objects.get(pk=export_id)
-    if export.status != ExportStatus.READY:
-        export.status = ExportStatus.FAILED
+    if export.status != RenderStatus.READY:
+        export.status = RenderStatus.FAILED
         save_as(export, actor=export.requested_by)
 
 

@@ -47,19 +47,28 @@ def destroy_expired_dossiers() -> int:
     return destroy_due()
 
 
-EXPORT_MAX_RETRIES = 3
+RENDER_MAX_RETRIES = 3
 
 
-@shared_task(bind=True, max_retries=EXPORT_MAX_RETRIES, acks_late=True)
+def render_or_retry(task, render, mark_failed) -> None:
+    """Run ``render``; on an error retry with backoff, and after the last attempt call
+    ``mark_failed`` so the page offers to ask again instead of waiting forever."""
+    try:
+        render()
+    except Exception as exc:
+        if task.request.retries >= RENDER_MAX_RETRIES:
+            mark_failed()
+            raise
+        raise task.retry(exc=exc, countdown=10 * 2**task.request.retries) from exc
+
+
+@shared_task(bind=True, max_retries=RENDER_MAX_RETRIES, acks_late=True)
 def render_dossier_export(self, export_id: int) -> None:
-    """Make an inzage or handover export; running it again for a ready one does nothing.
-    After the last retry the export is marked failed, so the page offers to ask again."""
+    """Make an inzage or handover export; running it again for a ready one does nothing."""
     from inburgering.services import mark_export_failed, render_export
 
-    try:
-        render_export(export_id=export_id)
-    except Exception as exc:
-        if self.request.retries >= EXPORT_MAX_RETRIES:
-            mark_export_failed(export_id=export_id)
-            raise
-        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries) from exc
+    render_or_retry(
+        self,
+        lambda: render_export(export_id=export_id),
+        lambda: mark_export_failed(export_id=export_id),
+    )

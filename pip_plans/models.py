@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Leefgebied, Leerroute, Taalniveau
-from inburgering.models import Inburgeraar, Organisatie
+from inburgering.choices import Domein, Leefgebied, Leerroute, RenderStatus, Taalniveau
+from inburgering.models import Inburgeraar, Organisatie, private_storage
 
 
 class Pip(models.Model):
@@ -286,16 +286,8 @@ class Afspraak(models.Model):
         return self.wat[:60]
 
 
-class DocumentStatus(models.TextChoices):
-    PENDING = "pending", _("Being made")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-def _private_storage():
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+# Kept under this name: the first migration refers to it.
+_private_storage = private_storage
 
 
 class PipDocument(models.Model):
@@ -305,7 +297,7 @@ class PipDocument(models.Model):
     versie_lock_version = models.PositiveIntegerField()
     concept = models.BooleanField(default=False)
     status = models.CharField(
-        max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+        max_length=20, choices=RenderStatus.choices, default=RenderStatus.PENDING
     )
     file = models.FileField(storage=_private_storage, upload_to="pip/", blank=True)
     requested_by = models.ForeignKey(

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from inburgering import permissions
-from inburgering.choices import LEEFGEBIED_ORDER
+from inburgering.choices import LEEFGEBIED_ORDER, RenderStatus
 from inburgering.models import Inburgeraar
 from pip_plans import rules
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
-    DocumentStatus,
     Pip,
     PipDocument,
     PipVersie,
@@ -95,7 +94,7 @@ def ready_document(dossier: Inburgeraar, document_id: int) -> PipDocument | None
     """A rendered document of this dossier's plan (the guard has checked the dossier)."""
     return (
         PipDocument.objects.filter(
-            pk=document_id, versie__pip__dossier=dossier, status=DocumentStatus.READY
+            pk=document_id, versie__pip__dossier=dossier, status=RenderStatus.READY
         )
         .select_related("versie")
         .first()

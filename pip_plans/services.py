@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied
+from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied, RenderStatus
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -29,7 +29,6 @@ from pip_plans import rules, selectors, tasks
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
-    DocumentStatus,
     Ontzorging,
     Pip,
     PipDocument,
@@ -259,9 +258,9 @@ def request_document(*, actor, versie_id: int) -> PipDocument:
             versie_lock_version=versie.lock_version,
             defaults={"concept": versie.is_concept, "requested_by": actor},
         )
-        if not created and document.status != DocumentStatus.FAILED:
+        if not created and document.status != RenderStatus.FAILED:
             return document
-        document.status = DocumentStatus.PENDING
+        document.status = RenderStatus.PENDING
         save_as(document, actor=actor)
         transaction.on_commit(lambda: tasks.render_pip_document.delay(document.pk))
     return document
@@ -275,14 +274,14 @@ def render_document(*, document_id: int) -> PipDocument:
         .select_related("versie__pip__dossier__gemeente", "versie__pip__dossier__regisseur")
         .get(pk=document_id)
     )
-    if document.status == DocumentStatus.READY:
+    if document.status == RenderStatus.READY:
         return document
     started = time.perf_counter()
     pdf = render_pip_pdf(document.versie, concept=document.concept)
     versie = document.versie
     name = f"pip-{versie.pip.dossier_id}-v{versie.number}-{document.versie_lock_version}.pdf"
     document.file.save(name, ContentFile(pdf), save=False)
-    document.status = DocumentStatus.READY
+    document.status = RenderStatus.READY
     document.rendered_at = timezone.now()
     document.render_seconds = time.perf_counter() - started
     save_as(document, actor=document.requested_by)
@@ -292,8 +291,8 @@ def render_document(*, document_id: int) -> PipDocument:
 def mark_document_failed(*, document_id: int) -> None:
     """Record that rendering gave up; asking for the PDF again starts a new attempt."""
     document = PipDocument.objects.get(pk=document_id)
-    if document.status != DocumentStatus.READY:
-        document.status = DocumentStatus.FAILED
+    if document.status != RenderStatus.READY:
+        document.status = RenderStatus.FAILED
         save_as(document, actor=document.requested_by)
 
 

@@ -177,7 +177,7 @@ def test_a_document_that_keeps_failing_is_marked_failed_and_can_be_retried(
 
     monkeypatch.setattr(services, "render_pip_pdf", broken)
     with pytest.raises(OSError):
-        tasks.render_pip_document.apply(args=[document.pk], retries=tasks.MAX_RETRIES).get()
+        tasks.render_pip_document.apply(args=[document.pk], retries=tasks.RENDER_MAX_RETRIES).get()
     assert PipDocument.objects.get(pk=document.pk).status == "failed"
     monkeypatch.undo()
     again = services.request_document(actor=regisseur, versie_id=versie.pk)
