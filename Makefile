@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help run test stop install lint format migrations messages vendor-css clean
+.PHONY: help run test stop install check format migrations messages vendor-css clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -10,7 +10,7 @@ help: ## List every target
 run: ## Install, start the local PostgreSQL, migrate, load demo data and serve on 127.0.0.1:8000
 	@scripts/run.sh
 
-test: ## Install, ensure Chromium, run the whole test suite on a throwaway PostgreSQL
+test: ## Install, ensure Chromium, run the static checks and the whole test suite on a throwaway PostgreSQL
 	@scripts/test.sh $(PYTEST_ARGS)
 
 stop: ## Stop the project's local PostgreSQL clusters
@@ -19,11 +19,8 @@ stop: ## Stop the project's local PostgreSQL clusters
 install: ## Install the locked dependencies into .venv
 	@scripts/bootstrap.sh
 
-lint: install ## Check lint, formatting and migrations
-	@.venv/bin/ruff check .
-	@.venv/bin/ruff format --check .
-	@$(PY) inburgering/localdb.py start dev --database inburgering >/dev/null
-	@$(PY) manage.py makemigrations --check --dry-run
+check: install ## Static checks: ruff lint and format, migrations in step with the models, bandit (high)
+	@scripts/check.sh
 
 format: install ## Fix lint findings and format the code
 	@.venv/bin/ruff check --fix .

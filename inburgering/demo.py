@@ -14,7 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from inburgering.choices import Doelgroep, Domein, DossierStatus, Role, TeamRole
+from inburgering.choices import ENDED_STATUSES, Doelgroep, Domein, DossierStatus, Role, TeamRole
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
 
@@ -191,11 +191,14 @@ def _load_dossiers(teams, regisseurs) -> None:
         doelgroep = DOELGROEP_BY_ORIGIN[origin]
         if origin == "SY" and number % 11 == 0:
             doelgroep = Doelgroep.OVERIGE_MIGRANT
+        status = statuses[number % len(statuses)]
+        ended = min(today, duty_start + datetime.timedelta(days=400 + number % 300))
         dossier = Inburgeraar(
+            datum_einde_plicht=ended if status in ENDED_STATUSES else None,
             gemeente=teams[index].gemeente,
             team=teams[index],
             regisseur=regisseurs[index],
-            status=statuses[number % len(statuses)],
+            status=status,
             bsn=bsn,
             v_nummer=f"{3000000000 + number * 104729:010d}",
             given_names=rng.choice(given),

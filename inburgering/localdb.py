@@ -173,7 +173,7 @@ def _default_base() -> Path:
 
 def _fallback_base() -> Path:
     """Used when the server user cannot reach the checkout (e.g. a checkout under /root)."""
-    digest = hashlib.sha1(str(PROJECT_ROOT).encode()).hexdigest()[:10]
+    digest = hashlib.sha1(str(PROJECT_ROOT).encode(), usedforsecurity=False).hexdigest()[:10]
     return Path(tempfile.gettempdir()) / f"inburgering-pg-{digest}"
 
 
@@ -275,7 +275,7 @@ def _check_private(base: Path) -> None:
 
 def _preferred_port(name: str) -> int:
     """Stable per checkout and cluster, so URLs survive restarts and checkouts do not clash."""
-    digest = hashlib.sha1(f"{PROJECT_ROOT}\0{name}".encode()).digest()
+    digest = hashlib.sha1(f"{PROJECT_ROOT}\0{name}".encode(), usedforsecurity=False).digest()
     return PORT_MIN + int.from_bytes(digest[:4], "big") % (PORT_MAX - PORT_MIN)
 
 

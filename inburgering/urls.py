@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import export_views, privacy_views, sharing_views, views
+from inburgering import export_views, health, privacy_views, sharing_views, views
 
 sharing_urls = [
     path("", sharing_views.delen_overview, name="delen_overview"),
@@ -21,6 +21,7 @@ sharing_urls = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("inloggen/", views.login, name="login"),
+    path("health/", health.health, name="health"),
     path("uitloggen/", views.logout, name="logout"),
     path("dossiers/", views.caseload, name="caseload"),
     path("dossiers/nieuw/", views.dossier_register, name="dossier_register"),

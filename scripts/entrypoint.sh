@@ -17,6 +17,21 @@ case "$role" in
     exec celery -A inburgering beat --loglevel "${LOG_LEVEL:-INFO}" \
       --schedule "${CELERY_BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"
     ;;
+  healthcheck)
+    # As the proxy would ask: the first allowed host, over HTTPS (no redirect to follow).
+    exec python - <<'PY'
+import os
+import urllib.request
+
+host = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip()
+port = os.environ.get("PORT", "8000")
+request = urllib.request.Request(
+    f"http://127.0.0.1:{port}/health/",
+    headers={"Host": host, "X-Forwarded-Proto": "https"},
+)
+urllib.request.urlopen(request, timeout=5)  # raises (non-zero exit) on 503 or no answer
+PY
+    ;;
   *)
     exec "$@"
     ;;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `make test`: the same set-up as `make run`, the browser, then the whole pytest suite.
+# `make test`: the same set-up as `make run`, the browser, the static checks, then the whole
+# pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 scripts/ensure-system-packages.sh
+scripts/check.sh
 # An inherited broker would make the in-process test worker wait forever.
 unset CELERY_BROKER_URL
 status=0
