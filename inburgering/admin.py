@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from inburgering import permissions
+from inburgering import permissions, two_factor
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
 
 
@@ -51,6 +51,17 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         (_("Work"), {"fields": ("organisatie", "gemeenten")}),
     )
     filter_horizontal = ["groups", "user_permissions", "gemeenten"]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor login (lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Two-factor login reset for %(count)s users; they connect an app at next login.")
+            % {"count": len(queryset)},
+        )
 
 
 @admin.register(Inburgeraar)

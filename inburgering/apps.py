@@ -16,6 +16,7 @@ class InburgeringConfig(AppConfig):
             audit_trail,
             retention,
             services,
+            sessions,  # noqa: F401 (connects the session start receiver)
         )
         from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
         from inburgering.roles import sync_role_groups

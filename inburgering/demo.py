@@ -5,6 +5,7 @@ Deterministic (fixed seed) and idempotent: running it twice changes nothing.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import random
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inburgering.choices import ENDED_STATUSES, Doelgroep, Domein, DossierStatus, Role, TeamRole
 from inburgering.law import regime_for_duty_start
@@ -22,6 +24,9 @@ from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMem
 demo_data_loaded = Signal()
 
 DEMO_PASSWORD = "inburgering-demo"
+# One published authenticator key for every demo account (demo data only): add it to an app,
+# or run `oathtool --totp -b <key>`, to get the login code.
+DEMO_TOTP_KEY = "696e627572676572696e672d64656d6f2d6b6579"  # b"inburgering-demo-key"
 SEED = 2021
 DOSSIER_COUNT = 60
 
@@ -116,7 +121,14 @@ def _user(username, first_name, last_name, role, **extra) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role.value))
+    TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "demo", "key": DEMO_TOTP_KEY}
+    )
     return user
+
+
+def demo_totp_key_base32() -> str:
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
 
 
 @transaction.atomic

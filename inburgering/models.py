@@ -354,6 +354,7 @@ class AuditAction(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Login failed")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor login reset")
 
 
 class AppendOnlyError(Exception):

@@ -347,9 +347,19 @@ def can_manage_retention(user) -> bool:
     return has_role(user, Role.FUNCTIONEEL_BEHEERDER)
 
 
+def is_verified(user) -> bool:
+    """Logged in with both factors (django-otp's middleware marks the user)."""
+    check = getattr(user, "is_verified", None)  # absent outside a request
+    return user.is_authenticated and check is not None and check()
+
+
 def can_use_admin(user) -> bool:
-    """Django admin is for the functioneel beheerder only."""
-    return user.is_active and (user.is_superuser or has_role(user, Role.FUNCTIONEEL_BEHEERDER))
+    """Django admin is for the functioneel beheerder only, logged in with both factors."""
+    return (
+        user.is_active
+        and is_verified(user)
+        and (user.is_superuser or has_role(user, Role.FUNCTIONEEL_BEHEERDER))
+    )
 
 
 # --- URL rules -------------------------------------------------------------------------------
@@ -360,6 +370,7 @@ class Rule:
 
     name = "rule"
     requires_login = True
+    requires_second_factor = True  # logged in with a password and a code (two_factor.py)
 
     def enforce(self, request, kwargs: dict) -> dict:
         return kwargs
@@ -373,6 +384,14 @@ class _Public(Rule):
 
     name = "public"
     requires_login = False
+    requires_second_factor = False
+
+
+class _LoggedIn(Rule):
+    """The steps between the password and the code: the second factor, and logging out."""
+
+    name = "logged_in"
+    requires_second_factor = False
 
 
 class _Authenticated(Rule):
@@ -434,6 +453,7 @@ def record_rule(name: str, *, kwarg: str, target: str, scope: Callable[[object],
 
 
 PUBLIC = _Public()
+LOGGED_IN = _LoggedIn()
 AUTHENTICATED = _Authenticated()
 REGISTER_DOSSIER = _RoleRule("register_dossier", can_register_dossier)
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
@@ -456,6 +476,8 @@ def guard(rule: Rule):
         def wrapped(request, *args, **kwargs):
             if rule.requires_login and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if rule.requires_second_factor and not is_verified(request.user):
+                return redirect_to_login(request.get_full_path(), login_url="two_factor_verify")
             try:
                 kwargs = rule.enforce(request, kwargs)
             except (Http404, PermissionDenied):

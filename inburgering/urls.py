@@ -3,7 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import export_views, health, privacy_views, sharing_views, views
+from inburgering import (
+    export_views,
+    health,
+    login_views,
+    privacy_views,
+    sharing_views,
+    views,
+)
 
 sharing_urls = [
     path("", sharing_views.delen_overview, name="delen_overview"),
@@ -20,9 +27,16 @@ sharing_urls = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inloggen/", views.login, name="login"),
+    path("inloggen/", login_views.login, name="login"),
+    path("inloggen/code/", login_views.two_factor_verify, name="two_factor_verify"),
+    path("inloggen/app-koppelen/", login_views.two_factor_enrol, name="two_factor_enrol"),
+    path(
+        "inloggen/reservecodes/",
+        login_views.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
     path("health/", health.health, name="health"),
-    path("uitloggen/", views.logout, name="logout"),
+    path("uitloggen/", login_views.logout, name="logout"),
     path("dossiers/", views.caseload, name="caseload"),
     path("dossiers/nieuw/", views.dossier_register, name="dossier_register"),
     path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),

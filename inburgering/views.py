@@ -6,7 +6,6 @@ import copy
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -172,12 +171,3 @@ def dossier_edit(request, dossier):
         "inburgering/dossier_edit.html",
         {"form": form, "dossier": dossier, "conflict": conflict},
     )
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    redirect_authenticated_user = True
-
-
-login = guard(permissions.PUBLIC)(LoginView.as_view())
-logout = guard(permissions.AUTHENTICATED)(auth_views.LogoutView.as_view())

@@ -4,6 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from inburgering.models import User
+from tests.factories import current_code
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -52,8 +55,11 @@ def assert_accessible(page):
 
 
 def log_in(page, live_server, username, password):
-    """Log in through the login page, as a person would."""
+    """Log in through the login page, as a person would: the password, then the code the
+    user's authenticator app shows."""
     page.goto(f"{live_server.url}/inloggen/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
+    page.locator("#id_token").fill(current_code(User.objects.get(username=username)))
     page.locator("main button[type=submit]").click()

@@ -7,6 +7,12 @@ from tests.browser import browser, page  # noqa: F401 (fixtures for the browser 
 
 
 @pytest.fixture
+def client():
+    """Django's test client, with force_login completing the second factor too."""
+    return factories.VerifiedClient()
+
+
+@pytest.fixture
 def team(db):
     return factories.TeamFactory(gemeente=factories.GemeenteFactory(naam="Leiden"))
 

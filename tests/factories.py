@@ -4,6 +4,10 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inburgering.choices import Doelgroep, DossierStatus, Regime, Role, TeamRole
 from inburgering.demo import demo_bsn
@@ -38,6 +42,40 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="nl_NL")
     last_name = factory.Faker("last_name", locale="nl_NL")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        """Every account has an authenticator app unless ``two_factor=False`` (to enrol)."""
+        if create and extracted is not False:
+            app_device_for(user)
+
+
+def app_device_for(user: User) -> TOTPDevice:
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "app"}
+    )
+    return device
+
+
+def current_code(user: User) -> str:
+    """The code the user's app shows now, or the next one when this one was just used (the
+    device refuses a code twice)."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        totp.drift = device.drift + device.last_t - totp.t() + 1
+    return f"{totp.token():0{device.digits}d}"
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` also completes the second factor with the user's
+    real device (as the code step would), so tests reach the pages behind it."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = app_device_for(user).persistent_id
+        session.save()
 
 
 def user_with_role(role: Role, team: Team | None = None, **kwargs) -> User:

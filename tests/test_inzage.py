@@ -7,7 +7,6 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -52,7 +51,7 @@ def _seeded(team, regisseur, surname, tag):
     )
     partner = factories.user_with_role(Role.KETENPARTNER, organisatie=werk)
     partner.groups.add(werk.group)
-    partner_client = Client()
+    partner_client = factories.VerifiedClient()
     partner_client.force_login(partner)
     assert partner_client.get(dossier.get_absolute_url()).status_code == 200
     return dossier
@@ -123,7 +122,7 @@ def test_a_worker_makes_the_export_and_the_download_is_logged():
     team = factories.TeamFactory()
     regisseur = factories.regisseur(team)
     dossier = _seeded(team, regisseur, "Haddad", "EIGEN")
-    client = Client()
+    client = factories.VerifiedClient()
     client.force_login(regisseur)
     url = reverse("dossier_exports", kwargs={"dossier_id": dossier.pk})
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):

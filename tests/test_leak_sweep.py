@@ -184,6 +184,7 @@ def _values(dossier_content_type):
             "id": dossier.pk,  # the admin's user password page
             "app_label": "inburgering",
             "content_type_id": dossier_content_type,
+            "pk": dossier.pk,  # django-otp's device admin pages
         }
         return table[param]
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django_otp.oath import totp
 
 from inburgering import localdb
-from inburgering.demo import DEMO_PASSWORD
+from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, demo_totp_key_base32
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +86,21 @@ def test_make_run_serves_the_login_page_and_a_demo_regisseur_sees_the_caseload(r
     ).encode()
     request = urllib.request.Request(
         f"{base}/inloggen/", data=form, headers={"Referer": f"{base}/inloggen/"}
+    )
+    code_step = opener.open(request)
+    code_page = code_step.read().decode()
+    assert "Inloggen: code" in code_page
+    assert demo_totp_key_base32() in log.read_text()  # printed for the demo user's app
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', code_page).group(1)
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "token": f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}",
+            "next": "/",
+        }
+    ).encode()
+    request = urllib.request.Request(
+        code_step.geturl(), data=form, headers={"Referer": code_step.geturl()}
     )
     caseload = opener.open(request).read().decode()
     assert "Mijn dossiers" in caseload

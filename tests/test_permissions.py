@@ -59,6 +59,10 @@ def test_dossier_for_rejects_nonsense_ids(regisseur):
         permissions.dossier_for(regisseur, "abc")
 
 
-def test_only_the_functioneel_beheerder_may_use_admin(regisseur):
-    assert not permissions.can_use_admin(regisseur)
-    assert permissions.can_use_admin(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+def test_only_the_functioneel_beheerder_may_use_admin(client, regisseur):
+    client.force_login(regisseur)
+    assert client.get("/beheer/", follow=True).status_code == 403
+    beheerder = factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER)
+    assert not permissions.can_use_admin(beheerder)  # outside a request: no second factor
+    client.force_login(beheerder)
+    assert client.get("/beheer/").status_code == 200

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -77,7 +76,7 @@ def test_a_partner_afspraak_needs_the_organisation(regisseur_client, dossier, co
 def test_two_people_saving_the_same_concept_never_overwrite_each_other(
     regisseur, teamleider, dossier, concept
 ):
-    first, second = Client(), Client()
+    first, second = factories.VerifiedClient(), factories.VerifiedClient()
     first.force_login(regisseur)
     second.force_login(teamleider)
     url = _url("plan_sectie", dossier, leefgebied="wonen")

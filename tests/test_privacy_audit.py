@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from inburgering import services
@@ -30,7 +29,7 @@ def audited(dossier, regisseur):
     partner = factories.user_with_role(
         Role.KETENPARTNER, username="partner", organisatie=organisatie
     )
-    partner_client = Client()
+    partner_client = factories.VerifiedClient()
     partner_client.force_login(partner)
     partner_client.get(dossier.get_absolute_url())
     return Inburgeraar.objects.get(pk=dossier.pk)
