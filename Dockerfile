@@ -21,7 +21,8 @@ RUN uv sync --locked --no-dev --no-install-project
 COPY . .
 RUN SECRET_KEY=collectstatic-only CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput \
-    && useradd --system --uid 1000 app && chown -R app /app
+    && useradd --system --uid 1000 app && chown -R app /app \
+    && mkdir -p /data/private && chown app /data/private
 USER app
 
 EXPOSE 8000

@@ -7,7 +7,8 @@ case "$role" in
     python manage.py migrate --noinput
     exec gunicorn inburgering.wsgi:application \
       --bind "0.0.0.0:${PORT:-8000}" --workers "${WEB_CONCURRENCY:-3}" \
-      --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+      --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+      --access-logformat '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "duration_us": "%(D)s", "request_id": "%({x-request-id}o)s"}'
     ;;
   worker)
     exec celery -A inburgering worker --loglevel "${LOG_LEVEL:-INFO}" \
