@@ -200,7 +200,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-daily-reminders": {
         "task": "voortgang.tasks.send_daily_reminders",
-        "schedule": crontab(hour=6, minute=0),
+        # Five crontab fields; the production-shape test runs it every minute.
+        "schedule": crontab(
+            **dict(
+                zip(
+                    ("minute", "hour", "day_of_month", "month_of_year", "day_of_week"),
+                    env("REMINDERS_CRON", default="0 6 * * *").split(),
+                    strict=True,
+                )
+            )
+        ),
     },
 }
 

@@ -1,0 +1,240 @@
+"""The production shape without Docker: the processes docker-compose.yml defines, started with
+the same entrypoint and environment (gunicorn with WhiteNoise, a Celery worker and beat on a
+local Redis), against the project's PostgreSQL. Over HTTP a regisseur logs in with both
+factors, fixes a plan, and gets its PDF from the worker; beat runs the reminder job."""
+
+import datetime
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+import pytest
+from django_otp.oath import totp
+
+from inburgering import localdb
+
+pytestmark = [pytest.mark.production_shape, pytest.mark.timeout(420)]
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "inburgering_stack"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(check, what: str, seconds: float, processes=()):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for name, process in processes:
+            assert process.poll() is None, f"{name} stopped early"
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    pytest.fail(f"{what} did not happen within {seconds} s")
+
+
+class Visitor:
+    """A browser without a browser: cookies (the secure ones too, as behind the TLS proxy),
+    CSRF tokens and the proxy's X-Forwarded-Proto header."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://127.0.0.1:{self.port}{path}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body, headers)
+        response = connection.getresponse()
+        content = response.read()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, rest = value.split("=", 1)
+                self.cookies[key] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, response.getheader("Location", ""), content
+
+    def form(self, path: str, data: dict):
+        """Open the page, then post its form with the page's CSRF token."""
+        status, _location, page = self.request("GET", path)
+        assert status == 200, (path, status)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        return self.request("POST", path, {"csrfmiddlewaretoken": token.decode(), **data})
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    logs = tmp_path_factory.mktemp("stack")
+    with psycopg.connect(localdb.ensure_running("test").url("postgres"), autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    database_url = localdb.ensure_running("test", database=DATABASE).url(DATABASE)
+    redis_port, web_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+        "DJANGO_SETTINGS_MODULE": "inburgering.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PRIVATE_MEDIA_ROOT": str(logs / "private"),
+        "PORT": str(web_port),
+        "WEB_CONCURRENCY": "2",
+        "CELERY_CONCURRENCY": "1",
+        "CELERY_BEAT_SCHEDULE_FILE": str(logs / "celerybeat-schedule"),
+        "REMINDERS_CRON": "* * * * *",
+        "EMAIL_URL": "consolemail://",
+    }
+    processes = []
+
+    def start(name, command):
+        log = (logs / f"{name}.log").open("w")
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        processes.append((name, process))
+        return process
+
+    try:
+        start(
+            "redis",
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+        )
+        subprocess.run(
+            [".venv/bin/python", "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        start("web", ["scripts/entrypoint.sh", "web"])  # migrates first, as in the image
+        visitor = Visitor(web_port)
+
+        def healthy():
+            try:
+                return visitor.request("GET", "/health/")[0] == 200
+            except OSError:
+                return False
+
+        _wait(healthy, "the web process answering /health/", 120, processes)
+        seeded = subprocess.run(
+            [
+                ".venv/bin/python",
+                "manage.py",
+                "shell",
+                "-c",
+                "from tests import stack_seed; stack_seed.main()",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+            text=True,
+        )
+        start("worker", ["scripts/entrypoint.sh", "worker"])
+        start("beat", ["scripts/entrypoint.sh", "beat"])
+        yield {
+            "visitor": visitor,
+            "data": json.loads(seeded.stdout.strip().splitlines()[-1]),
+            "database_url": database_url,
+            "logs": logs,
+            "processes": processes,
+        }
+    finally:
+        for _name, process in reversed(processes):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for _name, process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _log_in(visitor: Visitor, data: dict) -> None:
+    status, location, _page = visitor.form(
+        "/inloggen/", {"username": data["username"], "password": data["password"], "next": "/"}
+    )
+    assert status == 302 and location.startswith("/inloggen/code/"), (status, location)
+    code = f"{totp(bytes.fromhex(data['totp_key'])):06d}"
+    status, location, _page = visitor.form(location, {"token": code, "next": "/"})
+    assert (status, location) == (302, "/")
+
+
+def test_a_plan_is_fixed_and_printed_by_the_worker_and_beat_makes_a_reminder(stack):
+    visitor, data = stack["visitor"], stack["data"]
+    _log_in(visitor, data)
+    plan = f"/dossiers/{data['to_fix']}/plan/"
+
+    _status, _location, page = visitor.request("GET", f"{plan}concept/vaststellen/")
+    lock_version = re.search(rb'name="lock_version" value="(\d+)"', page).group(1).decode()
+    status, _location, _page = visitor.form(
+        f"{plan}concept/vaststellen/",
+        {
+            "lock_version": lock_version,
+            "dagtekening": datetime.date.today().isoformat(),
+            "confirm": "on",
+        },
+    )
+    assert status == 302
+
+    status, _location, _page = visitor.request(
+        "POST",
+        f"{plan}pdf/",
+        {"csrfmiddlewaretoken": _csrf(visitor, plan), "versie": "1"},
+    )
+    assert status == 302
+    link = _wait(
+        lambda: re.search(
+            rb'href="(/dossiers/\d+/plan/pdf/\d+/)"', visitor.request("GET", f"{plan}?versie=1")[2]
+        ),
+        "the worker rendering the PDF",
+        120,
+        stack["processes"],
+    )
+    status, _location, pdf = visitor.request("GET", link.group(1).decode())
+    assert status == 200 and pdf.startswith(b"%PDF")
+
+    def reminder_by_beat():
+        with psycopg.connect(stack["database_url"]) as db:
+            return db.execute(
+                "SELECT count(*) FROM voortgang_historicalherinnering h "
+                "WHERE h.dossier_id = %s AND h.history_type = '+' "
+                "AND h.history_change_reason LIKE 'celery voortgang.tasks.send_daily_reminders%%'",
+                [data["overdue"]],
+            ).fetchone()[0]
+
+    made = _wait(reminder_by_beat, "beat running the reminder job", 150, stack["processes"])
+    _status, _location, worklist = visitor.request("GET", "/werkvoorraad/")
+    assert b"Achterstand" in worklist
+    beat_log = (stack["logs"] / "beat.log").read_text()
+    assert "send-daily-reminders" in beat_log or "send_daily_reminders" in beat_log
+    print(f"\nproduction shape: PDF {len(pdf)} bytes by the worker; {made} reminder(s) by beat")
+
+
+def _csrf(visitor: Visitor, path: str) -> str:
+    page = visitor.request("GET", path)[2]
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
