@@ -65,6 +65,15 @@ def _trail_page(request, entries, form, template, **context):
     )
 
 
+# A spreadsheet runs a cell that starts like a formula; such cells get a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv(request, entries, context):
     dossier = context.get("dossier")
     audit.note(
@@ -89,7 +98,7 @@ def _csv(request, entries, context):
         ]
         tail = [entry.detail, entry.ip_address, entry.reason]
         for label, old, new in entry.changes or [("", "", "")]:
-            writer.writerow([*base, label, old, new, *tail])
+            writer.writerow([csv_cell(cell) for cell in (*base, label, old, new, *tail)])
     return response
 
 

@@ -62,3 +62,5 @@ urlpatterns = [
     path("", include("voortgang.worklist_urls")),
     path("beheer/", admin.site.urls),
 ]
+
+handler500 = "inburgering.errors.server_error"

@@ -188,3 +188,40 @@ def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
         **data,
     }
     return services.grant_shares(actor=actor, dossier=dossier, organisatie=organisatie, **fields)
+
+
+def stranger_dossier(team, other_regisseur):
+    """A dossier on another caseload with one of everything: an intake (a conversation, an
+    invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
+    (already due, so with a reminder), a signal, a share on consent and an export."""
+    from django.core.files.base import ContentFile
+
+    from inburgering.models import DossierExport
+    from intake import services as intake_services
+    from pip_plans import services as pip_services
+    from pip_plans.models import PipDocument
+    from voortgang.models import Herinnering
+
+    dossier = InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
+    intake = intake_services.start_intake(actor=other_regisseur, dossier=dossier)
+    intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="locatie")
+    intake.uitnodigingen.create(
+        sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
+    )
+    intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
+    fixed = fixed_plan(  # also plans the first talk
+        dossier, other_regisseur, afspraken=[("werk", "Verborgen werkplek")]
+    )
+    document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
+    document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
+    pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
+    signaal(dossier, other_regisseur, subject="Verborgen schulden")
+    share(dossier, other_regisseur, OrganisatieFactory(domeinen=["werk"]))
+    export = DossierExport.objects.create(
+        dossier=dossier, kind="inzage", status="ready", requested_by=other_regisseur
+    )
+    export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
+    export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
+    assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
+    dossier.refresh_from_db()
+    return dossier

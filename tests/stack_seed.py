@@ -23,6 +23,13 @@ def main() -> None:
     overdue = factories.InburgeraarFactory(team=team, regisseur=regisseur, surname="Achterstand")
     factories.fixed_plan(overdue, regisseur)  # its first talk was due months ago
     Herinnering.objects.filter(dossier=overdue).delete()
+    long_plan = factories.InburgeraarFactory(team=team, regisseur=regisseur, surname="Lang")
+    wat = "Elke week naar de taalschool en het huiswerk maken, samen met de taalmaatje. " * 4
+    fixed = factories.fixed_plan(
+        long_plan, regisseur, afspraken=[("taal", f"{n}. {wat}") for n in range(250)]
+    )
+    # Version 2, a concept nobody printed yet: the worker-kill test asks for its PDF.
+    pip_services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
     print(
         json.dumps(
             {
@@ -31,6 +38,7 @@ def main() -> None:
                 "totp_key": TOTPDevice.objects.get(user=regisseur).key,
                 "to_fix": to_fix.pk,
                 "overdue": overdue.pk,
+                "long_plan": long_plan.pk,
             }
         )
     )

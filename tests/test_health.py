@@ -32,3 +32,18 @@ def test_an_unreachable_database_is_down_with_503(client, monkeypatch):
         connection.close()
     assert response.status_code == 503
     assert response.json() == {"database": "down", "broker": "up"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_answer_503_with_a_friendly_page_while_the_database_is_down(client, monkeypatch):
+    client.raise_request_exception = False
+    monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+    connection.close()
+    try:
+        response = client.get(reverse("caseload"), headers={"Cookie": "sessionid=abc"})
+    finally:
+        monkeypatch.undo()
+        connection.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Even niet beschikbaar" in response.content.decode()

@@ -79,6 +79,16 @@ def test_the_pdf_says_what_the_person_needs_and_nothing_internal(fixed_plan, dos
     assert "CONCEPT" not in text
 
 
+def test_markup_typed_into_the_plan_is_printed_literally(fixed_plan):
+    Afspraak.objects.create(
+        sectie=fixed_plan.secties.get(leefgebied="werk"),
+        wat="<script>alert(1)</script> & <b>vet</b>",
+        wie="inburgeraar",
+    )
+    text = " ".join(_text(render_pip_pdf(fixed_plan, concept=False)).split())
+    assert "<script>alert(1)</script> & <b>vet</b>" in text
+
+
 def test_health_is_printed_only_when_the_person_agreed(fixed_plan, dossier):
     intake = dossier.brede_intake
     intake.health_in_client_pdf = True

@@ -116,3 +116,16 @@ def test_each_gemeente_audits_only_its_own_dossiers(client, audited, regisseur):
     regisseur.gemeenten.add(elders.gemeente)  # now works for both gemeenten
     entries = client.get(activity).context["page"].object_list
     assert all(entry.dossier_id in (None, own_dossier.pk) for entry in entries)
+
+
+def test_the_csv_export_neutralises_formulas(fg_client, audited, regisseur):
+    services.update_personal_data(
+        actor=regisseur,
+        dossier_id=audited.pk,
+        expected_version=audited.lock_version,
+        data={"surname": '=HYPERLINK("http://x")', "given_names": "@SUM(A1)"},
+    )
+    response = _trail(fg_client, audited, format="csv", action="~")
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)

@@ -1,18 +1,12 @@
 """Deny by default: every URL declares the rule that guards it, and the rules hold."""
 
-import datetime
-
 import pytest
 from django.contrib import admin
-from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inburgering import permissions
 from inburgering.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
-from inburgering.models import DossierExport
-from intake import services as intake_services
-from pip_plans import services as pip_services
 from pip_plans.models import Afspraak, PipDocument
 from tests import factories
 from voortgang.models import Herinnering
@@ -74,34 +68,7 @@ def _url(pattern, dossier):
 
 @pytest.fixture
 def stranger_dossier(other_regisseur, team):
-    """A dossier on another caseload with one of everything: an intake (a conversation, an
-    invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
-    (already due, so with a reminder), a signal and a share on consent."""
-    dossier = factories.InburgeraarFactory(
-        team=team, regisseur=other_regisseur, surname="Verborgen"
-    )
-    intake = intake_services.start_intake(actor=other_regisseur, dossier=dossier)
-    intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="locatie")
-    intake.uitnodigingen.create(
-        sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
-    )
-    intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
-    fixed = factories.fixed_plan(  # also plans the first talk
-        dossier, other_regisseur, afspraken=[("werk", "Verborgen werkplek")]
-    )
-    document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
-    document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
-    pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
-    factories.signaal(dossier, other_regisseur, subject="Verborgen schulden")
-    factories.share(dossier, other_regisseur, factories.OrganisatieFactory(domeinen=["werk"]))
-    export = DossierExport.objects.create(
-        dossier=dossier, kind="inzage", status="ready", requested_by=other_regisseur
-    )
-    export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
-    export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
-    assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
-    dossier.refresh_from_db()
-    return dossier
+    return factories.stranger_dossier(team, other_regisseur)
 
 
 @pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -172,6 +173,13 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task (its worker died) to another worker after this long; it
+# must be longer than any task runs or waits for its retry.
+# Workers look for such tasks every 10 s (kombu's default looks only every 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "unacked_restore_throttle": 1,
+}
 # Long PDF renders: a task is acknowledged only when done (a killed worker's task runs again),
 # a worker process is replaced after 100 tasks (WeasyPrint's memory), and a task is stopped
 # after 5 minutes (soft: 4, so it can mark its document failed).
@@ -181,6 +189,15 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TIMEZONE = TIME_ZONE
+
+
+def _schedule(value: str):
+    if value.isdigit():
+        return timedelta(seconds=int(value))
+    fields = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
+    return crontab(**dict(zip(fields, value.split(), strict=True)))
+
+
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "inburgering.tasks.clear_expired_sessions",
@@ -200,16 +217,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-daily-reminders": {
         "task": "voortgang.tasks.send_daily_reminders",
-        # Five crontab fields; the production-shape test runs it every minute.
-        "schedule": crontab(
-            **dict(
-                zip(
-                    ("minute", "hour", "day_of_month", "month_of_year", "day_of_week"),
-                    env("REMINDERS_CRON", default="0 6 * * *").split(),
-                    strict=True,
-                )
-            )
-        ),
+        # Five crontab fields, or a number of seconds (the production-shape test's beat).
+        "schedule": _schedule(env("REMINDERS_SCHEDULE", default="0 6 * * *")),
     },
 }
 
