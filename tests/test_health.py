@@ -40,7 +40,7 @@ def test_pages_answer_503_with_a_friendly_page_while_the_database_is_down(client
     monkeypatch.setitem(connection.settings_dict, "PORT", "1")
     connection.close()
     try:
-        response = client.get(reverse("caseload"), headers={"Cookie": "sessionid=abc"})
+        response = client.get(reverse("caseload"), headers={"Cookie": f"sessionid={'a' * 32}"})
     finally:
         monkeypatch.undo()
         connection.close()
