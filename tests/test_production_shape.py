@@ -76,6 +76,7 @@ class Visitor:
                 key, rest = value.split("=", 1)
                 self.cookies[key] = rest.split(";", 1)[0]
         connection.close()
+        self.last_headers = response.msg  # case-insensitive
         return response.status, response.getheader("Location", ""), content
 
     def form(self, path: str, data: dict):
@@ -163,6 +164,7 @@ def stack(tmp_path_factory):
         start("beat")
         _log_in(visitor, json.loads(seeded.stdout.strip().splitlines()[-1]))
         yield {
+            "port": web_port,
             "env": env,
             "start": start,
             "visitor": visitor,
@@ -233,6 +235,20 @@ def test_a_plan_is_fixed_and_printed_by_the_worker_and_beat_makes_a_reminder(sta
 def _csrf(visitor: Visitor, path: str) -> str:
     page = visitor.request("GET", path)[2]
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+
+@pytest.mark.parametrize("page", ["login", "dossier"])
+def test_production_headers_on_the_login_page_and_a_dossier_page(stack, page):
+    visitor = Visitor(stack["port"]) if page == "login" else stack["visitor"]
+    path = "/inloggen/" if page == "login" else f"/dossiers/{stack['data']['to_fix']}/"
+    status, _location, _page = visitor.request("GET", path)
+    headers = visitor.last_headers
+    assert status == 200
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 def _request_pdf(visitor: Visitor, plan: str, versie: int = 1) -> None:
