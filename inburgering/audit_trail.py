@@ -33,6 +33,11 @@ def register(model, dossier_path: str) -> None:
         _sources.append((model, dossier_path))
 
 
+def dossier_column(path: str) -> str:
+    """The column of a registered model (live or historical) that holds its dossier's id."""
+    return "id" if path == "id" else f"{path}_id"
+
+
 def sources() -> list[tuple[type, str]]:
     """Every registered model with its path to the dossier (retention destroys them all)."""
     return list(_sources)
@@ -137,7 +142,7 @@ def _event_entries(filters: Filters, condition: Q) -> list[TrailEntry]:
 def _change_entries(filters: Filters, lookup) -> list[TrailEntry]:
     entries = []
     for model, path in _sources:
-        ref = "id" if path == "id" else f"{path}_id"
+        ref = dossier_column(path)
         queryset = (
             _dated(model.history.filter(lookup(ref)), filters, "history_date")
             .select_related("history_user__organisatie")

@@ -107,7 +107,7 @@ def collect(dossier: Inburgeraar, kind: str) -> Export:
 
 
 def _rows(model, path: str, dossier_id: int) -> list:
-    lookup = {"id" if path == "id" else f"{path}_id": dossier_id}
+    lookup = {audit_trail.dossier_column(path): dossier_id}
     relations = [
         f.name for f in model._meta.concrete_fields if f.is_relation and f.name not in _SKIPPED
     ]

@@ -87,8 +87,8 @@ def _destroy(dossier: Inburgeraar) -> None:
     counts = Counter()
     # Which objects belong to the dossier, found while the rows that lead to it still exist.
     owned = {
-        model: set(model.history.filter(**_lookup(path, dossier.pk)).values_list("id", flat=True))
-        | set(model.objects.filter(**_lookup(path, dossier.pk)).values_list("pk", flat=True))
+        model: set(model.history.filter(**_of(path, dossier.pk)).values_list("id", flat=True))
+        | set(model.objects.filter(**_of(path, dossier.pk)).values_list("pk", flat=True))
         for model, path in audit_trail.sources()
     }
     for cleaner in _file_cleaners:
@@ -108,5 +108,5 @@ def _destroy(dossier: Inburgeraar) -> None:
     )
 
 
-def _lookup(path: str, dossier_id: int) -> dict:
-    return {"id" if path == "id" else f"{path}_id": dossier_id}
+def _of(path: str, dossier_id: int) -> dict:
+    return {audit_trail.dossier_column(path): dossier_id}

@@ -291,10 +291,12 @@ def close_dossier(
     ended_on,
     reason: str,
     new_gemeente: str = "",
-) -> Inburgeraar:
+) -> list[Deling]:
     """End the duty: the dossier is closed, its shares end (partners have no more work in it)
     and the retention period starts to run. A move to another gemeente (warme overdracht)
-    first makes the handover export."""
+    first makes the handover export.
+
+    Returns the shares that ended, for the caller's audit events."""
     dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
     check_version(dossier, expected_version)
     refusal = closing_refusal(
@@ -313,30 +315,23 @@ def close_dossier(
             kind=ExportKind.OVERDRACHT,
             note=_("Handover to %(gemeente)s") % {"gemeente": new_gemeente},
         )
-    for deling in (
+    ended = list(
         Deling.objects.select_for_update(of=("self",))
         .filter(dossier=dossier)
         .select_related("view_permission", "note_permission")
-    ):
+    )
+    for deling in ended:
         _end_share(deling, actor=actor, reason=_("Dossier closed"))
-        audit.write(
-            actor=actor,
-            action=AuditAction.SHARE_ENDED,
-            dossier=dossier,
-            domein=deling.domein,
-            detail=f"{deling.organisatie_id}: {_('Dossier closed')}",
-        )
     dossier.status = status
     dossier.datum_einde_plicht = ended_on
     save_as(dossier, actor=actor, reason=reason)
-    return dossier
+    return ended
 
 
 def request_export(*, actor, dossier: Inburgeraar, kind: str, note: str = "") -> DossierExport:
     """Ask for an export of everything held about the person; made by a Celery task."""
     export = DossierExport(dossier=dossier, kind=kind, note=note[:200], requested_by=actor)
     save_as(export, actor=actor)
-    audit.write(actor=actor, action=AuditAction.EXPORT_REQUESTED, dossier=dossier, detail=kind)
     transaction.on_commit(lambda: tasks.render_dossier_export.delay(export.pk))
     return export
 

@@ -93,7 +93,7 @@ def test_the_job_destroys_what_ended_more_than_five_years_ago(team, regisseur):
     assert not os.path.exists(old_pdf)
 
     events = AuditEvent.objects.filter(dossier_token__gt="")
-    assert events.count() == 2  # the view, and the share that ended on closing
+    assert events.count() == 1  # the partner view
     assert not events.filter(dossier__isnull=False).exists()
     assert len(set(events.values_list("dossier_token", flat=True))) == 1
 
