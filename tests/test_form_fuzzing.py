@@ -5,6 +5,7 @@ payloads must come back escaped."""
 from html.parser import HTMLParser
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -141,17 +142,20 @@ def _fuzz(client, method, target, strategy) -> int:
 @pytest.mark.timeout(600)
 def test_every_form_survives_generated_input(team, other_regisseur, capsys):
     forms = examples = 0
+    dossier = factories.stranger_dossier(team, other_regisseur)
     for pattern in APP_PATTERNS:
-        # A fresh dossier for every page: a plan fixed by one form has no concept form left.
-        dossier = factories.stranger_dossier(team, other_regisseur)
-        url = _url(pattern, dossier)
-        for client in _clients_for(pattern, dossier):
-            for form in _forms_of(client, url):
-                target = form["action"] or url
-                fields = form["fields"]
-                strategy = st.fixed_dictionaries({n: _value(n, f) for n, f in fields.items()})
-                forms += 1
-                examples += _fuzz(client, form["method"], target, strategy)
+        # Every page starts from the same dossier: what one page's forms changed (a plan fixed,
+        # a share ended) is rolled back before the next page is opened.
+        with transaction.atomic():
+            url = _url(pattern, dossier)
+            for client in _clients_for(pattern, dossier):
+                for form in _forms_of(client, url):
+                    target = form["action"] or url
+                    fields = form["fields"]
+                    strategy = st.fixed_dictionaries({n: _value(n, f) for n, f in fields.items()})
+                    forms += 1
+                    examples += _fuzz(client, form["method"], target, strategy)
+            transaction.set_rollback(True)
     with capsys.disabled():
         print(f"\nform fuzzing: {forms} forms, {examples} generated submissions, 0 server errors")
     assert forms > 30
