@@ -9,7 +9,9 @@ scripts/check.sh
 # An inherited broker would make the in-process test worker wait forever.
 unset CELERY_BROKER_URL
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+# One worker per core, each with its own test database; a module stays on one worker, so
+# module-scoped fixtures (the browser, the production stack) start once.
+.venv/bin/python -m pytest -n auto --dist loadfile "$@" || status=$?
 if [ -z "${DATABASE_URL:-}" ]; then
   .venv/bin/python inburgering/localdb.py stop test || true
 fi
