@@ -69,7 +69,7 @@ class InburgeraarAdmin(SimpleHistoryAdmin):
     """Read-only; casework happens in the app. The list is scoped by the policy."""
 
     list_display = ["surname", "given_names", "date_of_birth", "gemeente", "regisseur", "status"]
-    list_filter = ["status", "doelgroep", "regime", "gemeente"]
+    list_filter = ["status", "doelgroep", "regime", "gemeente", "regisseur"]
     list_select_related = ["gemeente", "regisseur"]
     search_fields = ["surname", "given_names", "=bsn"]
 

@@ -39,12 +39,20 @@ def client_document_context(versie: PipVersie) -> dict:
     }
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pip_pdf(versie: PipVersie, *, concept: bool) -> bytes:
     """Render the plan as PDF/UA-1 with language nl; a concept carries a CONCEPT watermark."""
+    return laid_out_plan(versie, concept=concept).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def laid_out_plan(versie: PipVersie, *, concept: bool):
+    """The plan laid out on its pages (a WeasyPrint document), before it is written."""
     from weasyprint import HTML
 
     with translation.override("nl"):
         html = render_to_string(
             "pip_plans/pdf.html", {**client_document_context(versie), "concept": concept}
         )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html).render(pdf_variant=PDF_VARIANT)

@@ -4,7 +4,6 @@ local Redis), against the project's PostgreSQL. Over HTTP a regisseur logs in wi
 factors, fixes a plan, and gets its PDF from the worker; beat runs the reminder job."""
 
 import datetime
-import http.client
 import json
 import os
 import re
@@ -14,14 +13,13 @@ import socket
 import subprocess
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
 import psycopg
 import pytest
-from django_otp.oath import totp
 
 from inburgering import localdb
+from inburgering.bench.http import Visitor
 
 pytestmark = [pytest.mark.production_shape, pytest.mark.timeout(420)]
 
@@ -46,45 +44,6 @@ def _wait(check, what: str, seconds: float, processes=()):
             return result
         time.sleep(0.5)
     pytest.fail(f"{what} did not happen within {seconds} s")
-
-
-class Visitor:
-    """A browser without a browser: cookies (the secure ones too, as behind the TLS proxy),
-    CSRF tokens and the proxy's X-Forwarded-Proto header."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, data: dict | None = None):
-        headers = {
-            "Host": f"127.0.0.1:{self.port}",
-            "X-Forwarded-Proto": "https",
-            "Referer": f"https://127.0.0.1:{self.port}{path}",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-        }
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data, doseq=True).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        connection.request(method, path, body, headers)
-        response = connection.getresponse()
-        content = response.read()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, rest = value.split("=", 1)
-                self.cookies[key] = rest.split(";", 1)[0]
-        connection.close()
-        self.last_headers = response.msg  # case-insensitive
-        return response.status, response.getheader("Location", ""), content
-
-    def form(self, path: str, data: dict):
-        """Open the page, then post its form with the page's CSRF token."""
-        status, _location, page = self.request("GET", path)
-        assert status == 200, (path, status)
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        return self.request("POST", path, {"csrfmiddlewaretoken": token.decode(), **data})
 
 
 @pytest.fixture(scope="module")
@@ -162,13 +121,14 @@ def stack(tmp_path_factory):
         )
         start("worker")
         start("beat")
-        _log_in(visitor, json.loads(seeded.stdout.strip().splitlines()[-1]))
+        data = json.loads(seeded.stdout.strip().splitlines()[-1])
+        visitor.log_in(data["username"], data["password"], data["totp_key"])
         yield {
             "port": web_port,
             "env": env,
             "start": start,
             "visitor": visitor,
-            "data": json.loads(seeded.stdout.strip().splitlines()[-1]),
+            "data": data,
             "database_url": database_url,
             "logs": logs,
             "processes": processes,
@@ -184,16 +144,6 @@ def stack(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         localdb.stop(CLUSTER)
-
-
-def _log_in(visitor: Visitor, data: dict) -> None:
-    status, location, _page = visitor.form(
-        "/inloggen/", {"username": data["username"], "password": data["password"], "next": "/"}
-    )
-    assert status == 302 and location.startswith("/inloggen/code/"), (status, location)
-    code = f"{totp(bytes.fromhex(data['totp_key'])):06d}"
-    status, location, _page = visitor.form(location, {"token": code, "next": "/"})
-    assert (status, location) == (302, "/")
 
 
 def test_a_plan_is_fixed_and_printed_by_the_worker_and_beat_makes_a_reminder(stack):

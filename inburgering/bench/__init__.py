@@ -1,0 +1,1 @@
+"""The benchmark at municipality scale: data generator, measured pages, runner and report."""

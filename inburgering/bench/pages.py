@@ -1,0 +1,155 @@
+"""The pages the benchmark measures, picked from the benchmark data, and their query counts.
+
+Each page is opened as the user who works with it: a regisseur with a full caseload, a
+partner of the measured organisation, the privacy officer of the dossier's gemeente, and the
+functioneel beheerder for the baseline, Django admin's list of the regisseur's dossiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from inburgering.bench.data import MEASURED_PARTNER
+from inburgering.bench.report import BASELINE
+from inburgering.choices import DossierStatus, Role
+from inburgering.models import Deling, Inburgeraar, User
+from inburgering.two_factor import app_device
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    title: str
+    username: str
+    path: str
+    queries: int | None = None
+
+
+def pick() -> list[Page]:
+    """The measured pages; the regisseur is the one with the most dossiers in progress that
+    the measured partner shares, so both see the same dossier."""
+    shared = Deling.objects.filter(
+        organisatie__naam=MEASURED_PARTNER, valid_until__gte=timezone.localdate()
+    )
+    regisseur = (
+        User.objects.filter(groups__name=Role.REGISSEUR)
+        .annotate(caseload=Count("dossiers"))
+        .order_by("-caseload", "pk")
+        .first()
+    )
+    dossier = (
+        Inburgeraar.objects.filter(
+            regisseur=regisseur, status=DossierStatus.UITVOERING, pip__isnull=False
+        )
+        .filter(Q(pk__in=shared.values("dossier")))
+        .order_by("pk")
+        .first()
+    )
+    partner = User.objects.filter(organisatie__naam=MEASURED_PARTNER).order_by("pk").first()
+    privacy = (
+        User.objects.filter(groups__name=Role.PRIVACY_OFFICER, gemeenten=dossier.gemeente)
+        .order_by("pk")
+        .first()
+    )
+    beheer = User.objects.filter(groups__name=Role.FUNCTIONEEL_BEHEERDER).order_by("pk").first()
+    admin_list = reverse("admin:inburgering_inburgeraar_changelist")
+    return [
+        Page("caseload", "Caseload of a regisseur", regisseur.username, reverse("caseload")),
+        Page("dossier", "Dossier page", regisseur.username, dossier.get_absolute_url()),
+        Page(
+            "plan",
+            "Plan page (PIP)",
+            regisseur.username,
+            reverse("plan_overview", args=[dossier.pk]),
+        ),
+        Page("worklist", "Worklist of the regisseur", regisseur.username, reverse("worklist")),
+        Page("partner_list", "Partner's list", partner.username, reverse("partner_home")),
+        Page(
+            "partner_dossier",
+            "Partner's dossier page",
+            partner.username,
+            dossier.get_absolute_url(),
+        ),
+        Page(
+            "privacy_timeline",
+            "Privacy officer's timeline of the dossier",
+            privacy.username,
+            reverse("privacy_dossier", args=[dossier.pk]),
+        ),
+        Page(
+            BASELINE,
+            "Django admin list of the same caseload (baseline)",
+            beheer.username,
+            f"{admin_list}?regisseur__id__exact={regisseur.pk}",
+        ),
+    ]
+
+
+def count_queries(pages: list[Page]) -> list[Page]:
+    """Each page's SQL query count, opened once to warm up and once counted."""
+    counted = []
+    for page in pages:
+        client = Client()
+        user = User.objects.get(username=page.username)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+        session.save()
+        client.get(page.path, secure=True)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.path, secure=True)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.name}: {page.path} answered {response.status_code}")
+        counted.append(Page(**{**asdict(page), "queries": len(queries)}))
+    return counted
+
+
+def pool(pages: list[Page], per_user: int = 10) -> list[dict]:
+    """The users of the concurrency run, each with the pages they would open: regisseurs
+    with their dossiers, one partner per organisation with its shared dossiers, the privacy
+    officers with dossiers of their gemeente; plus the users of the measured pages."""
+    today = timezone.localdate()
+    entries = {}
+    for regisseur in User.objects.filter(groups__name=Role.REGISSEUR).order_by("pk")[:20]:
+        dossiers = Inburgeraar.objects.filter(
+            regisseur=regisseur, status=DossierStatus.UITVOERING, pip__isnull=False
+        ).order_by("pk")[:per_user]
+        entries[regisseur.username] = {
+            "kind": "regisseur",
+            "paths": [reverse("caseload"), reverse("worklist")]
+            + [d.get_absolute_url() for d in dossiers]
+            + [reverse("plan_overview", args=[d.pk]) for d in dossiers],
+        }
+    for partner in User.objects.filter(organisatie__isnull=False).order_by("organisatie", "pk"):
+        if any(e.get("organisatie") == partner.organisatie_id for e in entries.values()):
+            continue
+        shared = (
+            Deling.objects.filter(organisatie=partner.organisatie, valid_until__gte=today)
+            .order_by("dossier")
+            .values_list("dossier", flat=True)
+            .distinct()[:per_user]
+        )
+        entries[partner.username] = {
+            "kind": "partner",
+            "organisatie": partner.organisatie_id,
+            "paths": [reverse("partner_home")] + [f"/dossiers/{pk}/" for pk in shared],
+        }
+    for officer in User.objects.filter(groups__name=Role.PRIVACY_OFFICER).order_by("pk"):
+        dossiers = Inburgeraar.objects.filter(gemeente__in=officer.gemeenten.all()).order_by("pk")[
+            :per_user
+        ]
+        entries[officer.username] = {
+            "kind": "privacy",
+            "paths": [reverse("privacy_dossier", args=[d.pk]) for d in dossiers],
+        }
+    for page in pages:
+        entries.setdefault(page.username, {"kind": "measured", "paths": []})
+    return [{"username": username, **entry} for username, entry in entries.items()]

@@ -1,0 +1,128 @@
+"""The benchmark's report: its figures as a Markdown table, and each target met or not."""
+
+from __future__ import annotations
+
+BASELINE = "admin_changelist"  # the page the others are compared with
+PAGE_MEDIAN_MS = 30
+BASELINE_RATIO = 1.5
+CONCURRENT_P95_MS = 300
+PDF_MEDIAN_S = 0.5
+
+
+def _server(page: dict) -> float:
+    """The page's median server time (gunicorn's), or the client's when the log had none."""
+    return page["server_median_ms"] if page["server_median_ms"] is not None else page["median_ms"]
+
+
+def targets(result: dict) -> list[tuple[str, bool, str]]:
+    """(target, met, measured) for each of the issue's targets."""
+    pages = result["pages"]
+    baseline = next(page for page in pages if page["name"] == BASELINE)
+    measured = [page for page in pages if page["name"] != BASELINE]
+    slowest = max(measured, key=_server)
+    worst_ratio = max(measured, key=lambda page: _server(page) / _server(baseline))
+    changed = [page["name"] for page in pages if page["queries"] != page["queries_compare"]]
+    errors = sum(page["errors"] for page in pages)
+    run = result["concurrency"]
+    pdf = result["pdf"]["render"]
+    sizes = result["data"]
+    return [
+        (
+            f"Every page under {PAGE_MEDIAN_MS} ms median server time",
+            _server(slowest) < PAGE_MEDIAN_MS,
+            f"slowest: {slowest['name']} {_server(slowest)} ms",
+        ),
+        (
+            f"Every page within {BASELINE_RATIO}x the admin baseline's median",
+            _server(worst_ratio) <= BASELINE_RATIO * _server(baseline),
+            f"highest: {worst_ratio['name']} {_server(worst_ratio) / _server(baseline):.2f}x "
+            f"(baseline {_server(baseline)} ms)",
+        ),
+        (
+            f"Query counts identical at {sizes['compare']['dossiers']:,} and "
+            f"{sizes['measured']['dossiers']:,} dossiers",
+            not changed,
+            "identical" if not changed else "changed: " + ", ".join(changed),
+        ),
+        ("No errors in the sequential runs", errors == 0, f"{errors} errors"),
+        (
+            f"{run['users']} concurrent users: 0 errors, p95 under {CONCURRENT_P95_MS} ms",
+            run["errors"] == 0 and run["p95_ms"] < CONCURRENT_P95_MS,
+            f"{run['errors']} errors, p95 {run['p95_ms']:.0f} ms",
+        ),
+        (
+            f"A {result['pdf']['pages']}-page PIP PDF: median under {PDF_MEDIAN_S} s",
+            pdf["median_s"] < PDF_MEDIAN_S,
+            f"median {pdf['median_s']} s",
+        ),
+    ]
+
+
+def markdown(result: dict) -> str:
+    machine, sizes = result["machine"], result["data"]
+    baseline = next(page for page in result["pages"] if page["name"] == BASELINE)
+    lines = [
+        f"# Benchmark {result['started']}",
+        "",
+        f"Machine: {machine['cores']} cores ({machine['cpu']}), {machine['memory']} memory, "
+        f"Python {machine['python']}, PostgreSQL {machine['postgresql']}; gunicorn with "
+        f"{result['gunicorn_workers']} sync workers and production settings.",
+        "",
+        "| Data | Dossiers | Rows | History rows | Audit events | Shares (live) | Load |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, size in (("measured", sizes["measured"]), ("query-count check", sizes["compare"])):
+        lines.append(
+            f"| {label} | {size['dossiers']:,} | {size['rows']:,} | {size['history_rows']:,} | "
+            f"{size['audit_events']:,} | {size['shares']:,} | {size['generator_seconds']} s |"
+        )
+    lines += [
+        "",
+        f"## Pages ({result['pages'][0]['requests']} sequential requests each)",
+        "",
+        f"| Page | User | Queries ({sizes['compare']['dossiers']:,}) | "
+        f"Queries ({sizes['measured']['dossiers']:,}) | Server median ms | Server p95 ms | "
+        "Client median ms | Client p95 ms | × baseline | Errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in result["pages"]:
+        lines.append(
+            f"| {page['title']} | {page['username']} | {page['queries_compare']} | "
+            f"{page['queries']} | {page['server_median_ms']} | {page['server_p95_ms']} | "
+            f"{page['median_ms']} | {page['p95_ms']} | "
+            f"{_server(page) / _server(baseline):.2f} | {page['errors']} |"
+        )
+    run = result["concurrency"]
+    lines += [
+        "",
+        f"## Concurrency ({run['users']} users, {run['seconds']} s, locust)",
+        "",
+        f"{run['requests']:,} requests, {run['requests_per_second']} per second, "
+        f"median {run['median_ms']:.0f} ms, p95 {run['p95_ms']:.0f} ms, {run['errors']} errors.",
+        "",
+        "| Page kind | Requests | p95 ms |",
+        "|---|---:|---:|",
+    ]
+    for name, figures in sorted(run["per_page"].items()):
+        lines.append(f"| {name} | {figures['requests']:,} | {figures['p95_ms']:.0f} |")
+    pdf = result["pdf"]
+    lines += [
+        "",
+        "## Printed plan",
+        "",
+        f"A {pdf['pages']}-page PIP rendered {pdf['render']['count']} times in one process: "
+        f"median {pdf['render']['median_s']} s, p95 {pdf['render']['p95_s']} s.",
+    ]
+    if "worker" in pdf:
+        worker = pdf["worker"]
+        lines.append(
+            f"One Celery worker process made {worker['ready']} of {worker['requested']} "
+            f"requested plans in {worker['seconds']} s: {worker['per_minute']} PDFs per minute."
+        )
+    else:
+        lines.append("Worker throughput not measured: the machine has no redis-server.")
+    lines += ["", "## Targets", "", "| Target | Met | Measured |", "|---|---|---|"]
+    for target, met, measured in targets(result):
+        lines.append(f"| {target} | {'met' if met else '**not met**'} | {measured} |")
+    lines += ["", f"The run took {result['seconds']} s.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,366 @@
+"""`make bench`: the benchmark at municipality scale, side by side with Django admin.
+
+It makes two databases on a PostgreSQL cluster of its own ("bench"), fills them with
+`bench_data` (a small one, only to compare query counts, and the measured one), starts the
+production processes (gunicorn through the image's entrypoint with production settings,
+Redis and one Celery worker process), and measures over HTTP with logged-in sessions:
+
+1. each page, sequentially: median and p95 latency, as the client sees it and as gunicorn's
+   access log times it (server time), and the SQL query count at both sizes;
+2. a concurrency run with locust: simulated users on a mix of the pages;
+3. the printed plan: a 4-page PIP rendered again and again, then plans made by the worker.
+
+Writes `bench/results/<time>.json` and `.md` and prints the Markdown. Needs only the machine's
+PostgreSQL and, for the worker, `redis-server`; runs as root or as a normal user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from inburgering import localdb
+from inburgering.bench import report
+from inburgering.bench.http import Visitor
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CLUSTER = "bench"
+PASSWORD = "inburgering-demo"  # the demo password; bench data is demo data
+TOTP_KEY = "696e627572676572696e672d64656d6f2d6b6579"  # demo.DEMO_TOTP_KEY (no Django here)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Bench:
+    """The processes and databases of one run; everything started is stopped at the end."""
+
+    def __init__(self, args: argparse.Namespace, workdir: Path):
+        self.args = args
+        self.workdir = workdir
+        self.processes: list[subprocess.Popen] = []
+        self.env = {
+            **os.environ,
+            "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+            "DJANGO_SETTINGS_MODULE": "inburgering.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+            "EMAIL_URL": "consolemail://",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+        # Redis when the machine has it; otherwise tasks go nowhere and the worker is skipped.
+        self.has_broker = bool(shutil.which("redis-server"))
+        self.env["CELERY_BROKER_URL"] = "memory://"
+        if self.has_broker:
+            redis_port = _free_port()
+            self.start(
+                "redis",
+                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+                self.env,
+            )
+            self.env["CELERY_BROKER_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+
+    # Databases ----------------------------------------------------------------------------
+
+    def database(self, name: str, dossiers: int) -> dict:
+        """A fresh database with ``dossiers`` dossiers; returns the generator's counts."""
+        cluster = localdb.ensure_running(CLUSTER)
+        with psycopg.connect(cluster.url("postgres"), autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            db.execute(f'CREATE DATABASE "{name}"')
+        env = {**self.env, "DATABASE_URL": cluster.url(name)}
+        self.manage(env, "migrate", "--noinput", "-v0")
+        started = time.monotonic()
+        counts = json.loads(
+            self.manage(env, "bench_data", "--dossiers", str(dossiers), "--json")[-1]
+        )
+        counts["load_seconds"] = round(time.monotonic() - started, 1)
+        with psycopg.connect(cluster.url(name)) as db:
+            counts["postgresql"] = db.execute("SHOW server_version").fetchone()[0]
+        counts["database_url"] = env["DATABASE_URL"]
+        return counts
+
+    def manage(self, env: dict, *command: str) -> list[str]:
+        result = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr}")
+        return result.stdout.strip().splitlines()
+
+    # Processes ----------------------------------------------------------------------------
+
+    def start(self, name: str, command: list[str], env: dict) -> subprocess.Popen:
+        log = (self.workdir / f"{name}.log").open("w")
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def serve(self, database_url: str) -> dict:
+        """gunicorn (and, when the machine has it, Redis and one worker process)."""
+        env = {**self.env, "DATABASE_URL": database_url}
+        if self.has_broker:
+            self.start(
+                "worker",
+                ["scripts/entrypoint.sh", "worker"],
+                {**env, "CELERY_CONCURRENCY": "1"},
+            )
+        self.manage(env, "collectstatic", "--noinput", "-v0")
+        port = _free_port()
+        workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own advice
+        self.start(
+            "web",
+            ["scripts/entrypoint.sh", "web"],
+            {**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if Visitor(port).request("GET", "/health/")[0] == 200:
+                    return {"env": env, "port": port, "gunicorn_workers": workers}
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"gunicorn did not answer; see {self.workdir / 'web.log'}")
+
+
+# Measurements -----------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(share * len(ordered)) - 1)]
+
+
+def server_times(log: Path, offset: int, path: str) -> list[float]:
+    """Seconds gunicorn spent on each request for ``path`` logged after ``offset``."""
+    times = []
+    with log.open() as lines:
+        lines.seek(offset)
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("logger") == "gunicorn.access" and entry.get("path") == path.split("?")[0]:
+                times.append(int(entry["duration_us"]) / 1e6)
+    return times
+
+
+def measure_pages(pages: list[dict], visitors: dict[str, Visitor], requests: int, log: Path):
+    for page in pages:
+        visitor = visitors[page["username"]]
+        for _ in range(5):  # warm up: caches, the first query plans, the worker's imports
+            visitor.timed_get(page["path"])
+        offset = log.stat().st_size
+        statuses, times = [], []
+        for _ in range(requests):
+            status, seconds = visitor.timed_get(page["path"])
+            statuses.append(status)
+            times.append(seconds)
+        time.sleep(0.5)  # the access log line is written after the response
+        server = server_times(log, offset, page["path"])
+        page.update(
+            requests=requests,
+            errors=sum(status != 200 for status in statuses),
+            median_ms=round(statistics.median(times) * 1000, 1),
+            p95_ms=round(percentile(times, 0.95) * 1000, 1),
+            server_median_ms=round(statistics.median(server) * 1000, 1) if server else None,
+            server_p95_ms=round(percentile(server, 0.95) * 1000, 1) if server else None,
+        )
+
+
+def concurrency(port: int, pool: list[dict], users: int, seconds: int, workdir: Path) -> dict:
+    """locust, headless, on the pool of logged-in sessions; the aggregated figures."""
+    pool_file = workdir / "pool.json"
+    pool_file.write_text(json.dumps(pool))
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/locust"),
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(1, users // 5)),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(workdir / "locust"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_POOL": str(pool_file)},
+        check=False,  # locust exits 1 when a request failed; the figures say so
+        capture_output=True,
+        timeout=seconds + 120,
+    )
+    with (workdir / "locust_stats.csv").open() as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    total = rows["Aggregated"]
+    return {
+        "users": users,
+        "seconds": seconds,
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]),
+        "requests_per_second": round(float(total["Requests/s"]), 1),
+        "median_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "per_page": {
+            name: {"requests": int(row["Request Count"]), "p95_ms": float(row["95%"])}
+            for name, row in rows.items()
+            if name != "Aggregated"
+        },
+    }
+
+
+def machine() -> dict:
+    memory = "unknown"
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kilobytes = int(meminfo.read_text().split()[1])
+        memory = f"{kilobytes / 1024 / 1024:.1f} GB"
+    return {
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "cpu": _cpu_model(),
+        "python": platform.python_version(),
+    }
+
+
+def _cpu_model() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def run(args: argparse.Namespace) -> dict:
+    started = datetime.datetime.now(datetime.UTC)
+    workdir = Path(tempfile.mkdtemp(prefix="inburgering-bench-"))
+    bench = Bench(args, workdir)
+    result: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine()}
+    try:
+        print(f"bench: {args.compare} dossiers, for the query counts", flush=True)
+        small = bench.database("inburgering_bench_small", args.compare)
+        small_env = {**bench.env, "DATABASE_URL": small["database_url"]}
+        small_pages = json.loads(bench.manage(small_env, "bench_pages")[-1])
+        print(f"bench: {args.dossiers} dossiers", flush=True)
+        large = bench.database("inburgering_bench", args.dossiers)
+        large_env = {**bench.env, "DATABASE_URL": large["database_url"]}
+        measured = json.loads(bench.manage(large_env, "bench_pages")[-1])
+        result["data"] = {"compare": _sizes(small), "measured": _sizes(large)}
+        result["machine"]["postgresql"] = large["postgresql"]
+        pages, pool = measured["pages"], measured["pool"]
+        for page, compared in zip(pages, small_pages["pages"], strict=True):
+            page["queries_compare"] = compared["queries"]
+
+        served = bench.serve(large["database_url"])
+        result["gunicorn_workers"] = served["gunicorn_workers"]
+        visitors = {}
+        for entry in pool:
+            visitor = Visitor(served["port"])
+            visitor.log_in(entry["username"], PASSWORD, TOTP_KEY)
+            visitors[entry["username"]] = visitor
+            entry["cookies"] = visitor.cookies
+        print(f"bench: {len(pages)} pages, {args.requests} requests each", flush=True)
+        measure_pages(pages, visitors, args.requests, workdir / "web.log")
+        result["pages"] = pages
+        print(f"bench: {args.users} users for {args.seconds} s", flush=True)
+        result["concurrency"] = concurrency(served["port"], pool, args.users, args.seconds, workdir)
+        print(f"bench: the printed plan, {args.renders} times", flush=True)
+        pdf_command = ["bench_pdf", "--renders", str(args.renders)]
+        if bench.has_broker:
+            pdf_command.append("--worker")
+        result["pdf"] = json.loads(bench.manage(served["env"], *pdf_command)[-1])
+    finally:
+        bench.stop_all()
+        result["seconds"] = round(
+            (datetime.datetime.now(datetime.UTC) - started).total_seconds(), 1
+        )
+        result["logs"] = str(workdir)
+    return result
+
+
+def _sizes(counts: dict) -> dict:
+    return {
+        "dossiers": counts["dossiers"],
+        "rows": sum(counts["rows"].values()),
+        "history_rows": counts["history_rows"],
+        "audit_events": counts["rows"].get("inburgering_auditevent", 0),
+        "shares": counts["rows"].get("inburgering_deling", 0),
+        "load_seconds": counts["load_seconds"],
+        "generator_seconds": counts["seconds"],
+        "seed": counts["seed"],
+        "today": counts["today"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dossiers", type=int, default=10_000)
+    parser.add_argument("--compare", type=int, default=1_000, help="the size for query counts")
+    parser.add_argument("--requests", type=int, default=200, help="per page, sequential")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--renders", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args(argv)
+    result = run(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = result["started"].replace(":", "").replace("+0000", "Z")
+    markdown = report.markdown(result)
+    (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.out / f"{stem}.md").write_text(markdown)
+    print(markdown)
+    print(f"bench: written to {args.out / stem}.json and .md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+import json
+from dataclasses import asdict
+
+from django.core.management.base import BaseCommand
+
+from inburgering.bench import pages
+
+
+class Command(BaseCommand):
+    help = (
+        "Print, as JSON, the pages the benchmark measures with the SQL queries each runs, "
+        "and the users of the concurrency run with the pages they open."
+    )
+
+    def handle(self, *args, **options):
+        measured = pages.count_queries(pages.pick())
+        self.stdout.write(
+            json.dumps({"pages": [asdict(page) for page in measured], "pool": pages.pool(measured)})
+        )
