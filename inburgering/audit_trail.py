@@ -1,17 +1,21 @@
 """The privacy officer's trail: field changes from the history tables merged with audit events.
 
 Apps register each history-tracked model with the path from it to its dossier (in their
-AppConfig.ready), so the core can read every history table without importing the apps. One
-query per model and one for the events, whatever the dossier holds.
+AppConfig.ready), so the core can read every history table without importing the apps. A page
+of the trail costs three queries, however long the trail is (see ``Trail``).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import IntegerField, JSONField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +27,13 @@ HISTORY_ACTIONS = {
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
 }
-_IGNORED = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+_IGNORED_COLUMNS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
 _sources: list[tuple[type, str]] = []
 
 
@@ -76,38 +86,103 @@ class TrailEntry:
         return str(Domein(self.domein).label) if self.domein in Domein.values else ""
 
 
-def dossier_trail(dossier_id: int, filters: Filters) -> list[TrailEntry]:
-    return _trail(filters, events=Q(dossier_id=dossier_id), history=lambda p: Q(**{p: dossier_id}))
+def dossier_trail(dossier_id: int, filters: Filters) -> Trail:
+    return Trail(filters, events=Q(dossier_id=dossier_id), history=lambda p: Q(**{p: dossier_id}))
 
 
-def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> list[TrailEntry]:
+def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> Trail:
     """What the user did to the dossiers ``within`` (the auditor's gemeenten), and what they
     did outside any dossier (logins)."""
     dossier_ids = within.values("pk")
-    return _trail(
+    return Trail(
         filters,
         events=Q(actor_id=user_id) & (Q(dossier__isnull=True) | Q(dossier__in=dossier_ids)),
         history=lambda p: Q(history_user_id=user_id, **{f"{p}__in": dossier_ids}),
     )
 
 
-def _trail(filters: Filters, *, events: Q, history) -> list[TrailEntry]:
-    entries = [*_change_entries(filters, history), *_event_entries(filters, events)]
-    return sorted((e for e in entries if _matches(e, filters)), key=lambda e: e.at, reverse=True)
+EVENTS = -1  # the source number of the audit events among the history sources
 
 
-def _matches(entry: TrailEntry, filters: Filters) -> bool:
-    return (
-        (filters.user_id is None or getattr(entry.actor, "pk", None) == filters.user_id)
-        and (
-            filters.organisatie_id is None
-            or getattr(entry.actor, "organisatie_id", None) == filters.organisatie_id
-        )
-        and (not filters.action or entry.action == filters.action)
-        and (not filters.domein or entry.domein == filters.domein)
-        and (filters.since is None or entry.at.date() >= filters.since)
-        and (filters.until is None or entry.at.date() <= filters.until)
+class Trail(Sequence):
+    """The trail, newest first, read in two steps so a page costs the same however long the
+    trail is: one query for the keys (source, row, time, dossier) of every entry, filtered in
+    the database; then, for the entries of one page only, one query for their rows (as JSON,
+    with the earlier versions of the same objects to compare with) and one for the users."""
+
+    def __init__(self, filters: Filters, *, events: Q, history):
+        self._keys = _keys(filters, events, history)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(_entries(self._keys))  # all of it (the CSV, the inzage) in one go
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return _entries(self._keys[index])
+        return _entries([self._keys[index]])[0]
+
+
+def _keys(filters: Filters, events: Q, history) -> list[tuple]:
+    parts = []
+    for number, (model, path) in enumerate(_sources):
+        queryset = _history_rows(model, path, filters, history)
+        if queryset is not None:
+            parts.append(
+                queryset.values_list(
+                    Value(number, IntegerField()),
+                    "history_id",
+                    "history_date",
+                    dossier_column(path),
+                )
+            )
+    queryset = _events(filters, events)
+    if queryset is not None:
+        parts.append(queryset.values_list(Value(EVENTS, IntegerField()), "id", "at", "dossier_id"))
+    if not parts:
+        return []
+    first, *rest = parts
+    keys = first.union(*rest, all=True) if rest else first
+    return sorted(keys, key=lambda key: (key[2], key[0], key[1]), reverse=True)
+
+
+def _history_rows(model, path: str, filters: Filters, lookup) -> QuerySet | None:
+    """The model's history rows in the trail, or None when the filters rule them all out."""
+    historical = model.history.model
+    if filters.action and filters.action not in HISTORY_ACTIONS:
+        return None
+    has_domein = any(f.name == "domein" for f in historical._meta.fields)
+    if filters.domein and not has_domein:
+        return None
+    queryset = _dated(
+        historical.objects.filter(lookup(dossier_column(path))), filters, "history_date"
     )
+    if filters.action:
+        queryset = queryset.filter(history_type=filters.action)
+    if filters.domein:
+        queryset = queryset.filter(domein=filters.domein)
+    if filters.user_id is not None:
+        queryset = queryset.filter(history_user_id=filters.user_id)
+    if filters.organisatie_id is not None:
+        queryset = queryset.filter(history_user__organisatie_id=filters.organisatie_id)
+    return queryset.order_by()
+
+
+def _events(filters: Filters, condition: Q) -> QuerySet | None:
+    if filters.action in HISTORY_ACTIONS:
+        return None
+    queryset = _dated(AuditEvent.objects.filter(condition), filters, "at")
+    if filters.action:
+        queryset = queryset.filter(action=filters.action)
+    if filters.domein:
+        queryset = queryset.filter(domein=filters.domein)
+    if filters.user_id is not None:
+        queryset = queryset.filter(actor_id=filters.user_id)
+    if filters.organisatie_id is not None:
+        queryset = queryset.filter(actor__organisatie_id=filters.organisatie_id)
+    return queryset.order_by()
 
 
 def _dated(queryset, filters: Filters, field_name: str):
@@ -118,72 +193,115 @@ def _dated(queryset, filters: Filters, field_name: str):
     return queryset
 
 
-def _event_entries(filters: Filters, condition: Q) -> list[TrailEntry]:
-    queryset = _dated(
-        AuditEvent.objects.filter(condition).select_related("actor__organisatie"), filters, "at"
-    )
-    labels = dict(AuditEvent._meta.get_field("action").choices)
-    return [
-        TrailEntry(
-            at=event.at,
-            actor=event.actor,
-            action=event.action,
-            action_label=str(labels.get(event.action, event.action)),
-            subject=_("Dossier %(id)s") % {"id": event.dossier_id} if event.dossier_id else "",
-            dossier_id=event.dossier_id,
-            domein=event.domein,
-            detail=event.detail,
-            ip_address=event.ip_address or "",
+def _as_json(model) -> RawSQL:
+    return RawSQL(f'to_jsonb("{model._meta.db_table}".*)', (), output_field=JSONField())
+
+
+def _entries(keys: list[tuple]) -> list[TrailEntry]:
+    """The entries of these keys: their rows and the versions before them, in one query."""
+    wanted = defaultdict(list)
+    for number, key, _at, _dossier in keys:
+        wanted[number].append(key)
+    parts = []
+    for number, ids in wanted.items():
+        if number == EVENTS:
+            rows = AuditEvent.objects.filter(id__in=ids)
+        else:
+            historical = _sources[number][0].history.model
+            objects = historical.objects.filter(history_id__in=ids).values("id")
+            rows = historical.objects.filter(id__in=objects)
+        parts.append(
+            rows.order_by().values_list(Value(number, IntegerField()), _as_json(rows.model))
         )
-        for event in queryset
-    ]
-
-
-def _change_entries(filters: Filters, lookup) -> list[TrailEntry]:
+    if not parts:
+        return []
+    first, *rest = parts
+    rows = defaultdict(list)
+    for number, row in first.union(*rest, all=True) if rest else first:
+        rows[number].append(row)
+    actors = {
+        row.get("history_user_id", row.get("actor_id")) for group in rows.values() for row in group
+    }
+    users = User.objects.select_related("organisatie").in_bulk(actors - {None})
+    found = {EVENTS: {row["id"]: row for row in rows.pop(EVENTS, [])}}
+    before = {}
+    for number, group in rows.items():
+        group.sort(key=lambda row: (row["id"], row["history_date"], row["history_id"]))
+        found[number] = {row["history_id"]: row for row in group}
+        for earlier, later in pairwise(group):
+            if earlier["id"] == later["id"]:
+                before[(number, later["history_id"])] = earlier
     entries = []
-    for model, path in _sources:
-        ref = dossier_column(path)
-        queryset = (
-            _dated(model.history.filter(lookup(ref)), filters, "history_date")
-            .select_related("history_user__organisatie")
-            .annotate(trail_dossier=F(ref))
-            .order_by("id", "history_date", "history_id")
-        )
-        previous = defaultdict(lambda: None)
-        fields = [f for f in model.history.model._meta.concrete_fields if f.attname not in _IGNORED]
-        for row in queryset:
-            entries.append(_change_entry(model, row, previous[row.id], fields))
-            previous[row.id] = row
+    for number, key, at, dossier_id in keys:
+        row = found[number][key]
+        if number == EVENTS:
+            entries.append(_event_entry(row, at, users))
+        else:
+            model = _sources[number][0]
+            entries.append(
+                _change_entry(model, row, before.get((number, key)), at, dossier_id, users)
+            )
     return entries
 
 
-def _change_entry(model, row, before, fields) -> TrailEntry:
-    changes = []
-    for model_field in fields:
-        new = _shown(row, model_field)
-        old = _shown(before, model_field) if before is not None else ""
-        if row.history_type == "-" or old == new or model_field.attname == "lock_version":
-            continue
-        changes.append((str(model_field.verbose_name), old, new))
+def _event_entry(row: dict, at, users) -> TrailEntry:
+    action = row["action"]
     return TrailEntry(
-        at=row.history_date,
-        actor=row.history_user,
-        action=row.history_type,
-        action_label=str(HISTORY_ACTIONS[row.history_type]),
-        subject=f"{model._meta.verbose_name} {row.id}",
-        dossier_id=row.trail_dossier,
-        domein=getattr(row, "domein", "") or "",
-        changes=changes,
-        reason=row.history_change_reason or "",
+        at=at,
+        actor=users.get(row["actor_id"]),
+        action=action,
+        action_label=str(_EVENT_LABELS.get(action, action)),
+        subject=_("Dossier %(id)s") % {"id": row["dossier_id"]} if row["dossier_id"] else "",
+        dossier_id=row["dossier_id"],
+        domein=row["domein"],
+        detail=row["detail"],
+        ip_address=row["ip_address"] or "",
     )
 
 
-def _shown(row, model_field) -> str:
-    value = getattr(row, model_field.attname)
+def _change_entry(model, row: dict, before: dict | None, at, dossier_id, users) -> TrailEntry:
+    changes = []
+    for model_field in _tracked_fields(model):
+        new = _shown(row, model_field)
+        old = _shown(before, model_field) if before is not None else ""
+        if row["history_type"] == "-" or old == new or model_field.attname == "lock_version":
+            continue
+        changes.append((str(model_field.verbose_name), old, new))
+    return TrailEntry(
+        at=at,
+        actor=users.get(row["history_user_id"]),
+        action=row["history_type"],
+        action_label=str(HISTORY_ACTIONS[row["history_type"]]),
+        subject=f"{model._meta.verbose_name} {row['id']}",
+        dossier_id=dossier_id,
+        domein=row.get("domein") or "",
+        changes=changes,
+        reason=row["history_change_reason"] or "",
+    )
+
+
+_EVENT_LABELS = dict(AuditEvent._meta.get_field("action").choices)
+
+
+@cache
+def _tracked_fields(model) -> list:
+    return [
+        f for f in model.history.model._meta.concrete_fields if f.attname not in _IGNORED_COLUMNS
+    ]
+
+
+@cache
+def _choice_labels(model_field) -> dict:
+    return dict(model_field.flatchoices)
+
+
+def _shown(row: dict, model_field) -> str:
+    value = row.get(model_field.column)
     if value is None or value == "":
         return ""
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return str(_choice_labels(model_field).get(value, value))
+    value = model_field.to_python(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

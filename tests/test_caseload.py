@@ -99,8 +99,9 @@ def test_the_caseload_runs_the_same_queries_for_5_and_200_dossiers(
     factories.InburgeraarFactory.create_batch(195, team=team, regisseur=regisseur)
     with_two_hundred = _query_count(regisseur_client)
     assert with_five == with_two_hundred
-    # session, user, second-factor device, roles, count, worklist badge, gemeenten, page
-    assert with_two_hundred <= 8
+    # session, user, second-factor device, roles, led teams, count, worklist badge, gemeenten,
+    # page
+    assert with_two_hundred <= 9
 
 
 def test_a_teamleider_sees_the_whole_team(client, teamleider, caseload):

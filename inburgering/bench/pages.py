@@ -112,13 +112,13 @@ def count_queries(pages: list[Page]) -> list[Page]:
     return counted
 
 
-def pool(pages: list[Page], per_user: int = 10) -> list[dict]:
+def pool(pages: list[Page], regisseurs: int, per_user: int = 10) -> list[dict]:
     """The users of the concurrency run, each with the pages they would open: regisseurs
     with their dossiers, one partner per organisation with its shared dossiers, the privacy
     officers with dossiers of their gemeente; plus the users of the measured pages."""
     today = timezone.localdate()
     entries = {}
-    for regisseur in User.objects.filter(groups__name=Role.REGISSEUR).order_by("pk")[:20]:
+    for regisseur in User.objects.filter(groups__name=Role.REGISSEUR).order_by("pk")[:regisseurs]:
         dossiers = Inburgeraar.objects.filter(
             regisseur=regisseur, status=DossierStatus.UITVOERING, pip__isnull=False
         ).order_by("pk")[:per_user]

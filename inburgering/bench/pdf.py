@@ -23,7 +23,7 @@ def four_page_plan() -> tuple[PipVersie, int]:
         PipVersie.objects.filter(status="vastgesteld")
         .annotate(afspraken=Count("secties__afspraken"))
         .order_by("-afspraken", "pk")
-        .select_related("pip__dossier")[:20]
+        .select_related("pip__dossier")[:10]
     )
     best = None
     for versie in candidates:

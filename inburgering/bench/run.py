@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -41,6 +42,7 @@ from inburgering.bench.http import Visitor
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CLUSTER = "bench"
+TEMPLATE = "inburgering_bench_template"
 PASSWORD = "inburgering-demo"  # the demo password; bench data is demo data
 TOTP_KEY = "696e627572676572696e672d64656d6f2d6b6579"  # demo.DEMO_TOTP_KEY (no Django here)
 
@@ -83,14 +85,22 @@ class Bench:
 
     # Databases ----------------------------------------------------------------------------
 
-    def database(self, name: str, dossiers: int) -> dict:
-        """A fresh database with ``dossiers`` dossiers; returns the generator's counts."""
+    def _create(self, name: str, template: str = "template0") -> str:
         cluster = localdb.ensure_running(CLUSTER)
         with psycopg.connect(cluster.url("postgres"), autocommit=True) as db:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            db.execute(f'CREATE DATABASE "{name}"')
-        env = {**self.env, "DATABASE_URL": cluster.url(name)}
-        self.manage(env, "migrate", "--noinput", "-v0")
+            db.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return cluster.url(name)
+
+    def migrated_template(self) -> None:
+        """An empty migrated database the others are copied from: migrating once is enough."""
+        url = self._create(TEMPLATE)
+        self.manage({**self.env, "DATABASE_URL": url}, "migrate", "--noinput", "-v0")
+
+    def database(self, name: str, dossiers: int) -> dict:
+        """A fresh database with ``dossiers`` dossiers; returns the generator's counts."""
+        cluster = localdb.ensure_running(CLUSTER)
+        env = {**self.env, "DATABASE_URL": self._create(name, TEMPLATE)}
         started = time.monotonic()
         counts = json.loads(
             self.manage(env, "bench_data", "--dossiers", str(dossiers), "--json")[-1]
@@ -257,6 +267,21 @@ def concurrency(port: int, pool: list[dict], users: int, seconds: int, workdir: 
     }
 
 
+def log_in_all(port: int, pool: list[dict]) -> dict[str, Visitor]:
+    """A logged-in session (password and code) per user of the pool, a few at a time: each
+    login hashes the password, which is slow on purpose."""
+
+    def log_in(entry: dict) -> Visitor:
+        visitor = Visitor(port)
+        visitor.log_in(entry["username"], PASSWORD, TOTP_KEY)
+        entry["cookies"] = visitor.cookies
+        return visitor
+
+    with ThreadPoolExecutor(max_workers=4) as executor:
+        visitors = list(executor.map(log_in, pool))
+    return {entry["username"]: visitor for entry, visitor in zip(pool, visitors, strict=True)}
+
+
 def machine() -> dict:
     memory = "unknown"
     meminfo = Path("/proc/meminfo")
@@ -282,38 +307,45 @@ def _cpu_model() -> str:
 
 def run(args: argparse.Namespace) -> dict:
     started = datetime.datetime.now(datetime.UTC)
+    clock = time.monotonic()
+
+    def say(line: str) -> None:
+        print(f"bench [{time.monotonic() - clock:5.0f} s]: {line}", flush=True)
+
     workdir = Path(tempfile.mkdtemp(prefix="inburgering-bench-"))
     bench = Bench(args, workdir)
     result: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine()}
     try:
-        print(f"bench: {args.compare} dossiers, for the query counts", flush=True)
+        say("migrating an empty database")
+        bench.migrated_template()
+        say(f"{args.compare} dossiers, for the query counts")
         small = bench.database("inburgering_bench_small", args.compare)
         small_env = {**bench.env, "DATABASE_URL": small["database_url"]}
-        small_pages = json.loads(bench.manage(small_env, "bench_pages")[-1])
-        print(f"bench: {args.dossiers} dossiers", flush=True)
+        small_pages = json.loads(bench.manage(small_env, "bench_pages", "--regisseurs", "0")[-1])
+        say(f"{args.dossiers} dossiers")
         large = bench.database("inburgering_bench", args.dossiers)
         large_env = {**bench.env, "DATABASE_URL": large["database_url"]}
-        measured = json.loads(bench.manage(large_env, "bench_pages")[-1])
+        regisseurs = str(min(20, max(2, args.users // 2)))  # sessions for the concurrency run
+        measured = json.loads(
+            bench.manage(large_env, "bench_pages", "--regisseurs", regisseurs)[-1]
+        )
         result["data"] = {"compare": _sizes(small), "measured": _sizes(large)}
         result["machine"]["postgresql"] = large["postgresql"]
         pages, pool = measured["pages"], measured["pool"]
         for page, compared in zip(pages, small_pages["pages"], strict=True):
             page["queries_compare"] = compared["queries"]
 
+        say("starting gunicorn, Redis and the worker")
         served = bench.serve(large["database_url"])
         result["gunicorn_workers"] = served["gunicorn_workers"]
-        visitors = {}
-        for entry in pool:
-            visitor = Visitor(served["port"])
-            visitor.log_in(entry["username"], PASSWORD, TOTP_KEY)
-            visitors[entry["username"]] = visitor
-            entry["cookies"] = visitor.cookies
-        print(f"bench: {len(pages)} pages, {args.requests} requests each", flush=True)
+        say(f"logging in {len(pool)} users")
+        visitors = log_in_all(served["port"], pool)
+        say(f"{len(pages)} pages, {args.requests} requests each")
         measure_pages(pages, visitors, args.requests, workdir / "web.log")
         result["pages"] = pages
-        print(f"bench: {args.users} users for {args.seconds} s", flush=True)
+        say(f"{args.users} users for {args.seconds} s")
         result["concurrency"] = concurrency(served["port"], pool, args.users, args.seconds, workdir)
-        print(f"bench: the printed plan, {args.renders} times", flush=True)
+        say(f"the printed plan, {args.renders} times")
         pdf_command = ["bench_pdf", "--renders", str(args.renders)]
         if bench.has_broker:
             pdf_command.append("--worker")

@@ -12,8 +12,18 @@ class Command(BaseCommand):
         "and the users of the concurrency run with the pages they open."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--regisseurs", type=int, default=20, help="Regisseurs in the concurrency run."
+        )
+
+    def handle(self, *args, regisseurs: int, **options):
         measured = pages.count_queries(pages.pick())
         self.stdout.write(
-            json.dumps({"pages": [asdict(page) for page in measured], "pool": pages.pool(measured)})
+            json.dumps(
+                {
+                    "pages": [asdict(page) for page in measured],
+                    "pool": pages.pool(measured, regisseurs),
+                }
+            )
         )
