@@ -105,24 +105,43 @@ EVENTS = -1  # the source number of the audit events among the history sources
 
 
 class Trail(Sequence):
-    """The trail, newest first, read in two steps so a page costs the same however long the
-    trail is: one query for the keys (source, row, time, dossier) of every entry, filtered in
-    the database; then, for the entries of one page only, one query for their rows (as JSON,
-    with the earlier versions of the same objects to compare with) and one for the users."""
+    """The trail, newest first, read in steps so a page costs the same however long the trail
+    is: one query for the keys (source, row, time, dossier, user) of every entry, filtered in
+    the database by what, domain and date; one for the users in it (who are also the choices
+    of the user filter, and whose organisation the organisation filter asks); then, for the
+    entries of one page only, one for their rows (as JSON, with the earlier versions of the
+    same objects to compare with)."""
 
     def __init__(self, filters: Filters, *, events: Q, history):
-        self._keys = _keys(filters, events, history)
+        keys = _keys(filters, events, history)
+        self.users = User.objects.select_related("organisatie").in_bulk(
+            {key[4] for key in keys} - {None}
+        )
+        if filters.user_id is not None:
+            keys = [key for key in keys if key[4] == filters.user_id]
+        if filters.organisatie_id is not None:
+            keys = [
+                key
+                for key in keys
+                if getattr(self.users.get(key[4]), "organisatie_id", None) == filters.organisatie_id
+            ]
+        self._keys = keys
+
+    @property
+    def actors(self) -> list[User]:
+        """Everyone who appears in the trail (under its other filters), by username."""
+        return sorted(self.users.values(), key=lambda user: user.username)
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def __iter__(self):
-        return iter(_entries(self._keys))  # all of it (the CSV, the inzage) in one go
+        return iter(_entries(self._keys, self.users))  # all of it (the CSV, the inzage) at once
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return _entries(self._keys[index])
-        return _entries([self._keys[index]])[0]
+            return _entries(self._keys[index], self.users)
+        return _entries([self._keys[index]], self.users)[0]
 
 
 def _keys(filters: Filters, events: Q, history) -> list[tuple]:
@@ -136,11 +155,16 @@ def _keys(filters: Filters, events: Q, history) -> list[tuple]:
                     "history_id",
                     "history_date",
                     dossier_column(path),
+                    "history_user_id",
                 )
             )
     queryset = _events(filters, events)
     if queryset is not None:
-        parts.append(queryset.values_list(Value(EVENTS, IntegerField()), "id", "at", "dossier_id"))
+        parts.append(
+            queryset.values_list(
+                Value(EVENTS, IntegerField()), "id", "at", "dossier_id", "actor_id"
+            )
+        )
     if not parts:
         return []
     first, *rest = parts
@@ -163,10 +187,6 @@ def _history_rows(model, path: str, filters: Filters, lookup) -> QuerySet | None
         queryset = queryset.filter(history_type=filters.action)
     if filters.domein:
         queryset = queryset.filter(domein=filters.domein)
-    if filters.user_id is not None:
-        queryset = queryset.filter(history_user_id=filters.user_id)
-    if filters.organisatie_id is not None:
-        queryset = queryset.filter(history_user__organisatie_id=filters.organisatie_id)
     return queryset.order_by()
 
 
@@ -178,10 +198,6 @@ def _events(filters: Filters, condition: Q) -> QuerySet | None:
         queryset = queryset.filter(action=filters.action)
     if filters.domein:
         queryset = queryset.filter(domein=filters.domein)
-    if filters.user_id is not None:
-        queryset = queryset.filter(actor_id=filters.user_id)
-    if filters.organisatie_id is not None:
-        queryset = queryset.filter(actor__organisatie_id=filters.organisatie_id)
     return queryset.order_by()
 
 
@@ -197,10 +213,10 @@ def _as_json(model) -> RawSQL:
     return RawSQL(f'to_jsonb("{model._meta.db_table}".*)', (), output_field=JSONField())
 
 
-def _entries(keys: list[tuple]) -> list[TrailEntry]:
+def _entries(keys: list[tuple], users: dict[int, User]) -> list[TrailEntry]:
     """The entries of these keys: their rows and the versions before them, in one query."""
     wanted = defaultdict(list)
-    for number, key, _at, _dossier in keys:
+    for number, key, *_rest in keys:
         wanted[number].append(key)
     parts = []
     for number, ids in wanted.items():
@@ -219,10 +235,6 @@ def _entries(keys: list[tuple]) -> list[TrailEntry]:
     rows = defaultdict(list)
     for number, row in first.union(*rest, all=True) if rest else first:
         rows[number].append(row)
-    actors = {
-        row.get("history_user_id", row.get("actor_id")) for group in rows.values() for row in group
-    }
-    users = User.objects.select_related("organisatie").in_bulk(actors - {None})
     found = {EVENTS: {row["id"]: row for row in rows.pop(EVENTS, [])}}
     before = {}
     for number, group in rows.items():
@@ -232,7 +244,7 @@ def _entries(keys: list[tuple]) -> list[TrailEntry]:
             if earlier["id"] == later["id"]:
                 before[(number, later["history_id"])] = earlier
     entries = []
-    for number, key, at, dossier_id in keys:
+    for number, key, at, dossier_id, _actor in keys:
         row = found[number][key]
         if number == EVENTS:
             entries.append(_event_entry(row, at, users))

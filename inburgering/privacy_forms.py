@@ -38,6 +38,14 @@ class TrailFilterForm(UtrechtFormMixin, forms.Form):
             del self.fields["user"]
             del self.fields["organisatie"]
 
+    def offer_users(self, users) -> None:
+        """Offer the people who appear in this trail, not every account there is: fewer
+        names to choose from, and no names of other gemeenten's staff."""
+        if "user" in self.fields:
+            self.fields["user"].choices = [("", self.fields["user"].empty_label)] + [
+                (user.pk, str(user)) for user in users
+            ]
+
     def filters(self) -> Filters:
         """The chosen filters; an invalid field counts as not chosen (it shows its error)."""
         data = self.cleaned_data if self.is_valid() else {}

@@ -107,6 +107,7 @@ def privacy_dossier(request, audited):
     dossier = audited
     form = TrailFilterForm(request.GET)
     entries = audit_trail.dossier_trail(dossier.pk, form.filters())
+    form.offer_users(entries.actors)
     return _trail_page(
         request,
         entries,

@@ -14,14 +14,16 @@ from pip_plans.pdf import laid_out_plan, render_pip_pdf
 from pip_plans.services import request_document
 
 TARGET_PAGES = 4
+AFSPRAKEN_ON_FOUR_PAGES = 17  # seven sections with this many agreements fill about 4 pages
 
 
 def four_page_plan() -> tuple[PipVersie, int]:
-    """A fixed plan version that prints on 4 pages (or the one nearest to it): the plans
-    with the most agreements first."""
+    """A fixed plan version that prints on 4 pages (or the one nearest to it): the longest
+    plans that should fit first."""
     candidates = (
         PipVersie.objects.filter(status="vastgesteld")
         .annotate(afspraken=Count("secties__afspraken"))
+        .filter(afspraken__lte=AFSPRAKEN_ON_FOUR_PAGES)
         .order_by("-afspraken", "pk")
         .select_related("pip__dossier")[:10]
     )
