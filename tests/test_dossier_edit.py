@@ -103,6 +103,6 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(regisseur_client, regis
         )
     factories.InburgeraarFactory.create_batch(20, team=dossier.team, regisseur=regisseur)
     assert _queries(regisseur_client, url) == before
-    # session, user, roles, dossier, can-edit, worklist badge, last change; intake 1;
-    # plan 2; progress 3 (plan in force, talks, signals); the audit event 1
-    assert before <= 15  # with the second-factor device, and one insert of the audit event
+    # session, user, roles, led teams, dossier, can-edit, worklist badge, last change;
+    # intake 1; plan 2; progress 3 (plan in force, talks, signals); the audit event 1
+    assert before <= 16  # with the second-factor device, and one insert of the audit event
