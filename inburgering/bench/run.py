@@ -198,7 +198,7 @@ def server_times(log: Path, offset: int, path: str) -> list[float]:
 def measure_pages(pages: list[dict], visitors: dict[str, Visitor], requests: int, log: Path):
     for page in pages:
         visitor = visitors[page["username"]]
-        for _ in range(5):  # warm up: caches, the first query plans, the worker's imports
+        for _ in range(20):  # warm up every worker: caches, query plans, imports
             visitor.timed_get(page["path"])
         offset = log.stat().st_size
         statuses, times = [], []
