@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
+from django.db import connection
 from django.db.models import IntegerField, JSONField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -87,18 +88,23 @@ class TrailEntry:
 
 
 def dossier_trail(dossier_id: int, filters: Filters) -> Trail:
-    return Trail(filters, events=Q(dossier_id=dossier_id), history=lambda p: Q(**{p: dossier_id}))
+    if filters.action or filters.domein or filters.since or filters.until:
+        keys = _keys(filters, Q(dossier_id=dossier_id), lambda p: Q(**{p: dossier_id}))
+    else:
+        keys = _dossier_keys(dossier_id)
+    return Trail(filters, keys)
 
 
 def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> Trail:
     """What the user did to the dossiers ``within`` (the auditor's gemeenten), and what they
     did outside any dossier (logins)."""
     dossier_ids = within.values("pk")
-    return Trail(
+    keys = _keys(
         filters,
         events=Q(actor_id=user_id) & (Q(dossier__isnull=True) | Q(dossier__in=dossier_ids)),
         history=lambda p: Q(history_user_id=user_id, **{f"{p}__in": dossier_ids}),
     )
+    return Trail(filters, keys)
 
 
 EVENTS = -1  # the source number of the audit events among the history sources
@@ -112,8 +118,7 @@ class Trail(Sequence):
     entries of one page only, one for their rows (as JSON, with the earlier versions of the
     same objects to compare with)."""
 
-    def __init__(self, filters: Filters, *, events: Q, history):
-        keys = _keys(filters, events, history)
+    def __init__(self, filters: Filters, keys: list[tuple]):
         self.users = User.objects.select_related("organisatie").in_bulk(
             {key[4] for key in keys} - {None}
         )
@@ -145,6 +150,35 @@ class Trail(Sequence):
 
 
 def _keys(filters: Filters, events: Q, history) -> list[tuple]:
+    query = _keys_query(filters, events, history)
+    return _newest_first(query) if query is not None else []
+
+
+# A dossier id no row has: it marks where the id goes in the compiled query below.
+_SENTINEL = -7_000_000_001
+
+
+@cache
+def _dossier_keys_sql() -> tuple[str, tuple]:
+    """The keys query of a dossier's trail without filters, compiled once per process:
+    building a UNION of every history table with the ORM costs more than running it."""
+    query = _keys_query(Filters(), Q(dossier_id=_SENTINEL), lambda p: Q(**{p: _SENTINEL}))
+    return query.query.sql_with_params()
+
+
+def _dossier_keys(dossier_id: int) -> list[tuple]:
+    sql, params = _dossier_keys_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [dossier_id if p == _SENTINEL else p for p in params])
+        return _newest_first(cursor.fetchall())
+
+
+def _newest_first(keys) -> list[tuple]:
+    return sorted(keys, key=lambda key: (key[2], key[0], key[1]), reverse=True)
+
+
+def _keys_query(filters: Filters, events: Q, history) -> QuerySet | None:
+    """(source, row id, time, dossier, user) of every entry, as one UNION ALL."""
     parts = []
     for number, (model, path) in enumerate(_sources):
         queryset = _history_rows(model, path, filters, history)
@@ -166,10 +200,9 @@ def _keys(filters: Filters, events: Q, history) -> list[tuple]:
             )
         )
     if not parts:
-        return []
+        return None
     first, *rest = parts
-    keys = first.union(*rest, all=True) if rest else first
-    return sorted(keys, key=lambda key: (key[2], key[0], key[1]), reverse=True)
+    return first.union(*rest, all=True) if rest else first
 
 
 def _history_rows(model, path: str, filters: Filters, lookup) -> QuerySet | None:

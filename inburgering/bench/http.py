@@ -17,13 +17,15 @@ class Visitor:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, data: dict | None = None):
+    def request(self, method: str, path: str, data: dict | None = None, request_id: str = ""):
         headers = {
             "Host": f"127.0.0.1:{self.port}",
             "X-Forwarded-Proto": "https",
             "Referer": f"https://127.0.0.1:{self.port}{path}",
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
         }
+        if request_id:
+            headers["X-Request-ID"] = request_id
         body = None
         if data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
@@ -40,10 +42,10 @@ class Visitor:
         self.last_headers = response.msg  # case-insensitive
         return response.status, response.getheader("Location", ""), content
 
-    def timed_get(self, path: str) -> tuple[int, float]:
+    def timed_get(self, path: str, request_id: str = "") -> tuple[int, float]:
         """The status and the seconds from sending the request to the last byte."""
         started = time.perf_counter()
-        status, _location, _content = self.request("GET", path)
+        status, _location, _content = self.request("GET", path, request_id=request_id)
         return status, time.perf_counter() - started
 
     def form(self, path: str, data: dict):

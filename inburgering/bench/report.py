@@ -78,7 +78,8 @@ def markdown(result: dict) -> str:
         )
     lines += [
         "",
-        f"## Pages ({result['pages'][0]['requests']} sequential requests each)",
+        f"## Pages ({result['pages'][0]['requests']} sequential requests each, in rounds over "
+        "all pages)",
         "",
         f"| Page | User | Queries ({sizes['compare']['dossiers']:,}) | "
         f"Queries ({sizes['measured']['dossiers']:,}) | Server median ms | Server p95 ms | "

@@ -180,9 +180,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, round(share * len(ordered)) - 1)]
 
 
-def server_times(log: Path, offset: int, path: str) -> list[float]:
-    """Seconds gunicorn spent on each request for ``path`` logged after ``offset``."""
-    times = []
+def server_times(log: Path, offset: int) -> dict[str, list[float]]:
+    """Seconds gunicorn spent on each measured request logged after ``offset``, per page:
+    the benchmark names its requests ``bench-<page>-<n>`` (X-Request-ID), and the access log
+    carries that id."""
+    times: dict[str, list[float]] = {}
     with log.open() as lines:
         lines.seek(offset)
         for line in lines:
@@ -190,31 +192,41 @@ def server_times(log: Path, offset: int, path: str) -> list[float]:
                 entry = json.loads(line)
             except ValueError:
                 continue
-            if entry.get("logger") == "gunicorn.access" and entry.get("path") == path.split("?")[0]:
-                times.append(int(entry["duration_us"]) / 1e6)
+            request_id = entry.get("request_id", "")
+            if entry.get("logger") == "gunicorn.access" and request_id.startswith("bench-"):
+                page = request_id.removeprefix("bench-").rsplit("-", 1)[0]
+                times.setdefault(page, []).append(int(entry["duration_us"]) / 1e6)
     return times
 
 
 def measure_pages(pages: list[dict], visitors: dict[str, Visitor], requests: int, log: Path):
+    """Round after round over all the pages, so a machine that speeds up or slows down during
+    the run (a shared VM does) weighs on every page and on the baseline alike."""
     for page in pages:
-        visitor = visitors[page["username"]]
         for _ in range(20):  # warm up every worker: caches, query plans, imports
-            visitor.timed_get(page["path"])
-        offset = log.stat().st_size
-        statuses, times = [], []
-        for _ in range(requests):
-            status, seconds = visitor.timed_get(page["path"])
-            statuses.append(status)
-            times.append(seconds)
-        time.sleep(0.5)  # the access log line is written after the response
-        server = server_times(log, offset, page["path"])
+            visitors[page["username"]].timed_get(page["path"])
+    offset = log.stat().st_size
+    statuses = {page["name"]: [] for page in pages}
+    times = {page["name"]: [] for page in pages}
+    for number in range(requests):
+        for page in pages:
+            tag = page["name"].replace("_", "-")
+            status, seconds = visitors[page["username"]].timed_get(
+                page["path"], request_id=f"bench-{tag}-{number}"
+            )
+            statuses[page["name"]].append(status)
+            times[page["name"]].append(seconds)
+    time.sleep(1)  # the access log line is written after the response
+    server = server_times(log, offset)
+    for page in pages:
+        name, logged = page["name"], server.get(page["name"].replace("_", "-"), [])
         page.update(
             requests=requests,
-            errors=sum(status != 200 for status in statuses),
-            median_ms=round(statistics.median(times) * 1000, 1),
-            p95_ms=round(percentile(times, 0.95) * 1000, 1),
-            server_median_ms=round(statistics.median(server) * 1000, 1) if server else None,
-            server_p95_ms=round(percentile(server, 0.95) * 1000, 1) if server else None,
+            errors=sum(status != 200 for status in statuses[name]),
+            median_ms=round(statistics.median(times[name]) * 1000, 1),
+            p95_ms=round(percentile(times[name], 0.95) * 1000, 1),
+            server_median_ms=round(statistics.median(logged) * 1000, 1) if logged else None,
+            server_p95_ms=round(percentile(logged, 0.95) * 1000, 1) if logged else None,
         )
 
 
