@@ -155,6 +155,7 @@ class Bulk:
                         copy.write_row(row)
                 self.written[table.model._meta.db_table] += len(table.rows)
                 table.rows.clear()
+        self.counters.clear()  # a batch's dossiers are done: their slots are not used again
 
     def reset_sequences(self) -> None:
         """Move every used table's id sequence past the ids written here."""
