@@ -403,6 +403,10 @@ class _Context:
         )
 
     def view(self, actor_id, at, organisatie_id=None, domein=""):
+        self.event(AuditAction.DOSSIER_VIEWED, at, actor_id, organisatie_id, domein)
+
+    def event(self, action, at, actor_id, organisatie_id=None, domein=""):
+        """An audit event as ``audit.note`` writes it (from the office network)."""
         self.bulk.plain(
             AuditEvent,
             self.slot,
@@ -411,7 +415,7 @@ class _Context:
             dossier_id=self.dossier_id,
             dossier_token="",
             domein=domein,
-            action=AuditAction.DOSSIER_VIEWED,
+            action=action,
             detail="",
             at=at,
             ip_address="10.0.0.1",
@@ -831,20 +835,7 @@ class _Context:
             deling["valid_until"] = self.today + datetime.timedelta(days=self.rng.randint(30, 300))
             deling["lock_version"] = 1
             self.change(Deling, deling, self.moment(self.today - datetime.timedelta(days=20)))
-        self.bulk.plain(
-            AuditEvent,
-            self.slot,
-            actor_id=self.regisseur_id,
-            dossier_id=self.dossier_id,
-            dossier_token="",
-            organisatie_id=organisatie.id,
-            domein=domein,
-            action=AuditAction.SHARE_GRANTED,
-            detail="",
-            at=at,
-            ip_address="10.0.0.1",
-            user_agent="Mozilla/5.0",
-        )
+        self.event(AuditAction.SHARE_GRANTED, at, self.regisseur_id, organisatie.id, domein)
         if stopped:
             day = min(end_day, self.today) if end_day >= given else given
             ended_at = self.moment(day)
@@ -861,20 +852,7 @@ class _Context:
             self.bulk.drop(InburgeraarGroupObjectPermission, view["id"])
             if note:
                 self.bulk.drop(InburgeraarGroupObjectPermission, note["id"])
-            self.bulk.plain(
-                AuditEvent,
-                self.slot,
-                actor_id=self.regisseur_id,
-                dossier_id=self.dossier_id,
-                dossier_token="",
-                organisatie_id=organisatie.id,
-                domein=domein,
-                action=AuditAction.SHARE_ENDED,
-                detail="",
-                at=ended_at,
-                ip_address="10.0.0.1",
-                user_agent="Mozilla/5.0",
-            )
+            self.event(AuditAction.SHARE_ENDED, ended_at, self.regisseur_id, organisatie.id, domein)
 
     def view_by_partner(self, organisatie, domein, given):
         partner = self.staff.partner_users[organisatie.naam]
