@@ -153,7 +153,6 @@ class Bench:
                 ["scripts/entrypoint.sh", "worker"],
                 {**env, "CELERY_CONCURRENCY": "1"},
             )
-        self.manage(env, "collectstatic", "--noinput", "-v0")
         port = _free_port()
         workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's own advice
         self.start(
@@ -328,8 +327,9 @@ def run(args: argparse.Namespace) -> dict:
     bench = Bench(args, workdir)
     result: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine()}
     try:
-        say("migrating an empty database")
+        say("migrating an empty database, collecting the static files")
         bench.migrated_template()
+        bench.manage(bench.env, "collectstatic", "--noinput", "-v0")  # pages use its manifest
         say(f"{args.compare} dossiers, for the query counts")
         small = bench.database("inburgering_bench_small", args.compare)
         small_env = {**bench.env, "DATABASE_URL": small["database_url"]}
