@@ -364,6 +364,8 @@ def run(args: argparse.Namespace) -> dict:
         result["pdf"] = json.loads(bench.manage(served["env"], *pdf_command)[-1])
     finally:
         bench.stop_all()
+        if not args.keep_database:
+            localdb.stop(CLUSTER)  # the data stays on disk; `make bench` makes it anew
         result["seconds"] = round(
             (datetime.datetime.now(datetime.UTC) - started).total_seconds(), 1
         )
@@ -394,6 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="leave the bench cluster running, to look into the data afterwards",
+    )
     args = parser.parse_args(argv)
     result = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
