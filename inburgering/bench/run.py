@@ -56,8 +56,7 @@ def _free_port() -> int:
 class Bench:
     """The processes and databases of one run; everything started is stopped at the end."""
 
-    def __init__(self, args: argparse.Namespace, workdir: Path):
-        self.args = args
+    def __init__(self, workdir: Path):
         self.workdir = workdir
         self.processes: list[subprocess.Popen] = []
         self.env = {
@@ -324,7 +323,7 @@ def run(args: argparse.Namespace) -> dict:
         print(f"bench [{time.monotonic() - clock:5.0f} s]: {line}", flush=True)
 
     workdir = Path(tempfile.mkdtemp(prefix="inburgering-bench-"))
-    bench = Bench(args, workdir)
+    bench = Bench(workdir)
     result: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine()}
     try:
         say("migrating an empty database, collecting the static files")
