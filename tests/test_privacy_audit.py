@@ -4,11 +4,14 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from inburgering import services
+from inburgering import audit, services
 from inburgering.choices import Role
-from inburgering.models import AuditEvent, Inburgeraar
+from inburgering.models import AuditAction, AuditEvent, Inburgeraar, User
+from inburgering.privacy_views import TRAIL_PAGE_SIZE
 from tests import factories
 
 
@@ -129,3 +132,50 @@ def test_the_csv_export_neutralises_formulas(fg_client, audited, regisseur):
     cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
     assert '\'=HYPERLINK("http://x")' in cells and "'@SUM(A1)" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def _queries(fg_client, dossier, **params) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = _trail(fg_client, dossier, **params)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_trail_page_costs_the_same_however_long_the_trail_is(fg_client, audited, regisseur):
+    short, _response = _queries(fg_client, audited)
+    for number in range(TRAIL_PAGE_SIZE + 10):  # views and changes: more than a page
+        audit.write(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
+        services.update_personal_data(
+            actor=regisseur,
+            dossier_id=audited.pk,
+            expected_version=Inburgeraar.objects.get(pk=audited.pk).lock_version,
+            data={"surname": f"Naam{number}"},
+        )
+    long, response = _queries(fg_client, audited)
+    assert long == short
+    page = response.context["page"]
+    assert page.paginator.count > 2 * TRAIL_PAGE_SIZE
+    assert len(page.object_list) == TRAIL_PAGE_SIZE
+    newest = page.object_list[0]
+    assert newest.at >= page.object_list[-1].at
+    # The second page starts where the first ended, and its changes still name old and new.
+    second = _trail(fg_client, audited, page=2).context["page"].object_list
+    assert second[0].at <= page.object_list[-1].at
+    renamed = [c for e in second if e.action == "~" for c in e.changes if c[2].startswith("Naam")]
+    assert renamed and all(old != new for _label, old, new in renamed)
+
+
+def test_the_trail_filters_by_organisation_and_offers_only_the_people_in_it(
+    fg_client, audited, regisseur, team
+):
+    stranger = factories.regisseur(
+        factories.TeamFactory(gemeente=factories.GemeenteFactory(naam="Elders")),
+        username="elders",
+    )
+    response = _trail(fg_client, audited)
+    offered = {value for value, _label in response.context["form"].fields["user"].choices}
+    assert offered == {"", regisseur.pk, User.objects.get(username="partner").pk}
+    assert stranger.pk not in offered
+    organisatie = User.objects.get(username="partner").organisatie
+    entries = _trail(fg_client, audited, organisatie=organisatie.pk).context["page"].object_list
+    assert entries and {entry.actor.username for entry in entries} == {"partner"}
