@@ -1,39 +1,86 @@
 """Application management: users, teams, municipalities and partner organisations.
 
-Dossiers appear read-only and scoped by the permission policy like everywhere else.
+No model that holds a person's data is registered here: the functioneel beheerder administers
+and never reads a dossier (a system check refuses such a registration, ``admin_site``). Every
+change made here is an audit event, and nobody can make an account a superuser or change
+their own roles or teams through these pages.
 """
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from inburgering import permissions, two_factor
-from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+from inburgering import admin_audit, two_factor
+from inburgering.models import Gemeente, Organisatie, Team, TeamMembership, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit event for every addition, change and deletion (besides admin's log)."""
+
+    def log_addition(self, request, obj, message):
+        admin_audit.added(request, obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        admin_audit.changed(request, obj, message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            admin_audit.deleted(request, obj)
+        return super().log_deletions(request, queryset)
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(SimpleHistoryAdmin):
+class GemeenteAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "cbs_code"]
     search_fields = ["naam", "cbs_code"]
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(SimpleHistoryAdmin):
+class OrganisatieAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "domeinen"]
     search_fields = ["naam"]
     filter_horizontal = ["gemeenten"]
     autocomplete_fields = ["group"]
 
 
+class _NotOneselfFormSet(BaseInlineFormSet):
+    """Team memberships of the acting user are left alone: nobody gives themselves a team."""
+
+    acting_user_id = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not form.has_changed() or not hasattr(form, "cleaned_data"):
+                continue
+            user = form.cleaned_data.get("user") or getattr(form.instance, "user", None)
+            if user is not None and user.pk == self.acting_user_id:
+                raise ValidationError(
+                    _("You cannot change your own team membership; ask another administrator.")
+                )
+
+
 class TeamMembershipInline(admin.TabularInline):
     model = TeamMembership
     extra = 1
     autocomplete_fields = ["user"]
+    formset = _NotOneselfFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.acting_user_id = request.user.pk
+        return formset
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "gemeente"]
     list_filter = ["gemeente"]
     search_fields = ["naam"]
@@ -42,16 +89,34 @@ class TeamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_select_related = ["organisatie"]
     list_filter = ["is_active", "groups", "organisatie"]
+    # No superuser flag, staff flag or loose permissions: roles are groups, and a superuser is
+    # made on the server (createsuperuser), never through the app.
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Roles"), {"fields": ("is_active", "groups", "is_superuser")}),
         (_("Work"), {"fields": ("organisatie", "gemeenten")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    filter_horizontal = ["groups", "user_permissions", "gemeenten"]
+    filter_horizontal = ["groups", "gemeenten"]
     actions = ["reset_two_factor"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["is_superuser", "last_login", "date_joined"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ["is_active", "groups", "organisatie", "gemeenten"]
+        return readonly
+
+    def save_related(self, request, form, formsets, change):
+        before = admin_audit.roles_of(form.instance) if change else frozenset()
+        super().save_related(request, form, formsets, change)
+        after = admin_audit.roles_of(form.instance)
+        if before != after:
+            admin_audit.roles_changed(request, form.instance, before, after)
 
     @admin.action(description=_("Reset two-factor login (lost phone)"))
     def reset_two_factor(self, request, queryset):
@@ -64,23 +129,9 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         )
 
 
-@admin.register(Inburgeraar)
-class InburgeraarAdmin(SimpleHistoryAdmin):
-    """Read-only; casework happens in the app. The list is scoped by the policy."""
+admin.site.unregister(Group)
 
-    list_display = ["surname", "given_names", "date_of_birth", "gemeente", "regisseur", "status"]
-    list_filter = ["status", "doelgroep", "regime", "gemeente", "regisseur"]
-    list_select_related = ["gemeente", "regisseur"]
-    search_fields = ["surname", "given_names", "=bsn"]
 
-    def get_queryset(self, request):
-        return permissions.dossiers_visible_to(request.user, super().get_queryset(request))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
+    """Role groups are made by the code (``roles.sync_role_groups``); shown, and audited."""

@@ -1,11 +1,15 @@
 """The shared core: municipalities, teams, users, partner organisations and the dossier."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -24,6 +28,7 @@ from inburgering.choices import (
     ToestemmingWijze,
 )
 from inburgering.languages import LANGUAGE_CHOICES
+from inburgering.plausibility import first_contact
 from inburgering.validators import validate_bsn, validate_v_nummer
 
 
@@ -93,6 +98,25 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class UserSession(AbstractBaseSession):
+    """A login session with the account it belongs to, so that deactivating an account can
+    delete its sessions (``sessions.end_sessions_of_inactive``) instead of only refusing them."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from inburgering.session_store import SessionStore
+
+        return SessionStore
 
 
 class Team(models.Model):
@@ -200,6 +224,17 @@ class Inburgeraar(models.Model):
         ordering = ["surname", "given_names", "pk"]
         verbose_name = _("civic integration dossier")
         verbose_name_plural = _("civic integration dossiers")
+        constraints = [
+            # ASCII digits only: a BSN typed in full-width or Arabic-Indic digits would pass
+            # the unique key beside the same number in 0-9 (the forms refuse it first).
+            models.CheckConstraint(
+                condition=Q(bsn__regex=r"^[0-9]{9}$"), name="inburgeraar_bsn_ascii_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(v_nummer="") | Q(v_nummer__regex=r"^[0-9]{10}$"),
+                name="inburgeraar_v_nummer_ascii_digits",
+            ),
+        ]
         indexes = [
             models.Index(fields=["regisseur", "status"]),
             models.Index(fields=["team", "status"]),
@@ -220,6 +255,17 @@ class Inburgeraar(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in ENDED_STATUSES
+
+    @property
+    def first_contact_on(self) -> datetime.date | None:
+        """The first day the municipality had to do with the person (see plausibility)."""
+        return first_contact(
+            self.datum_start_inburgeringsplicht,
+            self.datum_kennisgeving,
+            self.datum_koppeling,
+            self.datum_brp_inschrijving,
+            registered_on=timezone.localdate(self.created_at) if self.created_at else None,
+        )
 
     @property
     def full_name(self) -> str:
@@ -355,6 +401,10 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Login failed")
     TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor login reset")
+    ADMIN_ADDED = "admin_added", _("Added in application management")
+    ADMIN_CHANGED = "admin_changed", _("Changed in application management")
+    ADMIN_DELETED = "admin_deleted", _("Deleted in application management")
+    ROLES_CHANGED = "roles_changed", _("Roles changed")
 
 
 class AppendOnlyError(Exception):

@@ -328,8 +328,9 @@ def can_register_dossier(user) -> bool:
 
 
 def can_audit(user) -> bool:
-    """The privacy officer's pages; the functioneel beheerder reads them for support."""
-    return has_role(user, Role.PRIVACY_OFFICER, Role.FUNCTIONEEL_BEHEERDER)
+    """The privacy officer's pages. Not the functioneel beheerder's: the trail holds a
+    person's data (names, changed values), and the beheerder administers, never reads it."""
+    return has_role(user, Role.PRIVACY_OFFICER)
 
 
 def auditable_dossiers(user) -> QuerySet[Inburgeraar]:

@@ -11,17 +11,18 @@ ADMIN_PERMISSIONS = {
         for model in ("user", "team", "teammembership", "gemeente", "organisatie")
         for action in ("add", "change", "view")
     ]
-    + ["view_group", "view_inburgeraar"],
+    + ["view_group"],
 }
 
 
 def sync_role_groups(**_kwargs) -> None:
-    """Create every role's group and give it its admin permissions (idempotent)."""
+    """Create every role's group with exactly its admin permissions (idempotent): a
+    permission given by hand, or dropped from this list, is taken away again."""
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
-        codenames = ADMIN_PERMISSIONS.get(role)
-        if codenames:
-            permissions = Permission.objects.filter(
-                content_type__app_label__in=["inburgering", "auth"], codename__in=codenames
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["inburgering", "auth"],
+                codename__in=ADMIN_PERMISSIONS.get(role, []),
             )
-            group.permissions.add(*permissions)
+        )

@@ -1,4 +1,4 @@
-"""Session timeouts (BIO): idle and absolute, both configurable.
+"""Session timeouts (BIO): idle and absolute, both configurable; deactivation ends sessions.
 
 The times live in the session. The last-seen time is written at most once a minute, so pages
 do not pay a session write on every request.
@@ -13,8 +13,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+
+from inburgering.models import User, UserSession
 
 STARTED = "session_started_at"
 LAST_SEEN = "session_last_seen_at"
@@ -26,6 +29,14 @@ def _start(sender, request, user, **kwargs):
     now = time.time()
     request.session[STARTED] = now
     request.session[LAST_SEEN] = now
+
+
+@receiver(post_save, sender=User, dispatch_uid="inburgering-end-sessions-of-inactive")
+def end_sessions_of_inactive(sender, instance, **kwargs):
+    """A deactivated account's sessions are deleted, not only refused: reactivating the
+    account later must not bring a forgotten browser session back to life."""
+    if not instance.is_active:
+        UserSession.objects.filter(user=instance).delete()
 
 
 def expired(session, now: float) -> bool:

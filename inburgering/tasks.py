@@ -1,14 +1,15 @@
 """Daily housekeeping of the core, run by Celery beat."""
 
 from celery import shared_task
-from django.contrib.sessions.models import Session
 from django.utils import timezone
+
+from inburgering.models import UserSession
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def clear_expired_sessions() -> int:
     """Remove expired login sessions; they hold who was logged in and are personal data."""
-    deleted, _details = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    deleted, _details = UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
 
 

@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import bsn as stdnum_bsn
 
+from inburgering.numbers import has_foreign_digits
+
+_ASCII_DIGITS = re.compile(r"[0-9]*")
+
+
+def _check_ascii_digits(value: str, *, foreign: str, other: str, code: str) -> None:
+    """Only 0-9: other digits (full-width, Arabic-Indic) get a message that says so."""
+    if _ASCII_DIGITS.fullmatch(value):
+        return
+    if has_foreign_digits(value):
+        raise ValidationError(foreign, code="foreign_digits")
+    raise ValidationError(other, code=code)
+
 
 def validate_bsn(value: str) -> None:
     """A BSN has exactly 9 digits and passes the 11-test (python-stdnum).
@@ -14,8 +27,15 @@ def validate_bsn(value: str) -> None:
     Length and digits are checked here first: stdnum pads short numbers with zeros,
     which would let '12' pass as 000000012.
     """
-    if not value.isdigit():
-        raise ValidationError(_("A BSN contains digits only."), code="bsn_format")
+    _check_ascii_digits(
+        value,
+        foreign=_(
+            "Type the BSN with the digits 0 to 9; it now contains other digits (such as "
+            "full-width or Arabic digits)."
+        ),
+        other=_("A BSN contains digits only."),
+        code="bsn_format",
+    )
     if len(value) != 9:
         raise ValidationError(_("A BSN has exactly 9 digits."), code="bsn_length")
     try:
@@ -29,10 +49,19 @@ def validate_bsn(value: str) -> None:
 
 def validate_v_nummer(value: str) -> None:
     """The immigration service's V-nummer has 10 digits."""
-    if not (value.isdigit() and len(value) == 10):
+    _check_ascii_digits(
+        value,
+        foreign=_(
+            "Type the V-number with the digits 0 to 9; it now contains other digits (such as "
+            "full-width or Arabic digits)."
+        ),
+        other=_("A V-number has exactly 10 digits."),
+        code="v_nummer",
+    )
+    if len(value) != 10:
         raise ValidationError(_("A V-number has exactly 10 digits."), code="v_nummer")
 
 
-def compact_bsn(value: str) -> str:
-    """Strip the spaces, dots and dashes people type in a BSN (and nothing else)."""
+def compact_number(value: str) -> str:
+    """Strip the spaces, dots and dashes people type in a BSN or V-number (and nothing else)."""
     return re.sub(r"[\s.\-]", "", value or "")

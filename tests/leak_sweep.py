@@ -11,14 +11,28 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
+from django.urls.resolvers import RegexPattern
 
 ALLOWED_STATUSES = {200, 302, 403, 404, 405}
+
+
+# Regex patterns with unnamed groups (simple-history's history form in Django admin) take
+# positional arguments; the sweep gives them these parameter names, in order.
+POSITIONAL_NAMES = ("object_id", "version_id")
+
+
+def _parameters(pattern) -> tuple[str, ...]:
+    """A path's converters, or a regex's named groups, or names for its unnamed groups."""
+    if not isinstance(pattern, RegexPattern):
+        return tuple(pattern.converters)
+    named = tuple(pattern.regex.groupindex)
+    return named or POSITIONAL_NAMES[: pattern.regex.groups]
 
 
 def walk(patterns, namespace=None, converters=()):
     """Every named URL pattern with its namespaced name and all its path parameters."""
     for entry in patterns:
-        names = (*converters, *entry.pattern.converters)
+        names = (*converters, *_parameters(entry.pattern))
         if isinstance(entry, URLResolver):
             yield from walk(entry.url_patterns, entry.namespace or namespace, names)
         elif isinstance(entry, URLPattern) and entry.name:
@@ -49,9 +63,9 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
     """Request every URL for every viewer and dossier; return what leaked.
 
     ``values(name, dossier)`` gives a URL parameter's value for a dossier (None skips the
-    pattern for that dossier, e.g. a share it does not have). Django admin's generic URLs
-    are swept with the first dossier and one viewer per role only: one rule guards the whole
-    admin site, whatever the organisation.
+    pattern for that dossier, e.g. a share it does not have). Django admin is swept with
+    every dossier id, for one viewer per role: one rule guards the whole admin site, whatever
+    the organisation.
     """
     leaks = []
     patterns = [p for p in walk(get_resolver().url_patterns) if only is None or p[0] in only]
@@ -63,11 +77,7 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
         for name, params, _pattern in patterns:
             if name.startswith("admin:") and not sweep_admin:
                 continue
-            if not params:
-                targets = [None]
-            else:
-                targets = dossiers[:1] if name.startswith("admin:") else dossiers
-            for dossier in targets:
+            for dossier in dossiers if params else [None]:
                 url = _reverse(name, params, dossier, values)
                 if url is None:
                     continue
@@ -91,16 +101,20 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
 
 
 def _reverse(name, params, dossier, values):
-    kwargs = {}
+    arguments = {}
     for param in params:
         value = values(param, dossier)
         if value is None:
             return None
-        kwargs[param] = value
+        arguments[param] = value
     try:
-        return reverse(name, kwargs=kwargs)
+        return reverse(name, kwargs=arguments)
     except NoReverseMatch:
-        return None
+        pass
+    try:  # a regex pattern with unnamed groups
+        return reverse(name, args=list(arguments.values()))
+    except NoReverseMatch as exc:  # a pattern the sweep cannot build would go unswept
+        raise AssertionError(f"the sweep cannot build {name} from {arguments}") from exc
 
 
 def _body(response) -> str:

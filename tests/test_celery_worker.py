@@ -6,10 +6,10 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from inburgering.celery import app
+from inburgering.models import UserSession as Session
 from inburgering.tasks import clear_expired_sessions
 
 

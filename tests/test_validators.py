@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from inburgering.demo import demo_bsn
-from inburgering.validators import compact_bsn, validate_bsn, validate_v_nummer
+from inburgering.validators import compact_number, validate_bsn, validate_v_nummer
 
 
 def test_a_bsn_that_passes_the_11_test_is_valid():
@@ -27,8 +27,8 @@ def test_an_invalid_bsn_is_explained_in_dutch(value, code, dutch):
     assert dutch in str(caught.value.messages[0])
 
 
-def test_compact_bsn_strips_what_people_type():
-    assert compact_bsn("1112.22.333 ") == "111222333"
+def test_compact_number_strips_what_people_type():
+    assert compact_number("1112.22.333 ") == "111222333"
 
 
 def test_v_nummer_has_ten_digits():

@@ -60,7 +60,7 @@ def pick() -> list[Page]:
         .first()
     )
     beheer = User.objects.filter(groups__name=Role.FUNCTIONEEL_BEHEERDER).order_by("pk").first()
-    admin_list = reverse("admin:inburgering_inburgeraar_changelist")
+    admin_list = reverse("bench_admin:inburgering_inburgeraar_changelist")
     return [
         Page("caseload", "Caseload of a regisseur", regisseur.username, reverse("caseload")),
         Page("dossier", "Dossier page", regisseur.username, dossier.get_absolute_url()),

@@ -62,7 +62,7 @@ class Bench:
         self.env = {
             **os.environ,
             "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
-            "DJANGO_SETTINGS_MODULE": "inburgering.settings.production",
+            "DJANGO_SETTINGS_MODULE": "inburgering.settings.bench",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
