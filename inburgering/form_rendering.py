@@ -8,6 +8,8 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
+from inburgering.form_input import InputBoundaryMixin
+
 WIDGET_CLASSES = [
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input", ""),
     (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input", ""),
@@ -28,8 +30,9 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "components/field.html"
 
 
-class UtrechtFormMixin:
-    """Adds Utrecht classes to every widget and marks invalid fields after validation."""
+class UtrechtFormMixin(InputBoundaryMixin):
+    """Adds Utrecht classes to every widget and marks invalid fields after validation; every
+    project form is one, so every form also has the shared input boundary."""
 
     # Label optional fields "(optional)"; a filter form, where everything is optional, turns it off.
     mark_optional = True

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Team
 from inburgering.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
-from inburgering.validators import compact_bsn
+from inburgering.validators import compact_number
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -104,7 +106,6 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
             "datum_brp_inschrijving": DATE_WIDGET,
             "doelgroep": forms.RadioSelect,
             "regime": forms.RadioSelect,
-            "v_nummer": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {
             "regime": _(
@@ -121,6 +122,13 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
         help_text=_("9 digits; spaces and dots are ignored."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    v_nummer = forms.CharField(
+        label=Inburgeraar._meta.get_field("v_nummer").verbose_name,
+        max_length=20,
+        required=False,
+        help_text=_("10 digits; spaces and dots are ignored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     languages = forms.TypedMultipleChoiceField(
         label=_("Languages spoken"),
         required=False,
@@ -135,7 +143,10 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
         self.fields["regime"].choices = Regime.choices
 
     def clean_bsn(self):
-        return compact_bsn(self.cleaned_data["bsn"])
+        return compact_number(self.cleaned_data["bsn"])
+
+    def clean_v_nummer(self):
+        return compact_number(self.cleaned_data["v_nummer"])
 
     def _post_clean(self):
         # The BSN's uniqueness is checked by the view (it may link to the existing dossier).
@@ -160,12 +171,7 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
                     "an earlier one under Wi2013."
                 ),
             )
-        birth = cleaned.get("date_of_birth")
-        if birth and duty_start and duty_start < birth:
-            self.add_error(
-                "datum_start_inburgeringsplicht",
-                _("The duty cannot start before the date of birth."),
-            )
+        self._check_dates(cleaned)
         if cleaned.get("datum_koppeling") and cleaned.get("doelgroep") not in (
             None,
             Doelgroep.ASIELSTATUSHOUDER,
@@ -174,6 +180,28 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
                 "datum_koppeling", _("Only asylum permit holders are linked by the COA.")
             )
         return cleaned
+
+    LIFE_EVENTS = (
+        "datum_start_inburgeringsplicht",
+        "datum_kennisgeving",
+        "datum_koppeling",
+        "datum_brp_inschrijving",
+    )
+
+    def _check_dates(self, cleaned) -> None:
+        """Each date plausible for what it is (``plausibility``), next to its field."""
+        today = timezone.localdate()
+        birth = cleaned.get("date_of_birth")
+        if birth:
+            problem = plausibility.birth_date_problem(birth, today=today)
+            if problem:
+                self.add_error("date_of_birth", problem)
+                birth = None
+        for name in self.LIFE_EVENTS:
+            value = cleaned.get(name)
+            problem = value and plausibility.life_event_problem(value, birth=birth, today=today)
+            if problem:
+                self.add_error(name, problem)
 
 
 class RegistrationForm(PersonalDataForm):
@@ -223,6 +251,16 @@ class CloseDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("status") == DossierStatus.VERHUISD and not cleaned.get("new_gemeente"):
             self.add_error("new_gemeente", _("Fill in the municipality the person moved to."))
+        ended_on = cleaned.get("ended_on")
+        problem = ended_on and plausibility.end_date_problem(
+            ended_on,
+            birth=self.instance.date_of_birth,
+            duty_start=self.instance.datum_start_inburgeringsplicht,
+            first_contact_on=self.instance.first_contact_on,
+            today=timezone.localdate(),
+        )
+        if problem:
+            self.add_error("ended_on", problem)
         return cleaned
 
 

@@ -19,20 +19,25 @@ def closing_refusal(
     ended_on: datetime.date,
     duty_start: datetime.date | None,
     today: datetime.date,
+    birth: datetime.date | None = None,
+    first_contact_on: datetime.date | None = None,
 ) -> str:
     """Why a dossier cannot be closed this way, or "" when it can. Closing sets the end of the
-    duty, from which the retention period runs, so the date must be real: not in the future
-    and not before the duty started."""
+    duty, from which the retention period runs, so the date must be real
+    (``plausibility.end_date_problem``)."""
     from django.utils.translation import gettext as _
 
     from inburgering.choices import ENDED_STATUSES
+    from inburgering.plausibility import end_date_problem
 
     if current_status in ENDED_STATUSES:
         return _("This dossier has already been closed.")
     if new_status not in ENDED_STATUSES:
         return _("Choose how the duty ended.")
-    if ended_on > today:
-        return _("The duty cannot end in the future.")
-    if duty_start is not None and ended_on < duty_start:
-        return _("The duty cannot end before it started.")
-    return ""
+    return end_date_problem(
+        ended_on,
+        birth=birth,
+        duty_start=duty_start,
+        first_contact_on=first_contact_on,
+        today=today,
+    )

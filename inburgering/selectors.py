@@ -18,6 +18,8 @@ from inburgering.models import (
     Team,
     Toestemming,
 )
+from inburgering.numbers import parse_int
+from inburgering.validators import compact_number
 
 CASELOAD_SORTS = {
     "name": ("surname", "given_names", "pk"),
@@ -46,8 +48,8 @@ class CaseloadFilter:
 
 def _search_condition(query: str) -> Q:
     """Digits search the BSN (from the start); words must each match a part of the name."""
-    compact = query.replace(" ", "").replace(".", "").replace("-", "")
-    if compact.isdigit():
+    compact = compact_number(query)
+    if parse_int(compact) is not None:
         return Q(bsn__startswith=compact)
     condition = Q()
     for word in query.split():

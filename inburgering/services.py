@@ -35,7 +35,12 @@ class DuplicateBsnError(ServiceError):
 
 
 class ConcurrentEditError(ServiceError):
-    """Someone else saved the dossier since this user opened the form."""
+    """Someone else saved the dossier since this user opened the form. ``current_version`` is
+    the version now stored, which the form carries on so a deliberate resubmit succeeds."""
+
+    def __init__(self, message: str, *, current_version: int | None = None):
+        super().__init__(message)
+        self.current_version = current_version
 
 
 SYSTEM_USERNAME = "systeem"
@@ -78,9 +83,11 @@ def check_version(instance, expected_version: int) -> None:
     if instance.lock_version != expected_version:
         raise ConcurrentEditError(
             _(
-                "Someone else changed this while you were editing it. "
-                "Your changes have not been saved; check the current data and enter them again."
-            )
+                "Someone else changed this while you were editing it. Your changes have not "
+                "been saved yet: check the current data; what you typed is kept below, and "
+                "saving again replaces the other change."
+            ),
+            current_version=instance.lock_version,
         )
     instance.lock_version += 1
 
@@ -305,6 +312,8 @@ def close_dossier(
         ended_on=ended_on,
         duty_start=dossier.datum_start_inburgeringsplicht,
         today=timezone.localdate(),
+        birth=dossier.date_of_birth,
+        first_contact_on=dossier.first_contact_on,
     )
     if refusal:
         raise ServiceError(refusal)

@@ -13,6 +13,7 @@ from inburgering import audit, permissions
 from inburgering.choices import Leefgebied
 from inburgering.form_handling import form_page
 from inburgering.models import AuditAction
+from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
 from pip_plans import selectors, services
@@ -63,14 +64,9 @@ def _submit(request, dossier, forms, save, message, title, **context):
     )
 
 
-def _number(params) -> int | None:
-    number = params.get("versie", "")
-    return int(number) if number.isdigit() else None
-
-
 @guard(permissions.VIEW_DOSSIER)
 def plan_overview(request, dossier):
-    overview = selectors.plan_overview(request.user, dossier, _number(request.GET))
+    overview = selectors.plan_overview(request.user, dossier, parse_int(request.GET.get("versie")))
     return render(
         request,
         "pip_plans/overview.html",
@@ -201,7 +197,7 @@ def plan_wijzigen(request, dossier):
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
 def plan_pdf_request(request, dossier):
-    overview = selectors.plan_overview(request.user, dossier, _number(request.POST))
+    overview = selectors.plan_overview(request.user, dossier, parse_int(request.POST.get("versie")))
     if overview.shown is None:
         raise Http404
     services.request_document(actor=request.user, versie_id=overview.shown.pk)
@@ -235,10 +231,7 @@ def plan_diff(request, dossier):
     overview = selectors.plan_overview(request.user, dossier)
     if overview.pip is None:
         raise Http404
-    old, new = (
-        _number({"versie": request.GET.get("van", "")}),
-        _number({"versie": request.GET.get("naar", "")}),
-    )
+    old, new = parse_int(request.GET.get("van")), parse_int(request.GET.get("naar"))
     changes = selectors.version_diff(overview.pip, old, new) if old and new else []
     return render(
         request,

@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inburgering import plausibility
 from inburgering.choices import Leefgebied
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
@@ -44,7 +45,7 @@ class PlanGesprekForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         return value
 
 
-class CancelForm(VersionedFormMixin, forms.ModelForm):
+class CancelForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     """Cancelling a planned talk: only the version, so a talk just moved is not lost."""
 
     class Meta:
@@ -303,6 +304,7 @@ class SignaalForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         self, *args, dossier, leefgebieden, default_owner=None, fixed_owner=None, **kwargs
     ):
         self.fixed_owner = fixed_owner
+        self.dossier = dossier
         super().__init__(*args, **kwargs)
         self.fields["leefgebied"].choices = _leefgebied_choices(leefgebieden)
         self.fields["ernst"].choices = Signaal._meta.get_field("ernst").choices
@@ -341,6 +343,7 @@ class SignaalForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
                 decision = rules.organisation_may_own(cleaned["leefgebied"], organisatie.domeinen)
                 if not decision:
                     self.add_error("owner", decision.reason)
+        _check_follow_up(self, self.dossier)
         _check_resolution(self, cleaned)
         return cleaned
 
@@ -349,6 +352,18 @@ class SignaalForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         data.setdefault("status", SignaalStatus.OPEN)
         data.setdefault("resolution", "")
         return data
+
+
+def _check_follow_up(form, dossier) -> None:
+    """A follow-up date is not before the dossier existed (``plausibility``)."""
+    value = form.cleaned_data.get("follow_up_on")
+    problem = value and plausibility.follow_up_problem(
+        value,
+        dossier_since=dossier.first_contact_on,
+        today=timezone.localdate(),
+    )
+    if problem:
+        form.add_error("follow_up_on", problem)
 
 
 def _check_resolution(form, cleaned) -> None:
@@ -377,5 +392,6 @@ class OpvolgingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        _check_follow_up(self, self.instance.dossier)
         _check_resolution(self, cleaned)
         return cleaned

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering import permissions
+from inburgering import permissions, plausibility
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -212,6 +212,16 @@ def _check_owner(dossier: Inburgeraar, leefgebied: str, owner, organisatie) -> N
         )
 
 
+def _check_follow_up(dossier: Inburgeraar, follow_up_on) -> None:
+    problem = plausibility.follow_up_problem(
+        follow_up_on,
+        dossier_since=dossier.first_contact_on,
+        today=timezone.localdate(),
+    )
+    if problem:
+        raise ServiceError(problem)
+
+
 def _apply_status(signaal: Signaal, status: str, resolution: str) -> None:
     decision = rules.check_signaal_status(status=status, resolution=resolution)
     if not decision:
@@ -229,6 +239,7 @@ def raise_signaal(*, actor, dossier: Inburgeraar, data: dict, gesprek=None) -> S
     """Record a concern with its owner; it appears in the owner's worklist at once."""
     _check_note_rights(actor, dossier, data["leefgebied"])
     _check_owner(dossier, data["leefgebied"], data.get("owner"), data.get("owner_organisatie"))
+    _check_follow_up(dossier, data["follow_up_on"])
     signaal = Signaal(dossier=dossier, gesprek=gesprek, raised_by=actor)
     _set_fields(signaal, data)
     _apply_status(signaal, data.get("status", SignaalStatus.OPEN), data.get("resolution", ""))
@@ -255,6 +266,7 @@ def update_signaal(*, actor, signaal_id: int, expected_version: int, data: dict)
     _check_owner(
         signaal.dossier, data["leefgebied"], data.get("owner"), data.get("owner_organisatie")
     )
+    _check_follow_up(signaal.dossier, data["follow_up_on"])
     _set_fields(signaal, data)
     _apply_status(signaal, data["status"], data.get("resolution", ""))
     save_as(signaal, actor=actor)
@@ -269,6 +281,7 @@ def follow_up_signaal(
     """What the owner does with a signal: a status, a new follow-up date, how it was resolved."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal_id)
     check_version(signaal, expected_version)
+    _check_follow_up(signaal.dossier, follow_up_on)
     signaal.follow_up_on = follow_up_on
     _apply_status(signaal, status, resolution)
     save_as(signaal, actor=actor)

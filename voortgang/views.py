@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
 from inburgering.form_handling import form_page, submitted
+from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 from voortgang import rules, selectors, services
 from voortgang.forms import (
@@ -268,8 +269,8 @@ def signaal_create(request, dossier):
     municipality to pick up."""
     lens = permissions.lens_for(request.user, dossier)
     gesprek = None
-    gesprek_id = request.GET.get("gesprek", "")
-    if lens.full and gesprek_id.isdigit():
+    gesprek_id = parse_int(request.GET.get("gesprek"))
+    if lens.full and gesprek_id is not None:
         gesprek = _gesprek_or_404(dossier, gesprek_id)
     form = SignaalForm(
         request.POST or None,
