@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from inburgering.dates import shift
+
 PIP_DEADLINE_WEEKS_DEFAULT = 10
 DUE_SOON_DAYS_DEFAULT = 14
 
@@ -24,7 +26,7 @@ def pip_deadline(
     starts = [d for d in (kennisgeving, brp_inschrijving) if d is not None]
     if not starts:
         return None
-    return max(starts) + datetime.timedelta(weeks=weeks)
+    return shift(max(starts), datetime.timedelta(weeks=weeks))
 
 
 def days_remaining(deadline: datetime.date, today: datetime.date) -> int:

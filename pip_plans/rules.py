@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from inburgering.choices import Leerroute
+from inburgering.dates import day_before, shift
 
 TERMIJN_YEARS_DEFAULT = 3
 SCHAKEL_MONTHS_DEFAULT = 18
@@ -19,7 +20,7 @@ def termijn_start(first_dagtekening: datetime.date) -> datetime.date:
     Only the first vastgestelde PIP counts: later versions, re-decisions after bezwaar or
     beroep and partial revocations never move the start (Wi2021; domain.md §2, step 9).
     """
-    return first_dagtekening + datetime.timedelta(days=1)
+    return shift(first_dagtekening, datetime.timedelta(days=1))
 
 
 def _last_day(start: datetime.date, period: relativedelta) -> datetime.date:
@@ -28,7 +29,7 @@ def _last_day(start: datetime.date, period: relativedelta) -> datetime.date:
     relativedelta clamps to the end of a shorter month (29 Feb + 1 year is 28 Feb), which
     is what a person reading the beschikking would expect.
     """
-    return start + period - datetime.timedelta(days=1)
+    return day_before(shift(start, period))
 
 
 def termijn_end(start: datetime.date, *, years: int = TERMIJN_YEARS_DEFAULT) -> datetime.date:
@@ -139,7 +140,7 @@ def bezwaar_deadline(dagtekening: datetime.date) -> datetime.date:
 
     The decision is taken to be sent on its dagtekening.
     """
-    return dagtekening + datetime.timedelta(weeks=BEZWAAR_WEEKS)
+    return shift(dagtekening, datetime.timedelta(weeks=BEZWAAR_WEEKS))
 
 
 ONTZORGEN_MONTHS_DEFAULT = 6
@@ -154,4 +155,4 @@ def ontzorgen_planned_end(
     start: datetime.date, *, months: int = ONTZORGEN_MONTHS_DEFAULT
 ) -> datetime.date:
     """The first six months from the start of the social assistance: the last day of them."""
-    return start + relativedelta(months=months) - datetime.timedelta(days=1)
+    return _last_day(start, relativedelta(months=months))

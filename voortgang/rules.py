@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
 from inburgering.choices import Leefgebied
+from inburgering.dates import shift
 from inburgering.deadlines import DeadlineStatus
 from pip_plans.rules import ALLOWED, RuleDecision
 
@@ -31,7 +32,7 @@ def next_talk_date(
     base = last_held or plan_date
     if base is None:
         return today
-    return max(base + datetime.timedelta(weeks=weeks), today)
+    return max(shift(base, datetime.timedelta(weeks=weeks)), today)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def termijn_ending(
     *, dossier_id: int, termijn_end, today, months: int = TERMIJN_WARN_MONTHS
 ) -> Cause | None:
     """The integration term ends within ``months`` (or has ended while the plan still runs)."""
-    if termijn_end > today + relativedelta(months=months):
+    if termijn_end > shift(today, relativedelta(months=months)):
         return None
     return Cause(
         "termijn_einde", f"termijn_einde:{dossier_id}:{termijn_end}", termijn_end, dossier_id
