@@ -243,10 +243,14 @@ def as_json(export: Export) -> bytes:
     return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
+def as_html(export: Export) -> str:
+    """The readable document in Dutch, before it is laid out as a PDF."""
+    with translation.override("nl"):
+        return render_to_string("inburgering/inzage_pdf.html", {"export": export})
+
+
 def as_pdf(export: Export) -> bytes:
     """The readable file, PDF/UA-1 in Dutch: the document itself, like the printed plan."""
     from weasyprint import HTML
 
-    with translation.override("nl"):
-        html = render_to_string("inburgering/inzage_pdf.html", {"export": export})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=as_html(export)).write_pdf(pdf_variant="pdf/ua-1")
