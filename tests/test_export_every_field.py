@@ -9,13 +9,16 @@ import datetime
 import decimal
 import io
 import json
+import time
 import types
 import uuid
 from graphlib import TopologicalSorter
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.fields import ArrayField
+from django.core.management import call_command
 from django.db import models
 from django.test.utils import isolate_apps
 from django.utils import timezone
@@ -24,7 +27,8 @@ from django_countries.fields import CountryField
 from pypdf import PdfReader
 
 from inburgering import audit_trail, inzage, services
-from inburgering.choices import ExportKind, RenderStatus
+from inburgering.celery import app
+from inburgering.choices import DossierStatus, ExportKind, RenderStatus
 from inburgering.models import (
     DossierExport,
     Gemeente,
@@ -35,6 +39,7 @@ from inburgering.models import (
     User,
 )
 from inburgering.tasks import render_dossier_export
+from intake import services as intake_services
 from intake.models import Opleiding
 from tests import factories
 
@@ -373,3 +378,60 @@ def _export_with(values) -> inzage.Export:
         shares=[],
         made_visible_to=[],
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_a_dossier_without_education_country_as_moved_makes_the_handover():
+    """As in the demo: the education recorded at the intake has no country."""
+    team = factories.TeamFactory()
+    regisseur = factories.regisseur(team)
+    dossier = factories.InburgeraarFactory(
+        team=team, regisseur=regisseur, status=DossierStatus.UITVOERING
+    )
+    intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
+    services.save_as(Opleiding(intake=intake, niveau="voortgezet", years=6), actor=regisseur)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        services.close_dossier(  # enqueues the handover once it commits
+            actor=regisseur,
+            dossier_id=dossier.pk,
+            expected_version=dossier.lock_version,
+            status=DossierStatus.VERHUISD,
+            ended_on=timezone.localdate(),
+            reason="Verhuisd naar Utrecht",
+            new_gemeente="Utrecht",
+        )
+        export = DossierExport.objects.get(dossier=dossier, kind=ExportKind.OVERDRACHT)
+        deadline = time.monotonic() + 60
+        while export.status == RenderStatus.PENDING:
+            assert time.monotonic() < deadline, "the worker did not make the handover"
+            time.sleep(0.2)
+            export.refresh_from_db()
+    assert export.status == RenderStatus.READY
+    with export.json_file.open("rb") as stored:
+        document = json.loads(stored.read())
+    assert document["records"]["intake.Opleiding"]["rows"][0]["country"] == ""
+    assert Inburgeraar.objects.get(pk=dossier.pk).status == DossierStatus.VERHUISD
+
+
+def test_every_demo_dossier_exports(db):
+    """All 60 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
+    PDF is laid out from) of every one, and the PDF itself of one dossier per status (laying
+    out 120 PDFs takes minutes; the layout only sees the text already made for the HTML)."""
+    call_command("demo_data", stdout=io.StringIO())
+    dossiers = list(Inburgeraar.objects.select_related("gemeente").order_by("pk"))
+    assert len(dossiers) == 60
+    without_country = Opleiding.objects.filter(country="").values("intake__dossier").distinct()
+    assert without_country.count() > 10  # the shape that failed (issue 14)
+    printed = {}
+    for dossier in dossiers:
+        for kind in (ExportKind.INZAGE, ExportKind.OVERDRACHT):
+            collected = inzage.collect(dossier, kind)
+            document = json.loads(inzage.as_json(collected))
+            assert document["personal_data"]["bsn"] == dossier.bsn
+            for row in document["records"]["intake.Opleiding"]["rows"]:
+                assert isinstance(row["country"], str)
+            assert dossier.surname in inzage.as_html(collected)
+            if printed.setdefault((dossier.status, kind), dossier) is dossier:
+                pdf = PdfReader(io.BytesIO(inzage.as_pdf(collected)))
+                assert dossier.surname in "".join(page.extract_text() for page in pdf.pages)
+    assert len(printed) == len(DossierStatus.values) * 2
