@@ -9,6 +9,7 @@ the receiving gemeente collects again on its own ground.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 from collections import defaultdict
@@ -16,8 +17,10 @@ from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_countries.fields import Country, MultipleCountriesDescriptor
 
 from inburgering import audit_trail, permissions
 from inburgering.choices import ExportKind, Leefgebied
@@ -131,6 +134,8 @@ def _values(row) -> list[Value]:
 
 
 def _value(row, model_field) -> tuple[object, str]:
+    """The field's value as stored (``ExportEncoder`` writes it in the JSON file) and as the
+    PDF shows it. Related rows are named, not numbered: their ids mean nothing elsewhere."""
     if model_field.many_to_many:
         names = [str(item) for item in getattr(row, model_field.name).all()]
         return names, ", ".join(names)
@@ -138,26 +143,54 @@ def _value(row, model_field) -> tuple[object, str]:
         related = getattr(row, model_field.name)
         return (str(related), str(related)) if related is not None else (None, "")
     raw = getattr(row, model_field.attname)
-    if isinstance(model_field, models.FileField):  # the stored file's name, not its content
-        return raw.name or "", raw.name or ""
+    return raw, _shown(raw, model_field)
+
+
+def _shown(raw, model_field) -> str:
+    """How the PDF shows a value: choices and countries by their label, in the same order as
+    ``ExportEncoder`` (a country or file is checked before the empty value it may equal)."""
+    if isinstance(raw, FieldFile):  # the stored file's name, not its content
+        return raw.name or ""
+    if isinstance(raw, Country):
+        return str(raw.name) if raw.code else ""
     if raw is None or raw == "":
-        return raw, ""
-    if hasattr(raw, "code") and hasattr(raw, "name"):  # django-countries' Country
-        return raw.code, str(raw.name)
-    if model_field.choices:
-        choices = dict(model_field.flatchoices)
-        if isinstance(raw, list):
-            return raw, ", ".join(str(choices.get(item, item)) for item in raw)
-        return raw, str(choices.get(raw, raw))
-    if isinstance(raw, list):
-        return raw, ", ".join(str(item) for item in raw)
+        return ""
+    if isinstance(raw, (list, tuple, set, frozenset, MultipleCountriesDescriptor)):
+        item_field = getattr(model_field, "base_field", model_field)
+        return ", ".join(_shown(item, item_field) for item in raw)
+    if model_field.flatchoices:
+        return str(dict(model_field.flatchoices).get(raw, raw))
     if isinstance(raw, bool):
-        return raw, "ja" if raw else "nee"
+        return "ja" if raw else "nee"
     if isinstance(raw, datetime.datetime):
-        return raw, f"{timezone.localtime(raw):%d-%m-%Y %H:%M}"
+        return f"{timezone.localtime(raw):%d-%m-%Y %H:%M}"
     if isinstance(raw, datetime.date):
-        return raw, f"{raw:%d-%m-%Y}"
-    return raw, str(raw)
+        return f"{raw:%d-%m-%Y}"
+    if isinstance(raw, datetime.time):
+        return f"{raw:%H:%M}"
+    if isinstance(raw, dict):
+        return json.dumps(raw, cls=ExportEncoder, ensure_ascii=False)
+    return str(raw)
+
+
+class ExportEncoder(DjangoJSONEncoder):
+    """The one place that turns a stored value into JSON, for every field type a registered
+    model may have. Django's encoder writes dates, times, durations, decimals, UUIDs and
+    lazy text; this adds what the field types of the apps return: a country as its code ("",
+    as stored, when empty; a list of codes for several), a file as its stored name, binary
+    data in base64. Anything else fails the export loudly (and the every-field test first),
+    rather than writing a value nobody can read back."""
+
+    def default(self, o):
+        if isinstance(o, Country):
+            return o.code or ""
+        if isinstance(o, FieldFile):
+            return o.name or ""
+        if isinstance(o, (set, frozenset, MultipleCountriesDescriptor)):
+            return list(o)
+        if isinstance(o, (bytes, memoryview)):
+            return base64.b64encode(o).decode("ascii")
+        return super().default(o)
 
 
 def _shares(dossier_id: int) -> list[Share]:
@@ -240,13 +273,17 @@ def as_json(export: Export) -> bytes:
         "shares": [share.__dict__ for share in export.shares],
         "made_visible_to": [visibility.__dict__ for visibility in export.made_visible_to],
     }
-    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+    return json.dumps(document, cls=ExportEncoder, ensure_ascii=False, indent=2).encode()
+
+
+def as_html(export: Export) -> str:
+    """The readable document in Dutch, before it is laid out as a PDF."""
+    with translation.override("nl"):
+        return render_to_string("inburgering/inzage_pdf.html", {"export": export})
 
 
 def as_pdf(export: Export) -> bytes:
     """The readable file, PDF/UA-1 in Dutch: the document itself, like the printed plan."""
     from weasyprint import HTML
 
-    with translation.override("nl"):
-        html = render_to_string("inburgering/inzage_pdf.html", {"export": export})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=as_html(export)).write_pdf(pdf_variant="pdf/ua-1")
