@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests import factories
 from voortgang import reminders, services
-from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
+from voortgang.models import Herinnering, Signaal, Voortgangsgesprek, Voortgangsnotitie
 
 TODAY = timezone.localdate()
 
@@ -216,8 +216,34 @@ def test_the_timeline_runs_the_same_queries_for_1_and_50_items(
     factories.fixed_plan(dossier, regisseur, dagtekening=TODAY)
     for number in range(47):
         factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
+    for number in range(20):  # notes outside talks: each names its author
+        services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text=f"N{number}")
     response = regisseur_client.get(url)
-    assert len(response.context["entries"]) == 51  # version started, fixed, talk, 48 signals
+    # version started, fixed, talk, 48 signals, 20 notes
+    assert len(response.context["entries"]) == 71
+    assert _queries(regisseur_client, url) == one
+
+
+def test_the_progress_overview_runs_the_same_queries_for_1_and_many_notes(
+    regisseur_client, regisseur, dossier, plan
+):
+    url = _url("voortgang_overview", dossier_id=dossier.pk)
+    services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text="N0")
+    factories.signaal(dossier, regisseur)
+    one = _queries(regisseur_client, url)
+    partner = factories.OrganisatieFactory(domeinen=["werk"])
+    for number in range(1, 30):
+        Voortgangsnotitie.objects.create(
+            dossier=dossier,
+            leefgebied="werk",
+            text=f"N{number}",
+            author=factories.UserFactory(),
+            organisatie=partner,
+        )
+        factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
+    response = regisseur_client.get(url)
+    assert len(response.context["overview"].notities) == 30
+    assert "N29" in response.content.decode()
     assert _queries(regisseur_client, url) == one
 
 

@@ -192,6 +192,11 @@ class Voortgangsnotitie(models.Model):
         self.domein = domein_of(self.leefgebied)
         super().save(*args, **kwargs)
 
+    @property
+    def written_by(self) -> str:
+        """Who wrote it, with the partner organisation they wrote for ("" when unknown)."""
+        return ", ".join(str(part) for part in (self.author, self.organisatie) if part)
+
 
 class AfspraakVoortgang(models.Model):
     """Where one afspraak of the plan stood at a talk."""
