@@ -238,6 +238,8 @@ class WorkItem:
             return herinnering.gesprek.get_absolute_url()
         if herinnering.signaal_id:
             return herinnering.signaal.get_absolute_url()
+        if herinnering.notitie_id:
+            return note_url(herinnering.notitie)
         return reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
 
     def sort_key(self):
@@ -266,7 +268,9 @@ def worklist(user, today: datetime.date) -> list[WorkItem]:
     ]
     items += [
         WorkItem(r.due_on, today, herinnering=r)
-        for r in _open_reminders(user).select_related("dossier", "gesprek", "signaal")
+        for r in _open_reminders(user).select_related(
+            "dossier", "gesprek", "signaal", "notitie__organisatie"
+        )
     ]
     return sorted(items, key=WorkItem.sort_key)
 
