@@ -9,6 +9,7 @@ from inburgering import services
 from inburgering.forms import PersonalDataForm
 from inburgering.models import Inburgeraar
 from tests import factories
+from voortgang import services as voortgang_services
 
 
 def _form_data(dossier, **changes):
@@ -102,7 +103,11 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(regisseur_client, regis
             data={"surname": surname},
         )
     factories.InburgeraarFactory.create_batch(20, team=dossier.team, regisseur=regisseur)
+    for number in range(10):  # notes outside talks, with their authors
+        voortgang_services.add_note(
+            actor=regisseur, dossier=dossier, leefgebied="taal", text=f"Notitie {number}"
+        )
     assert _queries(regisseur_client, url) == before
     # session, user, roles, led teams, dossier, can-edit, worklist badge, last change;
-    # intake 1; plan 2; progress 3 (plan in force, talks, signals); the audit event 1
-    assert before <= 16  # with the second-factor device, and one insert of the audit event
+    # intake 1; plan 2; progress 4 (plan in force, talks, signals, notes); the audit event 1
+    assert before <= 17  # with the second-factor device, and one insert of the audit event

@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from inburgering.choices import Role
 from tests import factories
 from voortgang import reminders, services
-from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
+from voortgang.models import Herinnering, Signaal, Voortgangsgesprek, Voortgangsnotitie
 
 TODAY = timezone.localdate()
 
@@ -172,9 +173,18 @@ def test_a_reminder_can_be_marked_as_done(regisseur_client, regisseur, dossier, 
 
 
 def _fill_worklist(regisseur, team, count):
+    """Owned signals, talks due and (from the third item) chain partners' notes, each with
+    its own partner organisation."""
     for number in range(count):
         dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
-        if number % 2:
+        if number % 3 == 2:
+            partner = factories.user_with_role(
+                Role.KETENPARTNER, organisatie=factories.OrganisatieFactory(domeinen=["werk"])
+            )
+            partner.groups.add(partner.organisatie.group)
+            factories.share(dossier, regisseur, partner.organisatie)
+            services.add_note(actor=partner, dossier=dossier, leefgebied="werk", text="Nieuws")
+        elif number % 2:
             factories.signaal(
                 dossier, regisseur, follow_up_on=TODAY + datetime.timedelta(days=number)
             )
@@ -189,7 +199,10 @@ def test_the_worklist_runs_the_same_queries_for_1_and_50_items(regisseur_client,
     one = _queries(regisseur_client, _url("worklist"))
     _fill_worklist(regisseur, team, 49)
     response = regisseur_client.get(_url("worklist"))
-    assert len(response.context["page"].object_list) == 50
+    items = response.context["page"].object_list
+    assert len(items) == 50
+    assert sum(bool(i.herinnering and i.herinnering.notitie_id) for i in items) == 16
+    assert "Voortgangsnotitie van Partner" in response.content.decode()
     assert _queries(regisseur_client, _url("worklist")) == one
 
 
@@ -216,8 +229,34 @@ def test_the_timeline_runs_the_same_queries_for_1_and_50_items(
     factories.fixed_plan(dossier, regisseur, dagtekening=TODAY)
     for number in range(47):
         factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
+    for number in range(20):  # notes outside talks: each names its author
+        services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text=f"N{number}")
     response = regisseur_client.get(url)
-    assert len(response.context["entries"]) == 51  # version started, fixed, talk, 48 signals
+    # version started, fixed, talk, 48 signals, 20 notes
+    assert len(response.context["entries"]) == 71
+    assert _queries(regisseur_client, url) == one
+
+
+def test_the_progress_overview_runs_the_same_queries_for_1_and_many_notes(
+    regisseur_client, regisseur, dossier, plan
+):
+    url = _url("voortgang_overview", dossier_id=dossier.pk)
+    services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text="N0")
+    factories.signaal(dossier, regisseur)
+    one = _queries(regisseur_client, url)
+    partner = factories.OrganisatieFactory(domeinen=["werk"])
+    for number in range(1, 30):
+        Voortgangsnotitie.objects.create(
+            dossier=dossier,
+            leefgebied="werk",
+            text=f"N{number}",
+            author=factories.UserFactory(),
+            organisatie=partner,
+        )
+        factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
+    response = regisseur_client.get(url)
+    assert len(response.context["overview"].notities) == 30
+    assert "N29" in response.content.decode()
     assert _queries(regisseur_client, url) == one
 
 

@@ -87,6 +87,22 @@ def test_the_schakel_window_reminds_in_its_last_sixty_days(days_left, reminds):
 
 
 @pytest.mark.parametrize(
+    ("days_ago", "reminds"), [(-1, False), (0, True), (29, True), (30, False), (400, False)]
+)
+def test_a_partners_note_reminds_for_thirty_days_from_the_day_it_was_written(days_ago, reminds):
+    written_on = TODAY - datetime.timedelta(days=days_ago)
+    cause = rules.partner_note(notitie_id=5, dossier_id=3, written_on=written_on, today=TODAY)
+    assert (cause is not None) == reminds
+    if cause:
+        assert (cause.soort, cause.key, cause.due_on, cause.notitie_id) == (
+            "notitie",
+            f"notitie:5:{written_on}",
+            written_on,
+            5,
+        )
+
+
+@pytest.mark.parametrize(
     ("end", "reminds"),
     [
         (D(2027, 5, 24), False),

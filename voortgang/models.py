@@ -181,7 +181,15 @@ class Voortgangsnotitie(models.Model):
                 name="voortgangsnotitie_per_leefgebied",
             )
         ]
-        indexes = [models.Index(fields=["dossier", "domein"])]
+        indexes = [
+            models.Index(fields=["dossier", "domein"]),
+            # The daily job's search for partners' recent notes (reminders.active_causes).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(gesprek__isnull=True, organisatie__isnull=False),
+                name="voortgangsnotitie_partner",
+            ),
+        ]
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
 
@@ -191,6 +199,11 @@ class Voortgangsnotitie(models.Model):
     def save(self, *args, **kwargs):
         self.domein = domein_of(self.leefgebied)
         super().save(*args, **kwargs)
+
+    @property
+    def written_by(self) -> str:
+        """Who wrote it, with the partner organisation they wrote for ("" when unknown)."""
+        return ", ".join(str(part) for part in (self.author, self.organisatie) if part)
 
 
 class AfspraakVoortgang(models.Model):
@@ -373,6 +386,7 @@ class HerinneringSoort(models.TextChoices):
     PIP_TERMIJN = "pip_termijn", _("PIP deadline")
     SCHAKELEN = "schakelen", _("Switching window closing")
     TERMIJN_EINDE = "termijn_einde", _("Integration term ending")
+    NOTITIE = "notitie", _("Progress note from a chain partner")
 
 
 class Herinnering(models.Model):
@@ -395,6 +409,9 @@ class Herinnering(models.Model):
     )
     signaal = models.ForeignKey(
         Signaal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    notitie = models.ForeignKey(
+        Voortgangsnotitie, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

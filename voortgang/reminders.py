@@ -35,6 +35,7 @@ from voortgang.models import (
     Herinnering,
     Signaal,
     Voortgangsgesprek,
+    Voortgangsnotitie,
 )
 
 # Serialises whole runs (two beat triggers at once); per-dossier syncs rely on the unique key.
@@ -56,6 +57,11 @@ def _dossier_facts(prefix: str = "") -> list[str]:
 def _facts(row: dict, prefix: str = "") -> _Dossier:
     active = row[f"{prefix}regisseur__is_active"]
     return _Dossier(row[f"{prefix}regisseur_id"] if active else None, row[f"{prefix}team_id"])
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the installation's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def active_causes(*, today: datetime.date, dossier_id: int | None = None):
@@ -91,6 +97,26 @@ def active_causes(*, today: datetime.date, dossier_id: int | None = None):
         )
         # A named owner is told; a partner organisation's signal is watched by the regisseur.
         found.append((cause, _facts(row, "dossier__"), row["owner_id"]))
+
+    days = settings.VOORTGANG_NOTE_REMINDER_DAYS
+    first_day = today - datetime.timedelta(days=days - 1)
+    notes = Voortgangsnotitie.objects.filter(
+        scope,
+        running,
+        gesprek=None,
+        organisatie__isnull=False,  # a partner wrote it; the municipality's own notes are known
+        created_at__gte=_start_of(first_day),
+        created_at__lt=_start_of(today + datetime.timedelta(days=1)),
+    ).values("pk", "dossier_id", "created_at", *_dossier_facts("dossier__"))
+    for row in notes:
+        cause = rules.partner_note(
+            notitie_id=row["pk"],
+            dossier_id=row["dossier_id"],
+            written_on=timezone.localdate(row["created_at"]),
+            today=today,
+            days=days,
+        )
+        found.append((cause, _facts(row, "dossier__"), None))
 
     dossier_scope = Q(pk=dossier_id) if dossier_id else Q()
     weeks = settings.PIP_DEADLINE_WEEKS
@@ -202,6 +228,7 @@ def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int
         due_on=cause.due_on,
         gesprek_id=cause.gesprek_id,
         signaal_id=cause.signaal_id,
+        notitie_id=cause.notitie_id,
     )
     try:
         with transaction.atomic():

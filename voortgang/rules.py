@@ -20,6 +20,7 @@ from pip_plans.rules import ALLOWED, RuleDecision
 
 TALK_WARN_DAYS = 7
 SCHAKEL_WARN_DAYS = 60
+NOTE_REMINDER_DAYS_DEFAULT = 30
 TERMIJN_WARN_MONTHS = 6
 BOETE_MAX_EUR_DEFAULT = 800
 
@@ -45,6 +46,7 @@ class Cause:
     dossier_id: int
     gesprek_id: int | None = None
     signaal_id: int | None = None
+    notitie_id: int | None = None
 
 
 def talk_due(
@@ -68,6 +70,28 @@ def signal_overdue(*, signaal_id: int, dossier_id: int, follow_up_on, today) -> 
         follow_up_on,
         dossier_id,
         signaal_id=signaal_id,
+    )
+
+
+def partner_note(
+    *,
+    notitie_id: int,
+    dossier_id: int,
+    written_on: datetime.date,
+    today: datetime.date,
+    days: int = NOTE_REMINDER_DAYS_DEFAULT,
+) -> Cause | None:
+    """A chain partner's progress note outside a talk, for the municipality to read: news for
+    ``days`` days from the day it was written (that day included). An older note is history,
+    read on the dossier and in the next talk, no longer an item to act on."""
+    if not 0 <= (today - written_on).days < days:
+        return None
+    return Cause(
+        "notitie",
+        f"notitie:{notitie_id}:{written_on}",
+        written_on,
+        dossier_id,
+        notitie_id=notitie_id,
     )
 
 

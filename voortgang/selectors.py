@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
@@ -85,11 +86,23 @@ def _visible_signalen(user, dossier: Inburgeraar) -> QuerySet[Signaal]:
     )
 
 
+def _visible_notes_outside_talks(user, dossier: Inburgeraar) -> QuerySet[Voortgangsnotitie]:
+    """Notes written on their own (by a partner, or by the municipality between talks) in the
+    leefgebieden the policy shows this user, newest first, with who wrote them."""
+    visible = permissions.visible_leefgebieden(user, dossier)
+    return (
+        Voortgangsnotitie.objects.filter(dossier=dossier, gesprek=None, leefgebied__in=visible)
+        .select_related("author", "organisatie")
+        .order_by("-created_at", "-pk")
+    )
+
+
 @dataclass(frozen=True)
 class VoortgangOverview:
     versie: PipVersie | None
     gesprekken: list[Voortgangsgesprek]
     signalen: list[Signaal]
+    notities: list[Voortgangsnotitie] = field(default_factory=list)
 
     @property
     def planned(self) -> Voortgangsgesprek | None:
@@ -111,6 +124,7 @@ def voortgang_overview(user, dossier: Inburgeraar) -> VoortgangOverview:
             Voortgangsgesprek.objects.filter(dossier=dossier).select_related("nieuwe_versie")
         ),
         signalen=list(_visible_signalen(user, dossier).order_by("status", "follow_up_on")),
+        notities=list(_visible_notes_outside_talks(user, dossier)),
     )
 
 
@@ -224,6 +238,8 @@ class WorkItem:
             return herinnering.gesprek.get_absolute_url()
         if herinnering.signaal_id:
             return herinnering.signaal.get_absolute_url()
+        if herinnering.notitie_id:
+            return note_url(herinnering.notitie)
         return reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
 
     def sort_key(self):
@@ -252,7 +268,9 @@ def worklist(user, today: datetime.date) -> list[WorkItem]:
     ]
     items += [
         WorkItem(r.due_on, today, herinnering=r)
-        for r in _open_reminders(user).select_related("dossier", "gesprek", "signaal")
+        for r in _open_reminders(user).select_related(
+            "dossier", "gesprek", "signaal", "notitie__organisatie"
+        )
     ]
     return sorted(items, key=WorkItem.sort_key)
 
@@ -276,8 +294,15 @@ class TimelineEntry:
     planned: bool = False
 
 
+def note_url(notitie: Voortgangsnotitie) -> str:
+    """Where the caseload reads a note outside a talk: its place on the progress overview."""
+    url = reverse("voortgang_overview", kwargs={"dossier_id": notitie.dossier_id})
+    return f"{url}#notitie-{notitie.pk}"
+
+
 def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
-    """Intake sessions, plan versions, talks and signals of one dossier, newest first."""
+    """Intake sessions, plan versions, talks, notes outside talks and signals of one dossier,
+    newest first."""
     entries: list[TimelineEntry] = []
     intake = BredeIntake.objects.filter(dossier=dossier).prefetch_related("gesprekken").first()
     if intake is not None:
@@ -334,6 +359,17 @@ def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
                 gesprek.get_conclusie_display(),
                 gesprek.get_absolute_url(),
                 planned=not held,
+            )
+        )
+    for notitie in _visible_notes_outside_talks(user, dossier):
+        leefgebied = notitie.get_leefgebied_display()
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(notitie.created_at),
+                "notitie",
+                _("Progress note: %(leefgebied)s") % {"leefgebied": leefgebied},
+                f"{notitie.written_by or _('Municipality')}: {Truncator(notitie.text).chars(80)}",
+                note_url(notitie),
             )
         )
     for signaal in _visible_signalen(user, dossier):

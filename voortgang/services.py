@@ -305,7 +305,10 @@ def _check_note_rights(actor, dossier: Inburgeraar, leefgebied: str) -> None:
 
 @transaction.atomic
 def add_note(*, actor, dossier: Inburgeraar, leefgebied: str, text: str) -> Voortgangsnotitie:
-    """A progress note outside a talk: a partner's news in its own domain, or the regisseur's."""
+    """A progress note outside a talk: a partner's news in its own domain, or the regisseur's.
+
+    A partner's note is at once in the worklist of the dossier's regisseur (else its team
+    leads), so news from a chain partner does not wait for the next talk."""
     _check_note_rights(actor, dossier, leefgebied)
     note = Voortgangsnotitie(
         dossier=dossier,
@@ -315,4 +318,5 @@ def add_note(*, actor, dossier: Inburgeraar, leefgebied: str, text: str) -> Voor
         organisatie_id=permissions.partner_organisatie_id(actor),
     )
     save_as(note, actor=actor)
+    reminders.sync(actor=actor, dossier_id=dossier.pk)
     return note

@@ -265,6 +265,9 @@ PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # A share with a chain partner runs at most this long before it must be extended.
 SHARE_MAX_YEARS = env.int("SHARE_MAX_YEARS", default=3)
+# Days that a chain partner's progress note stays in the regisseur's worklist (the day it was
+# written included) unless dismissed as read; after that it is on the dossier only.
+VOORTGANG_NOTE_REMINDER_DAYS = env.int("VOORTGANG_NOTE_REMINDER_DAYS", default=30)
 
 # Generated documents (the printed PIP) are personal data: never under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")
