@@ -20,6 +20,10 @@ from inburgering.numbers import has_foreign_digits
 # PostgreSQL's integer: the largest value any number column of the project holds.
 MAX_NUMBER = 2**31 - 1
 
+# Rows a formset takes at most (education, children, agreements, exam results). Django's own
+# limit is 2,000: a TOTAL_FORMS of 99999999999999999999 made it build and check 2,000 forms.
+FORMSET_LIMITS = {"max_num": 50, "absolute_max": 50, "validate_max": True}
+
 _NUMERIC_FIELDS = (
     forms.IntegerField,
     forms.DecimalField,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.choices import Leefgebied, Leerroute
+from inburgering.form_input import FORMSET_LIMITS
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from intake.models import (
@@ -91,7 +92,9 @@ class KindForm(UtrechtFormMixin, forms.ModelForm):
 
 
 def _formset(model, form):
-    return inlineformset_factory(BredeIntake, model, form=form, extra=1, can_delete=True)
+    return inlineformset_factory(
+        BredeIntake, model, form=form, extra=1, can_delete=True, **FORMSET_LIMITS
+    )
 
 
 OpleidingFormSet = _formset(Opleiding, OpleidingForm)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.choices import Leerroute
+from inburgering.form_input import FORMSET_LIMITS
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Organisatie
@@ -80,7 +81,7 @@ class AfspraakForm(UtrechtFormMixin, forms.ModelForm):
 
 
 AfspraakFormSet = inlineformset_factory(
-    Sectie, Afspraak, form=AfspraakForm, extra=1, can_delete=True
+    Sectie, Afspraak, form=AfspraakForm, extra=1, can_delete=True, **FORMSET_LIMITS
 )
 
 

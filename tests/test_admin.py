@@ -207,3 +207,20 @@ def test_sessions_know_their_user_and_logging_out_removes_it(regisseur):
     assert UserSession.objects.get().user == regisseur
     browser.logout()
     assert not UserSession.objects.filter(user=regisseur).exists()
+
+
+def test_an_old_version_cannot_be_posted_back(beheer_client, regisseur):
+    """simple-history's form saves a whole old version when posted: a superuser flag that an
+    account once had would come back. The history is shown, never reverted."""
+    User.objects.filter(pk=regisseur.pk).update(is_superuser=True)
+    regisseur.refresh_from_db()
+    regisseur.save()  # a version with the flag set
+    regisseur.is_superuser = False
+    regisseur.save()
+    old = regisseur.history.filter(is_superuser=True).get().history_id
+    url = reverse("admin:inburgering_user_simple_history", args=[regisseur.pk, old])
+    assert beheer_client.get(url).status_code == 200
+    assert beheer_client.post(url, _user_form(regisseur)).status_code == 405
+    assert not User.objects.get(pk=regisseur.pk).is_superuser
+    bad = reverse("admin:inburgering_user_simple_history", args=["¹", old])
+    assert beheer_client.get(bad).status_code == 404

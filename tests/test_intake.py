@@ -124,7 +124,7 @@ def test_education_work_and_children_are_saved_with_the_finding(regisseur_client
             {"leefgebied": "jeugd"},
             {
                 "family_situation": "Drie kinderen",
-                **_empty_formset("kinderen", given_name="Sami", date_of_birth="2099-01-01"),
+                **_empty_formset("kinderen", given_name="Sami", date_of_birth="2031-01-01"),
             },
             "kinderen-0-date_of_birth",
             "geboortedatum kan niet in de toekomst",
@@ -141,10 +141,10 @@ def test_education_work_and_children_are_saved_with_the_finding(regisseur_client
         (
             "intake_leerbaarheidstoets",
             {},
-            {"taken_on": "2099-05-01", "indicated_route": "b1", "indicated_level": "b1"},
+            {"taken_on": "2031-05-01", "indicated_route": "b1", "indicated_level": "b1"},
             "taken_on",
             "kan niet in de toekomst",
-            'value="2099-05-01"',
+            'value="2031-05-01"',
         ),
     ],
 )

@@ -63,7 +63,7 @@ def test_a_report_with_a_future_date_keeps_everything_typed(regisseur_client, do
         url,
         {
             "lock_version": 0,
-            "held_on": "2099-01-01",
+            "held_on": "2031-01-01",
             "notitie_taal": "Leert snel",
             "interpreter_used": "on",
             "examens-TOTAL_FORMS": "0",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering import plausibility
 from inburgering.choices import Leefgebied
+from inburgering.form_input import FORMSET_LIMITS
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from pip_plans.forms import WijzigingForm
@@ -177,7 +178,12 @@ class ExamenresultaatForm(UtrechtFormMixin, forms.ModelForm):
 
 
 ExamenresultaatFormSet = inlineformset_factory(
-    Voortgangsgesprek, Examenresultaat, form=ExamenresultaatForm, extra=1, can_delete=True
+    Voortgangsgesprek,
+    Examenresultaat,
+    form=ExamenresultaatForm,
+    extra=1,
+    can_delete=True,
+    **FORMSET_LIMITS,
 )
 
 

@@ -160,6 +160,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Two-factor login (inburgering/two_factor.py) and the lockout after failed passwords.
 OTP_TOTP_ISSUER = "Inburgering"
+# Admin never shows an app's secret key or QR code (and its pages for them answered 500
+# for an unknown device).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # an account, and an address trying many
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
