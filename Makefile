@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help run test bench stop install check format migrations messages vendor-css clean
+.PHONY: help run test fuzz bench stop install check format migrations messages vendor-css clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -12,6 +12,10 @@ run: ## Install, start the local PostgreSQL, migrate, load demo data and serve o
 
 test: ## Install, ensure Chromium, run the static checks and the whole test suite on a throwaway PostgreSQL
 	@scripts/test.sh $(PYTEST_ARGS)
+
+fuzz: ## Random form fuzzing for longer than `make test` does (FUZZ_EXAMPLES per form, default 100)
+	@scripts/bootstrap.sh
+	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} .venv/bin/python -m pytest tests/test_form_fuzzing.py -p no:cacheprovider --timeout=3600
 
 bench: ## Benchmark at municipality scale (10,000 dossiers) against the Django admin baseline; report in bench/results/
 	@scripts/bench.sh $(BENCH_ARGS)

@@ -97,12 +97,12 @@ def test_unusual_numbers_never_make_a_server_error(team, other_regisseur):
                     _assert_no_server_error(client, "post", bad_url)
                     checked["url parts"] += 1
                 with _recording_reads() as read:
-                    client.get(url)
+                    forms = _forms_of(client, url)
                 for key in sorted(read - {"next"}):
                     for bad in BAD_NUMBERS:
                         _assert_no_server_error(client, "get", url, {key: bad})
                     checked["get parameters"] += 1
-                for form in _forms_of(client, url):
+                for form in forms:
                     target = form["action"] or url
                     for name, field in form["fields"].items():
                         if name == "csrfmiddlewaretoken" or not _numeric(field):
@@ -134,9 +134,10 @@ def test_django_admin_survives_unusual_numbers_too(client, team):
             url = reverse(name, args=list(arguments.values()))
         for bad_url in _bad_urls(url, _ids_in(url)):
             _assert_no_server_error(client, "get", bad_url)
-        for key in ("p", "o", "q", "e", "id__exact", "_changelist_filters"):
-            for bad in BAD_NUMBERS:
-                _assert_no_server_error(client, "get", url, {key: bad})
+        if name.endswith("_changelist"):
+            for key in ("p", "o", "q", "e", "id__exact", "_changelist_filters"):
+                for bad in BAD_NUMBERS:
+                    _assert_no_server_error(client, "get", url, {key: bad})
 
 
 def _project_patterns():
