@@ -192,39 +192,46 @@ def _viewers(world) -> list[Viewer]:
 
 
 def _values(dossier_content_type):
+    tables = {}
+
     def values(param, dossier):
         """The value of a URL parameter for this dossier; unknown parameters fail the test,
         so a new kind of URL cannot slip past the sweep."""
-        intake = dossier.brede_intake
-        delingen = list(Deling.objects.filter(dossier=dossier))
-        table = {
-            "dossier_id": dossier.pk,
-            "leefgebied": "werk",
-            "gesprek_id": intake.gesprekken.get().pk,
-            "uitnodiging_id": intake.uitnodigingen.get().pk,
-            "document_id": PipDocument.objects.get(versie__pip__dossier=dossier).pk,
-            "voortgangsgesprek_id": dossier.voortgangsgesprekken.get().pk,
-            "signaal_id": dossier.signalen.get().pk,
-            "herinnering_id": getattr(
-                Herinnering.objects.filter(dossier=dossier).first(), "pk", None
-            ),
-            "deling_id": delingen[0].pk if delingen else None,
-            "toestemming_id": getattr(dossier.toestemmingen.first(), "pk", None),
-            "organisatie_id": delingen[0].organisatie_id if delingen else None,
-            "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
-            "user_id": dossier.regisseur_id,
-            "export_id": dossier.exports.get().pk,
-            "fmt": "json",
-            "object_id": dossier.pk,
-            "id": dossier.pk,  # the admin's user password page
-            "app_label": "inburgering",  # the admin's app index
-            "content_type_id": dossier_content_type,
-            "pk": dossier.pk,  # django-otp's device admin pages
-            "version_id": dossier.history.order_by("history_id").first().history_id,
-        }
-        return table[param]
+        if dossier.pk not in tables:
+            tables[dossier.pk] = _table(dossier, dossier_content_type)
+        return tables[dossier.pk][param]
 
     return values
+
+
+def _table(dossier, dossier_content_type) -> dict:
+    """Every URL parameter's value for this dossier, read once."""
+    intake = dossier.brede_intake
+    delingen = list(Deling.objects.filter(dossier=dossier))
+    table = {
+        "dossier_id": dossier.pk,
+        "leefgebied": "werk",
+        "gesprek_id": intake.gesprekken.get().pk,
+        "uitnodiging_id": intake.uitnodigingen.get().pk,
+        "document_id": PipDocument.objects.get(versie__pip__dossier=dossier).pk,
+        "voortgangsgesprek_id": dossier.voortgangsgesprekken.get().pk,
+        "signaal_id": dossier.signalen.get().pk,
+        "herinnering_id": getattr(Herinnering.objects.filter(dossier=dossier).first(), "pk", None),
+        "deling_id": delingen[0].pk if delingen else None,
+        "toestemming_id": getattr(dossier.toestemmingen.first(), "pk", None),
+        "organisatie_id": delingen[0].organisatie_id if delingen else None,
+        "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
+        "user_id": dossier.regisseur_id,
+        "export_id": dossier.exports.get().pk,
+        "fmt": "json",
+        "object_id": dossier.pk,
+        "id": dossier.pk,  # the admin's user password page
+        "app_label": "inburgering",  # the admin's app index
+        "content_type_id": dossier_content_type,
+        "pk": dossier.pk,  # django-otp's device admin pages
+        "version_id": dossier.history.order_by("history_id").first().history_id,
+    }
+    return table
 
 
 @pytest.mark.timeout(600)

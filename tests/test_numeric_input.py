@@ -47,9 +47,10 @@ def _recording_reads():
             setattr(QueryDict, name, method)
 
 
-def _assert_no_server_error(client, method, url, data=None):
+def _assert_no_server_error(client, method, url, data=None) -> int:
     response = getattr(client, method)(url, data or {})
     assert response.status_code < 500, (method, url, data, response.status_code)
+    return response.status_code
 
 
 def _bad_urls(url: str, values: list[int]) -> list[str]:
@@ -93,8 +94,10 @@ def test_unusual_numbers_never_make_a_server_error(team, other_regisseur):
             url = _url(pattern, dossier)
             for client in _clients_for(pattern, dossier):
                 for bad_url in _bad_urls(url, _ids_in(url)):
-                    _assert_no_server_error(client, "get", bad_url)
-                    _assert_no_server_error(client, "post", bad_url)
+                    # A 404 comes from the resolver or the guard, before the view looks at the
+                    # method; only a URL that got further is posted too.
+                    if _assert_no_server_error(client, "get", bad_url) != 404:
+                        _assert_no_server_error(client, "post", bad_url)
                     checked["url parts"] += 1
                 with _recording_reads() as read:
                     forms = _forms_of(client, url)
