@@ -21,7 +21,7 @@ bench: ## Benchmark at municipality scale (10,000 dossiers) against the Django a
 	@scripts/bench.sh $(BENCH_ARGS)
 
 stop: ## Stop the project's local PostgreSQL clusters
-	@python3 inburgering/localdb.py stop --all
+	@python3 scripts/localdb.py stop --all
 
 install: ## Install the locked dependencies into .venv
 	@scripts/bootstrap.sh
@@ -34,7 +34,7 @@ format: install ## Fix lint findings and format the code
 	@.venv/bin/ruff format .
 
 migrations: install ## Create migrations for model changes
-	@$(PY) inburgering/localdb.py start dev --database inburgering >/dev/null
+	@$(PY) scripts/localdb.py start dev --database inburgering >/dev/null
 	@$(PY) manage.py makemigrations
 
 messages: install ## Update the Dutch translations (locale/nl) and compile them
@@ -45,6 +45,6 @@ vendor-css: ## Refresh the vendored NL Design System (Utrecht) CSS
 	@scripts/vendor-css.sh
 
 clean: stop ## Remove the virtualenv and the local databases
-	@python3 inburgering/localdb.py destroy dev || true
-	@python3 inburgering/localdb.py destroy test || true
+	@python3 scripts/localdb.py destroy dev || true
+	@python3 scripts/localdb.py destroy test || true
 	@rm -rf .venv .tools staticfiles

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 [ -n "${INBURGERING_SKIP_BOOTSTRAP:-}" ] || scripts/bootstrap.sh
 PY=.venv/bin/python
 if [ -z "${DATABASE_URL:-}" ]; then
-  "$PY" inburgering/localdb.py start dev --database inburgering >/dev/null
+  "$PY" scripts/localdb.py start dev --database inburgering >/dev/null
 fi
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py demo_data

@@ -13,6 +13,6 @@ status=0
 # module-scoped fixtures (the browser, the production stack) start once.
 .venv/bin/python -m pytest -n auto --dist loadfile "$@" || status=$?
 if [ -z "${DATABASE_URL:-}" ]; then
-  .venv/bin/python inburgering/localdb.py stop test || true
+  .venv/bin/python scripts/localdb.py stop test || true
 fi
 exit "$status"

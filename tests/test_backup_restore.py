@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from inburgering import localdb, services
+from inburgering import services
 from inburgering.models import Inburgeraar
+from scripts import localdb
 from tests import factories
 
 RESTORED = "inburgering_restore_check"

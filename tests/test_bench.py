@@ -12,8 +12,8 @@ import pytest
 from django.db import transaction
 from django.db.models import Count, Max
 
+from bench.data import MEASURED_PARTNER, generate
 from inburgering import permissions
-from inburgering.bench.data import MEASURED_PARTNER, generate
 from inburgering.choices import Role
 from inburgering.models import Deling, Inburgeraar, InburgeraarGroupObjectPermission, User
 from intake.models import Bevinding
@@ -97,7 +97,7 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
         [
             sys.executable,
             "-m",
-            "inburgering.bench.run",
+            "bench.run",
             *("--dossiers", "300", "--compare", "100", "--requests", "5"),
             *("--users", "5", "--seconds", "5", "--renders", "3", "--out", str(tmp_path)),
         ],

@@ -19,8 +19,8 @@ import psycopg
 import pytest
 from django_otp.oath import totp
 
-from inburgering import localdb
 from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, demo_totp_key_base32
+from scripts import localdb
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from inburgering import localdb
-from inburgering.bench.http import Visitor
+from bench.http import Visitor
+from scripts import localdb
 
 pytestmark = [pytest.mark.production_shape, pytest.mark.timeout(420)]
 

@@ -11,10 +11,12 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
+# The benchmark (top-level `bench/`, dev-only) brings its management commands.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 if "DATABASE_URL" not in os.environ:
-    from inburgering import localdb
+    from scripts import localdb
 
     DATABASES = {"default": env.db_url_config(localdb.cluster("dev").url("inburgering"))}
 

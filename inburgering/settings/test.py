@@ -16,7 +16,7 @@ from .dev import env
 
 DEBUG = False
 if "DATABASE_URL" not in os.environ:
-    from inburgering import localdb
+    from scripts import localdb
 
     DATABASES = {"default": env.db_url_config(localdb.ensure_running("test").url("inburgering"))}
 

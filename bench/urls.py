@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inburgering.bench.baseline_admin import site
+from bench.baseline_admin import site
 from inburgering.urls import handler500
 from inburgering.urls import urlpatterns as app_urlpatterns
 

@@ -5,13 +5,13 @@ Why: every checkout gets its own server on 127.0.0.1 (no system service, no unix
 passwords, nothing shared with other checkouts), created and started on demand from the
 machine's PostgreSQL server binaries. Stdlib only, so it works before the virtualenv exists.
 
-Importable as ``inburgering.localdb`` and runnable as a plain script::
+Importable as ``scripts.localdb`` and runnable as a plain script::
 
-    python inburgering/localdb.py start dev --database inburgering   # prints only the URL
-    python inburgering/localdb.py status dev
-    python inburgering/localdb.py url dev --database inburgering
-    python inburgering/localdb.py stop dev          # or: stop --all
-    python inburgering/localdb.py destroy test
+    python scripts/localdb.py start dev --database inburgering   # prints only the URL
+    python scripts/localdb.py status dev
+    python scripts/localdb.py url dev --database inburgering
+    python scripts/localdb.py stop dev          # or: stop --all
+    python scripts/localdb.py destroy test
 """
 
 import os
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-log = logging.getLogger("inburgering.localdb")
+log = logging.getLogger("scripts.localdb")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SERVER_USER = "postgres"  # OS user that runs the server when we are root (initdb refuses root)
@@ -472,7 +472,7 @@ def _initdb(name: str, data_dir: Path) -> None:
         cmd.append("--no-sync")
     _run(_as_owner_of(data_dir.parent, cmd))
     with (data_dir / "postgresql.conf").open("a") as conf:
-        conf.write(f"\n# Settings managed by inburgering/localdb.py\ninclude '{SETTINGS_FILE}'\n")
+        conf.write(f"\n# Settings managed by scripts/localdb.py\ninclude '{SETTINGS_FILE}'\n")
     log.info("initialised %s in %.1fs", name, time.monotonic() - started)
 
 
@@ -486,7 +486,7 @@ def _write_settings(name: str, data_dir: Path, port: int) -> None:
     }
     if name in _THROWAWAY_CLUSTERS:
         settings.update(_THROWAWAY_SETTINGS)
-    lines = ["# Written by inburgering/localdb.py on every start; edits are lost."]
+    lines = ["# Written by scripts/localdb.py on every start; edits are lost."]
     lines += [f"{key} = {value}" for key, value in settings.items()]
     _write_owned(data_dir / SETTINGS_FILE, "\n".join(lines) + "\n")
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from inburgering.bench.data import MEASURED_PARTNER
-from inburgering.bench.report import BASELINE
+from bench.data import MEASURED_PARTNER
+from bench.report import BASELINE
 from inburgering.choices import DossierStatus, Role
 from inburgering.models import Deling, Inburgeraar, User
 from inburgering.two_factor import app_device

@@ -3,7 +3,7 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand
 
-from inburgering.bench import pages
+from bench import pages
 
 
 class Command(BaseCommand):

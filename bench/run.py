@@ -36,11 +36,11 @@ from pathlib import Path
 
 import psycopg
 
-from inburgering import localdb
-from inburgering.bench import report
-from inburgering.bench.http import Visitor
+from bench import report
+from bench.http import Visitor
+from scripts import localdb
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 CLUSTER = "bench"
 TEMPLATE = "inburgering_bench_template"
 PASSWORD = "inburgering-demo"  # the demo password; bench data is demo data
@@ -62,7 +62,7 @@ class Bench:
         self.env = {
             **os.environ,
             "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
-            "DJANGO_SETTINGS_MODULE": "inburgering.settings.bench",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "PRIVATE_MEDIA_ROOT": str(workdir / "private"),

@@ -3,7 +3,7 @@ import json as json_module
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inburgering.bench.data import SEED, generate
+from bench.data import SEED, generate
 from inburgering.models import Inburgeraar, Team
 
 

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inburgering.bench.bulk import Bulk
+from bench.bulk import Bulk
 from inburgering.choices import (
     Doelgroep,
     Domein,

@@ -1,5 +1,5 @@
 """The benchmark's baseline: Django admin's list of a regisseur's dossiers, on an admin site of
-its own that only the benchmark's settings mount (``inburgering.settings.bench``).
+its own that only the benchmark's settings mount (``bench.settings``).
 
 The production admin never shows a dossier (``admin_site.no_person_data_in_admin``); the
 benchmark still needs Django's own changelist of the same rows to compare the pages with.

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from inburgering.bench import pdf
+from bench import pdf
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 BASELINE = "admin_changelist"  # the page the others are compared with
-FIXES = Path(__file__).resolve().parent.parent.parent / "bench" / "fixes.md"
+FIXES = Path(__file__).resolve().parent / "fixes.md"
 PAGE_MEDIAN_MS = 30
 BASELINE_RATIO = 1.5
 CONCURRENT_P95_MS = 300
