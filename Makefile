@@ -38,7 +38,7 @@ migrations: install ## Create migrations for model changes
 	@$(PY) manage.py makemigrations
 
 messages: install ## Update the Dutch translations (locale/nl) and compile them
-	@$(PY) manage.py makemessages -l nl --no-location --no-obsolete -i ".venv/*" -i ".tools/*"
+	@$(PY) manage.py makemessages -l nl --no-location --no-obsolete -i ".venv/*" -i ".tools/*" -i "bench/*"
 	@$(PY) manage.py compilemessages -l nl -i ".venv" -i ".tools"
 
 vendor-css: ## Refresh the vendored NL Design System (Utrecht) CSS

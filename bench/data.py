@@ -406,7 +406,7 @@ class _Context:
         self.event(AuditAction.DOSSIER_VIEWED, at, actor_id, organisatie_id, domein)
 
     def event(self, action, at, actor_id, organisatie_id=None, domein=""):
-        """An audit event as ``audit.note`` writes it (from the office network)."""
+        """An audit event as ``audit.record`` writes it (from the office network)."""
         self.bulk.plain(
             AuditEvent,
             self.slot,

@@ -1,11 +1,16 @@
-"""The append-only audit log: who viewed, printed, exported or shared what, and who was refused.
+"""The append-only audit log: who viewed, printed, exported, shared or changed what, and who
+was refused.
 
-Events of a request are collected on the request and written by ``AuditMiddleware`` in one
-insert when the response is done, also when the view failed after reading: a page costs at
-most one extra query, whatever it lists. Work outside a request (Celery jobs) writes at once.
+Reads, refusals and logins of a request are collected on the request (``record``) and written
+by ``AuditMiddleware`` in one insert when the response is done, also when the view failed after
+reading: a page costs at most one extra query, whatever it lists. Changes are written by the
+service that made them, in its transaction (``change``, called from ``events``), with the
+address and browser of the request being handled, if any.
 """
 
 from __future__ import annotations
+
+import contextvars
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
@@ -13,13 +18,20 @@ from django.dispatch import receiver
 from inburgering.models import AuditAction, AuditEvent
 
 _BUFFER = "_audit_events"
+# (IP address, user agent) of the request being handled, for changes made by its services.
+_REQUEST = contextvars.ContextVar("audit_request", default=(None, ""))
 
 
-def note(request, action: str, dossier=None, domein: str = "", detail: str = "") -> None:
+def _origin(request) -> tuple[str | None, str]:
+    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
+
+
+def record(request, action: str, dossier=None, domein: str = "", detail: str = "") -> None:
     """Remember an event of this request; the middleware writes it."""
     user = (
         request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     )
+    ip_address, user_agent = _origin(request)
     event = AuditEvent(
         actor=user,
         organisatie_id=getattr(user, "organisatie_id", None),
@@ -27,8 +39,8 @@ def note(request, action: str, dossier=None, domein: str = "", detail: str = "")
         domein=domein,
         action=action,
         detail=detail[:200],
-        ip_address=request.META.get("REMOTE_ADDR"),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        ip_address=ip_address,
+        user_agent=user_agent,
     )
     if hasattr(request, _BUFFER):
         getattr(request, _BUFFER).append(event)
@@ -36,26 +48,32 @@ def note(request, action: str, dossier=None, domein: str = "", detail: str = "")
         event.save()
 
 
-def write(*, actor, action: str, dossier=None, domein: str = "", detail: str = "") -> None:
-    """An event outside a request, such as a share that the daily job ended."""
-    AuditEvent.objects.create(
+def change(
+    *, actor, action: str, dossier=None, domein: str = "", detail: str = "", payload=None
+) -> AuditEvent:
+    """A change, written at once in the caller's transaction (see ``events``)."""
+    ip_address, user_agent = _REQUEST.get()
+    return AuditEvent.objects.create(
         actor=actor,
         organisatie_id=getattr(actor, "organisatie_id", None),
         dossier_id=getattr(dossier, "pk", dossier),
         domein=domein,
         action=action,
         detail=detail[:200],
+        payload=payload or {},
+        ip_address=ip_address,
+        user_agent=user_agent,
     )
 
 
-def note_view(request, dossier, lens) -> None:
+def record_view(request, dossier, lens) -> None:
     """A dossier page was read: one event for the caseload, one per domein for a partner,
     so the privacy officer can see which domain a partner looked at."""
     page = getattr(request.resolver_match, "url_name", "") or ""
     if lens.full:
-        note(request, AuditAction.DOSSIER_VIEWED, dossier, detail=page)
+        record(request, AuditAction.DOSSIER_VIEWED, dossier, detail=page)
     for domein in sorted(lens.domeinen) if not lens.full else ():
-        note(request, AuditAction.DOSSIER_VIEWED, dossier, domein=domein, detail=page)
+        record(request, AuditAction.DOSSIER_VIEWED, dossier, domein=domein, detail=page)
 
 
 class AuditMiddleware:
@@ -66,9 +84,11 @@ class AuditMiddleware:
 
     def __call__(self, request):
         setattr(request, _BUFFER, [])
+        origin = _REQUEST.set(_origin(request))
         try:
             return self.get_response(request)
         finally:
+            _REQUEST.reset(origin)
             events = getattr(request, _BUFFER)
             if events:
                 AuditEvent.objects.bulk_create(events)
@@ -77,11 +97,11 @@ class AuditMiddleware:
 @receiver(user_logged_in, dispatch_uid="audit-login")
 def _logged_in(sender, request, user, **kwargs):
     if request is not None:
-        note(request, AuditAction.LOGIN)
+        record(request, AuditAction.LOGIN)
 
 
 @receiver(user_login_failed, dispatch_uid="audit-login-failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
     """The username tried is kept (it may be mistyped), never the password."""
     if request is not None:
-        note(request, AuditAction.LOGIN_FAILED, detail=str(credentials.get("username", "")))
+        record(request, AuditAction.LOGIN_FAILED, detail=str(credentials.get("username", "")))

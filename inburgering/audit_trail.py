@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inburgering import events
 from inburgering.choices import Domein
 from inburgering.models import AuditEvent, User
 
@@ -299,7 +300,7 @@ def _event_entry(row: dict, at, users) -> TrailEntry:
         subject=_("Dossier %(id)s") % {"id": row["dossier_id"]} if row["dossier_id"] else "",
         dossier_id=row["dossier_id"],
         domein=row["domein"],
-        detail=row["detail"],
+        detail=events.describe(action, row.get("payload"), row["detail"]),
         ip_address=row["ip_address"] or "",
     )
 

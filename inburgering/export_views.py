@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering import audit, permissions, retention, selectors, services
-from inburgering.choices import DossierStatus, ExportKind, RenderStatus
+from inburgering.choices import ExportKind, RenderStatus
 from inburgering.form_handling import form_page
 from inburgering.forms import CloseDossierForm
 from inburgering.models import AuditAction, Vernietiging
@@ -31,7 +31,6 @@ def dossier_exports(request, dossier):
     """The exports of a dossier; a POST asks for a new inzage export."""
     if request.method == "POST":
         services.request_export(actor=request.user, dossier=dossier, kind=ExportKind.INZAGE)
-        audit.note(request, AuditAction.EXPORT_REQUESTED, dossier, detail=ExportKind.INZAGE)
         messages.success(request, _("The export is being made."))
         return redirect(_exports_url(dossier))
     exports = selectors.exports_of(dossier)
@@ -51,7 +50,7 @@ def dossier_export_download(request, dossier, export_id, fmt):
     export = selectors.ready_export(dossier, export_id)
     if export is None or fmt not in EXPORT_FORMATS:
         raise Http404
-    audit.note(request, AuditAction.EXPORTED, dossier, detail=f"{export.kind} {fmt}")
+    audit.record(request, AuditAction.EXPORTED, dossier, detail=f"{export.kind} {fmt}")
     stored = export.pdf_file if fmt == "pdf" else export.json_file
     return FileResponse(
         stored.open("rb"),
@@ -67,7 +66,7 @@ def dossier_close(request, dossier):
     form = CloseDossierForm(request.POST or None, dossier=dossier)
 
     def save():
-        ended = services.close_dossier(
+        services.close_dossier(
             actor=request.user,
             dossier_id=dossier.pk,
             expected_version=form.cleaned_data["lock_version"],
@@ -76,16 +75,6 @@ def dossier_close(request, dossier):
             reason=form.cleaned_data["reason"],
             new_gemeente=form.cleaned_data["new_gemeente"],
         )
-        if form.cleaned_data["status"] == DossierStatus.VERHUISD:
-            audit.note(request, AuditAction.EXPORT_REQUESTED, dossier, detail=ExportKind.OVERDRACHT)
-        for deling in ended:
-            audit.note(
-                request,
-                AuditAction.SHARE_ENDED,
-                dossier,
-                domein=deling.domein,
-                detail=f"{deling.organisatie_id}: {_('Dossier closed')}",
-            )
 
     return form_page(
         request,

@@ -440,6 +440,9 @@ class AuditEvent(models.Model):
     domein = models.CharField(max_length=20, choices=Domein.choices, blank=True)
     action = models.CharField(max_length=40, choices=AuditAction.choices)
     detail = models.CharField(max_length=200, blank=True)
+    # What a change event is about, as ids, codes and the reason typed (``events``); shown in
+    # the reader's language. Older events and reads carry their text in ``detail``.
+    payload = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)

@@ -77,7 +77,7 @@ def _caseload_condition(user, prefix: str = "") -> Q:
     return condition | Q(**{f"{prefix}team_id__in": teams}) if teams else condition
 
 
-def _on_caseload(user, prefix: str = "") -> Q:
+def on_caseload(user, prefix: str = "") -> Q:
     """The caseload condition for users with a caseload role; matches nothing for others."""
     if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
         return Q(pk__in=[])
@@ -95,45 +95,25 @@ def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
     return queryset.filter(_caseload_condition(user))
 
 
-def signalen_visible_to(user, queryset: QuerySet) -> QuerySet:
-    """Signals the user may open and follow up: those on their caseload and those they own.
-
-    Owning a signal gives access to the signal, not to the rest of the dossier: a colleague
-    who picks up a concern about debts sees that concern, not the person's health. A partner
-    organisation owns a signal only while its domein is shared with it.
-    """
-    if not (user.is_authenticated and user.is_active):
-        return queryset.none()
-    return queryset.filter(_on_caseload(user, "dossier__") | _owns_signaal(user))
+def is_active_user(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
 
 
-def signalen_owned_by(user, queryset: QuerySet) -> QuerySet:
-    """The signals this user, or their partner organisation, owns: what their worklist shows."""
-    if not (user.is_authenticated and user.is_active):
-        return queryset.none()
-    return queryset.filter(_owns_signaal(user))
-
-
-def _owns_signaal(user) -> Q:
+def shared_domein_exists(user, *, dossier, domein) -> Exists | Q:
+    """Whether the user's partner organisation has a valid share of ``domein`` of ``dossier``,
+    as a condition for an app's queryset (``dossier`` and ``domein`` are expressions such as
+    ``OuterRef("dossier_id")``); matches nothing for users outside a partner organisation."""
     group_id = partner_group_id(user)
     if group_id is None:
-        return Q(owner_id=user.pk)
-    shared_domein = Exists(
+        return Q(pk__in=[])
+    return Exists(
         InburgeraarGroupObjectPermission.objects.filter(
-            content_object_id=OuterRef("dossier_id"),
+            content_object_id=dossier,
             group_id=group_id,
-            deling__domein=OuterRef("domein"),
+            deling__domein=domein,
             deling__valid_until__gte=timezone.localdate(),
         )
     )
-    return Q(owner_id=user.pk) | Q(shared_domein, owner_organisatie_id=user.organisatie_id)
-
-
-def reminders_of(user, queryset: QuerySet) -> QuerySet:
-    """Reminders are personal: each user sees and dismisses only their own."""
-    if not (user.is_authenticated and user.is_active):
-        return queryset.none()
-    return queryset.filter(recipient_id=user.pk)
 
 
 def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
@@ -262,7 +242,7 @@ def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
     if action in (Action.VIEW_SHARED, Action.NOTE):
         queryset = Inburgeraar.objects.all() if queryset is None else queryset
         shared = _shared(user, note=action == Action.NOTE)
-        return queryset.filter(_on_caseload(user) | Q(shared))
+        return queryset.filter(on_caseload(user) | Q(shared))
     return dossiers_visible_to(user, queryset)
 
 
@@ -394,6 +374,9 @@ class Rule:
     def enforce(self, request, kwargs: dict) -> dict:
         return kwargs
 
+    def log_read(self, request, kwargs: dict) -> None:
+        """Record that a person's data was read (GET and HEAD only); most pages read none."""
+
     def __repr__(self):
         return f"<Rule {self.name}>"
 
@@ -446,15 +429,30 @@ class _DossierRule(RecordRule):
         kwargs["dossier"] = dossier_for(request.user, kwargs.pop("dossier_id"), self.action)
         return kwargs
 
+    def log_read(self, request, kwargs):
+        dossier = kwargs["dossier"]
+        audit.record_view(request, dossier, lens_for(request.user, dossier))
+
+
+ReadLog = Callable[[object, object], None]  # (request, record): records that it was read
+
 
 class _ScopedRecordRule(RecordRule):
     """Pages about one record outside a dossier's URL (a signal opened from a worklist)."""
 
-    def __init__(self, name: str, kwarg: str, target: str, scope: Callable[[object], QuerySet]):
+    def __init__(
+        self,
+        name: str,
+        kwarg: str,
+        target: str,
+        scope: Callable[[object], QuerySet],
+        log: ReadLog | None = None,
+    ):
         self.name = name
         self.kwarg = kwarg
         self.target = target
         self._scope = scope
+        self._log = log
 
     def enforce(self, request, kwargs):
         kwargs = dict(kwargs)
@@ -464,11 +462,30 @@ class _ScopedRecordRule(RecordRule):
             raise Http404 from exc
         return kwargs
 
+    def log_read(self, request, kwargs):
+        if self._log is not None:
+            self._log(request, kwargs[self.target])
 
-def record_rule(name: str, *, kwarg: str, target: str, scope: Callable[[object], QuerySet]):
+
+def record_rule(
+    name: str,
+    *,
+    kwarg: str,
+    target: str,
+    scope: Callable[[object], QuerySet],
+    log: ReadLog | None = None,
+):
     """A rule that loads ``kwarg``'s record from ``scope(user)`` (a queryset this module
-    filtered) and passes it to the view as ``target``; anything outside the scope is a 404."""
-    return _ScopedRecordRule(name, kwarg, target, scope)
+    filtered) and passes it to the view as ``target``; anything outside the scope is a 404.
+    ``log`` records the read when the record holds a person's data."""
+    return _ScopedRecordRule(name, kwarg, target, scope, log)
+
+
+def log_dossier_read(request, dossier_id: int, domein: str = "") -> None:
+    """One dossier's data was read on a page that is not the dossier's own (a signal opened
+    from the worklist, the dossier's audit trail)."""
+    page = getattr(request.resolver_match, "url_name", "") or ""
+    audit.record(request, AuditAction.DOSSIER_VIEWED, dossier_id, domein=domein, detail=page)
 
 
 PUBLIC = _Public()
@@ -480,7 +497,14 @@ VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)
 EDIT_DOSSIER = _DossierRule("edit_dossier", Action.EDIT)
 AUDIT = _RoleRule("audit", can_audit)
-AUDIT_DOSSIER = _ScopedRecordRule("audit_dossier", "dossier_id", "audited", auditable_dossiers)
+# The auditor's reading of a trail is itself on the record.
+AUDIT_DOSSIER = _ScopedRecordRule(
+    "audit_dossier",
+    "dossier_id",
+    "audited",
+    auditable_dossiers,
+    log=lambda request, audited: log_dossier_read(request, audited.pk),
+)
 AUDIT_USER = _ScopedRecordRule("audit_user", "user_id", "subject", auditable_users)
 AUDIT_RULES = (AUDIT, AUDIT_DOSSIER, AUDIT_USER)
 MANAGE_RETENTION = _RoleRule("manage_retention", can_manage_retention)
@@ -500,9 +524,10 @@ def guard(rule: Rule):
             try:
                 kwargs = rule.enforce(request, kwargs)
             except (Http404, PermissionDenied):
-                audit.note(request, AuditAction.ACCESS_DENIED, detail=request.path)
+                audit.record(request, AuditAction.ACCESS_DENIED, detail=request.path)
                 raise
-            _note_read(request, kwargs)
+            if request.method in ("GET", "HEAD"):
+                rule.log_read(request, kwargs)
             return view(request, *args, **kwargs)
 
         wrapped.guard_rule = rule
@@ -511,28 +536,3 @@ def guard(rule: Rule):
         return wrapped
 
     return decorator
-
-
-def _note_read(request, kwargs) -> None:
-    """Log that a person's data was read: a dossier page, a signal opened on its own, or a
-    dossier's audit trail."""
-    if request.method not in ("GET", "HEAD"):
-        return
-    if "dossier" in kwargs:
-        audit.note_view(request, kwargs["dossier"], lens_for(request.user, kwargs["dossier"]))
-    elif "signaal" in kwargs:
-        signaal = kwargs["signaal"]
-        audit.note(
-            request,
-            AuditAction.DOSSIER_VIEWED,
-            signaal.dossier_id,
-            domein=signaal.domein,
-            detail=request.resolver_match.url_name,
-        )
-    elif "audited" in kwargs:  # the auditor's reading is itself on the record
-        audit.note(
-            request,
-            AuditAction.DOSSIER_VIEWED,
-            kwargs["audited"].pk,
-            detail=request.resolver_match.url_name,
-        )

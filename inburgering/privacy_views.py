@@ -76,7 +76,7 @@ def csv_cell(value) -> str:
 
 def _csv(request, entries, context):
     dossier = context.get("dossier")
-    audit.note(
+    audit.record(
         request,
         AuditAction.EXPORTED,
         dossier,

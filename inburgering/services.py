@@ -9,11 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering import audit, inzage, tasks
-from inburgering.choices import DossierStatus, ExportKind, Grondslag, RenderStatus, TeamRole
+from inburgering import events, inzage, rendered_files, tasks
+from inburgering.choices import DossierStatus, ExportKind, Grondslag, TeamRole
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
-    AuditAction,
     Deling,
     DossierExport,
     Inburgeraar,
@@ -183,7 +182,7 @@ def grant_shares(
             recorded_by=actor,
         )
         save_as(toestemming, actor=actor, reason=reden)
-    permissions = InburgeraarGroupObjectPermission.objects
+    grants = InburgeraarGroupObjectPermission.objects
     delingen = []
     for domein in domeinen:
         deling = Deling(
@@ -197,14 +196,15 @@ def grant_shares(
             reden=reden,
             valid_until=valid_until,
             granted_by=actor,
-            view_permission=permissions.assign_perm(f"view_{domein}", organisatie.group, dossier),
+            view_permission=grants.assign_perm(f"view_{domein}", organisatie.group, dossier),
             note_permission=(
-                permissions.assign_perm(f"note_{domein}", organisatie.group, dossier)
+                grants.assign_perm(f"note_{domein}", organisatie.group, dossier)
                 if may_note
                 else None
             ),
         )
         save_as(deling, actor=actor, reason=reden)
+        events.share_granted(actor=actor, deling=deling)
         delingen.append(deling)
     return delingen
 
@@ -213,18 +213,32 @@ def grant_shares(
 def extend_share(
     *, actor, deling_id: int, expected_version: int, valid_until, reden: str
 ) -> Deling:
-    deling = Deling.objects.select_for_update().get(pk=deling_id)
+    deling = (
+        Deling.objects.select_for_update(of=("self",))
+        .select_related("organisatie")
+        .get(pk=deling_id)
+    )
     check_version(deling, expected_version)
     _check_share_dates(valid_until, timezone.localdate())
     deling.valid_until = valid_until
     save_as(deling, actor=actor, reason=reden)
+    events.share_extended(actor=actor, deling=deling, reason=reden)
     return deling
 
 
-def _end_share(deling: Deling, *, actor, reason: str) -> None:
-    """Remove the share and then its guardian permissions (which the share protects)."""
+def _ending_shares(queryset, *, skip_locked: bool = False):
+    """Shares about to end, locked, with what ending them reads."""
+    return queryset.select_for_update(of=("self",), skip_locked=skip_locked).select_related(
+        "organisatie", "view_permission", "note_permission"
+    )
+
+
+def _end_share(deling: Deling, *, actor, cause: str, reason: str) -> None:
+    """Remove the share and then its guardian permissions (which the share protects); the
+    history keeps who ended it and why, the audit log says so in one event."""
     view, note = deling.view_permission, deling.note_permission
-    delete_as(deling, actor=actor, reason=reason)
+    events.share_ended(actor=actor, deling=deling, cause=cause, reason=reason)
+    delete_as(deling, actor=actor, reason=reason or str(events.SHARE_END_CAUSES[cause]))
     view.delete()
     if note is not None:
         note.delete()
@@ -233,12 +247,8 @@ def _end_share(deling: Deling, *, actor, reason: str) -> None:
 @transaction.atomic
 def revoke_share(*, actor, deling_id: int, reden: str) -> None:
     """End a share at once; the history keeps who granted it and who ended it, and why."""
-    deling = (
-        Deling.objects.select_for_update(of=("self",))
-        .select_related("view_permission", "note_permission")
-        .get(pk=deling_id)
-    )
-    _end_share(deling, actor=actor, reason=reden)
+    deling = _ending_shares(Deling.objects).get(pk=deling_id)
+    _end_share(deling, actor=actor, cause=events.REVOKED, reason=reden)
 
 
 @transaction.atomic
@@ -246,41 +256,35 @@ def withdraw_consent(*, actor, toestemming_id: int, reden: str) -> list[str]:
     """The person withdraws consent (the regisseur records it): every share resting on it ends.
 
     Returns the domeinen whose shares ended."""
-    toestemming = Toestemming.objects.select_for_update().get(pk=toestemming_id)
+    toestemming = (
+        Toestemming.objects.select_for_update(of=("self",))
+        .select_related("organisatie")
+        .get(pk=toestemming_id)
+    )
     if toestemming.withdrawn_on is not None:
         raise ServiceError(_("This consent has already been withdrawn."))
     toestemming.withdrawn_on = timezone.localdate()
     toestemming.withdrawn_by = actor
     save_as(toestemming, actor=actor, reason=reden)
-    delingen = list(
-        toestemming.delingen.select_for_update(of=("self",)).select_related(
-            "view_permission", "note_permission"
-        )
-    )
+    events.consent_withdrawn(actor=actor, toestemming=toestemming, reason=reden)
+    delingen = list(_ending_shares(toestemming.delingen))
     for deling in delingen:
-        _end_share(deling, actor=actor, reason=reden)
+        _end_share(deling, actor=actor, cause=events.CONSENT_WITHDRAWN, reason=reden)
     return [deling.domein for deling in delingen]
 
 
 def expire_shares(*, today=None, reason: str = "") -> int:
-    """Remove every share whose last day has passed, as the system; safe to run twice."""
+    """Remove every share whose last day has passed, as the system; safe to run twice.
+
+    ``reason`` names what ran the job (a Celery task and its id) for the history."""
     today = today or timezone.localdate()
     actor = system_user()
     expired = 0
     with transaction.atomic():
-        for deling in (
-            Deling.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(valid_until__lt=today)
-            .select_related("view_permission", "note_permission")
+        for deling in _ending_shares(
+            Deling.objects.filter(valid_until__lt=today), skip_locked=True
         ):
-            _end_share(deling, actor=actor, reason=reason or _("Share expired"))
-            audit.write(
-                actor=actor,
-                action=AuditAction.SHARE_ENDED,
-                dossier=deling.dossier_id,
-                domein=deling.domein,
-                detail=f"{deling.organisatie_id}: {_('Share expired')}",
-            )
+            _end_share(deling, actor=actor, cause=events.EXPIRED, reason=reason)
             expired += 1
     return expired
 
@@ -303,7 +307,7 @@ def close_dossier(
     and the retention period starts to run. A move to another gemeente (warme overdracht)
     first makes the handover export.
 
-    Returns the shares that ended, for the caller's audit events."""
+    Returns the shares that ended."""
     dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
     check_version(dossier, expected_version)
     refusal = closing_refusal(
@@ -324,13 +328,9 @@ def close_dossier(
             kind=ExportKind.OVERDRACHT,
             note=_("Handover to %(gemeente)s") % {"gemeente": new_gemeente},
         )
-    ended = list(
-        Deling.objects.select_for_update(of=("self",))
-        .filter(dossier=dossier)
-        .select_related("view_permission", "note_permission")
-    )
+    ended = list(_ending_shares(Deling.objects.filter(dossier=dossier)))
     for deling in ended:
-        _end_share(deling, actor=actor, reason=_("Dossier closed"))
+        _end_share(deling, actor=actor, cause=events.DOSSIER_CLOSED, reason=reason)
     dossier.status = status
     dossier.datum_einde_plicht = ended_on
     save_as(dossier, actor=actor, reason=reason)
@@ -341,36 +341,23 @@ def request_export(*, actor, dossier: Inburgeraar, kind: str, note: str = "") ->
     """Ask for an export of everything held about the person; made by a Celery task."""
     export = DossierExport(dossier=dossier, kind=kind, note=note[:200], requested_by=actor)
     save_as(export, actor=actor)
+    events.export_requested(actor=actor, export=export)
     transaction.on_commit(lambda: tasks.render_dossier_export.delay(export.pk))
     return export
 
 
-@transaction.atomic
 def render_export(*, export_id: int) -> DossierExport:
-    """Make and store both files; an export that is already ready is left as it is."""
-    export = (
-        DossierExport.objects.select_for_update(of=("self",))
-        .select_related("dossier__gemeente")
-        .get(pk=export_id)
-    )
-    if export.status == RenderStatus.READY:
-        return export
-    collected = inzage.collect(export.dossier, export.kind)
-    name = f"{export.kind}-{export.dossier_id}-{export.pk}"
-    export.json_file.save(f"{name}.json", ContentFile(inzage.as_json(collected)), save=False)
-    export.pdf_file.save(f"{name}.pdf", ContentFile(inzage.as_pdf(collected)), save=False)
-    export.status = RenderStatus.READY
-    export.ready_at = timezone.now()
-    save_as(export, actor=export.requested_by)
-    return export
+    """Make and store both files once (``rendered_files``)."""
 
+    def make(export: DossierExport) -> None:
+        collected = inzage.collect(export.dossier, export.kind)
+        name = f"{export.kind}-{export.dossier_id}-{export.pk}"
+        export.json_file.save(f"{name}.json", ContentFile(inzage.as_json(collected)), save=False)
+        export.pdf_file.save(f"{name}.pdf", ContentFile(inzage.as_pdf(collected)), save=False)
+        export.ready_at = timezone.now()
 
-def mark_export_failed(*, export_id: int) -> None:
-    """Record that making the export gave up; the page offers to ask again."""
-    export = DossierExport.objects.get(pk=export_id)
-    if export.status != RenderStatus.READY:
-        export.status = RenderStatus.FAILED
-        save_as(export, actor=export.requested_by)
+    exports = DossierExport.objects.select_related("dossier__gemeente")
+    return rendered_files.render_once(exports, export_id, make)
 
 
 def remove_export_files(dossier_id: int) -> int:

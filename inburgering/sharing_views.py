@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import audit, dossier_sections, permissions, selectors, services
+from inburgering import dossier_sections, permissions, selectors, services
 from inburgering.choices import domein_labels
 from inburgering.form_handling import form_page
-from inburgering.models import AuditAction, Deling, Organisatie, Toestemming
+from inburgering.models import Deling, Organisatie, Toestemming
 from inburgering.permissions import guard
 from inburgering.sharing_forms import ExtendForm, GrantForm, ReasonForm
 
@@ -58,10 +58,7 @@ def delen_grant(request, dossier):
     form = GrantForm(request.POST or None)
 
     def save():
-        for deling in services.grant_shares(
-            actor=request.user, dossier=dossier, **form.cleaned_data
-        ):
-            audit.note(request, AuditAction.SHARE_GRANTED, dossier, deling.domein, str(deling))
+        services.grant_shares(actor=request.user, dossier=dossier, **form.cleaned_data)
 
     return _page(
         request,
@@ -93,7 +90,6 @@ def delen_extend(request, dossier, deling_id):
             valid_until=form.cleaned_data["valid_until"],
             reden=form.cleaned_data["reden"],
         )
-        audit.note(request, AuditAction.SHARE_EXTENDED, dossier, deling.domein, str(deling))
 
     return _page(
         request,
@@ -115,7 +111,6 @@ def delen_revoke(request, dossier, deling_id):
         services.revoke_share(
             actor=request.user, deling_id=deling.pk, reden=form.cleaned_data["reden"]
         )
-        audit.note(request, AuditAction.SHARE_ENDED, dossier, deling.domein, str(deling))
 
     return _page(
         request,
@@ -139,13 +134,9 @@ def toestemming_withdraw(request, dossier, toestemming_id):
     form = ReasonForm(request.POST or None)
 
     def save():
-        ended = services.withdraw_consent(
+        services.withdraw_consent(
             actor=request.user, toestemming_id=toestemming.pk, reden=form.cleaned_data["reden"]
         )
-        detail = str(toestemming.organisatie)
-        audit.note(request, AuditAction.CONSENT_WITHDRAWN, dossier, detail=detail)
-        for domein in ended:
-            audit.note(request, AuditAction.SHARE_ENDED, dossier, domein, detail)
 
     return _page(
         request,

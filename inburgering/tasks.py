@@ -1,9 +1,12 @@
 """Daily housekeeping of the core, run by Celery beat."""
 
 from celery import shared_task
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
+from inburgering import rendered_files
 from inburgering.models import UserSession
+from inburgering.rendered_files import RENDER_MAX_RETRIES
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -11,6 +14,21 @@ def clear_expired_sessions() -> int:
     """Remove expired login sessions; they hold who was logged in and are personal data."""
     deleted, _details = UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(ObjectDoesNotExist,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def revoke_share(deling_id: int, actor_id: int, reden: str) -> None:
+    """End one share on someone's behalf (a bulk job's step); a share already ended is left."""
+    from inburgering import services
+    from inburgering.models import Deling, User
+
+    if Deling.objects.filter(pk=deling_id).exists():
+        services.revoke_share(actor=User.objects.get(pk=actor_id), deling_id=deling_id, reden=reden)
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -48,28 +66,10 @@ def destroy_expired_dossiers() -> int:
     return destroy_due()
 
 
-RENDER_MAX_RETRIES = 3
-
-
-def render_or_retry(task, render, mark_failed) -> None:
-    """Run ``render``; on an error retry with backoff, and after the last attempt call
-    ``mark_failed`` so the page offers to ask again instead of waiting forever."""
-    try:
-        render()
-    except Exception as exc:
-        if task.request.retries >= RENDER_MAX_RETRIES:
-            mark_failed()
-            raise
-        raise task.retry(exc=exc, countdown=10 * 2**task.request.retries) from exc
-
-
 @shared_task(bind=True, max_retries=RENDER_MAX_RETRIES, acks_late=True)
 def render_dossier_export(self, export_id: int) -> None:
     """Make an inzage or handover export; running it again for a ready one does nothing."""
-    from inburgering.services import mark_export_failed, render_export
+    from inburgering.models import DossierExport
+    from inburgering.services import render_export
 
-    render_or_retry(
-        self,
-        lambda: render_export(export_id=export_id),
-        lambda: mark_export_failed(export_id=export_id),
-    )
+    rendered_files.run_task(self, DossierExport, export_id, lambda pk: render_export(export_id=pk))

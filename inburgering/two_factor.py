@@ -16,8 +16,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inburgering import audit
-from inburgering.models import AuditAction
+from inburgering import events
 
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "app"
@@ -91,4 +90,4 @@ def reset(*, actor, user) -> None:
     session verified with the old device stops being verified."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
-    audit.write(actor=actor, action=AuditAction.TWO_FACTOR_RESET, detail=user.username)
+    events.two_factor_reset(actor=actor, user=user)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering import permissions
+from inburgering import permissions, rendered_files
 from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied, RenderStatus
 from inburgering.models import Inburgeraar
 from inburgering.services import (
@@ -266,34 +266,22 @@ def request_document(*, actor, versie_id: int) -> PipDocument:
     return document
 
 
-@transaction.atomic
 def render_document(*, document_id: int) -> PipDocument:
-    """Render and store the PDF; a document that is already ready is left as it is."""
-    document = (
-        PipDocument.objects.select_for_update(of=("self",))
-        .select_related("versie__pip__dossier__gemeente", "versie__pip__dossier__regisseur")
-        .get(pk=document_id)
+    """Render and store the PDF once (``rendered_files``)."""
+
+    def make(document: PipDocument) -> None:
+        started = time.perf_counter()
+        versie = document.versie
+        pdf = render_pip_pdf(versie, concept=document.concept)
+        name = f"pip-{versie.pip.dossier_id}-v{versie.number}-{document.versie_lock_version}.pdf"
+        document.file.save(name, ContentFile(pdf), save=False)
+        document.rendered_at = timezone.now()
+        document.render_seconds = time.perf_counter() - started
+
+    documents = PipDocument.objects.select_related(
+        "versie__pip__dossier__gemeente", "versie__pip__dossier__regisseur"
     )
-    if document.status == RenderStatus.READY:
-        return document
-    started = time.perf_counter()
-    pdf = render_pip_pdf(document.versie, concept=document.concept)
-    versie = document.versie
-    name = f"pip-{versie.pip.dossier_id}-v{versie.number}-{document.versie_lock_version}.pdf"
-    document.file.save(name, ContentFile(pdf), save=False)
-    document.status = RenderStatus.READY
-    document.rendered_at = timezone.now()
-    document.render_seconds = time.perf_counter() - started
-    save_as(document, actor=document.requested_by)
-    return document
-
-
-def mark_document_failed(*, document_id: int) -> None:
-    """Record that rendering gave up; asking for the PDF again starts a new attempt."""
-    document = PipDocument.objects.get(pk=document_id)
-    if document.status != RenderStatus.READY:
-        document.status = RenderStatus.FAILED
-        save_as(document, actor=document.requested_by)
+    return rendered_files.render_once(documents, document_id, make)
 
 
 def ontzorgen_applies(dossier: Inburgeraar) -> bool:

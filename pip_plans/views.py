@@ -201,7 +201,7 @@ def plan_pdf_request(request, dossier):
     if overview.shown is None:
         raise Http404
     services.request_document(actor=request.user, versie_id=overview.shown.pk)
-    audit.note(
+    audit.record(
         request,
         AuditAction.PDF_RENDER_REQUESTED,
         dossier,
@@ -216,7 +216,7 @@ def plan_pdf_download(request, dossier, document_id):
     document = selectors.ready_document(dossier, document_id)
     if document is None:
         raise Http404
-    audit.note(
+    audit.record(
         request,
         AuditAction.PDF_DOWNLOADED,
         dossier,

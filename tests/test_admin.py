@@ -12,7 +12,9 @@ from django.contrib.auth.models import Group
 from django.core import checks
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from inburgering import events
 from inburgering.admin_site import no_person_data_in_admin
 from inburgering.choices import Role, TeamRole
 from inburgering.models import AuditEvent, Inburgeraar, TeamMembership, User, UserSession
@@ -131,8 +133,15 @@ def test_a_role_change_is_an_audit_event_with_before_and_after(beheer_client, re
     assert beheer_client.post(_change_url(regisseur), data).status_code == 302
     event = AuditEvent.objects.get(action="roles_changed")
     assert event.actor.username == "beheer"
-    assert f"inburgering.user:{regisseur.pk}" in event.detail
-    assert "['regisseur'] -> ['regisseur', 'teamleider']" in event.detail
+    assert event.payload == {
+        "user": regisseur.pk,
+        "username": regisseur.username,
+        "before": ["regisseur"],
+        "after": ["regisseur", "teamleider"],
+    }
+    with translation.override("nl"):
+        shown = events.describe(event.action, event.payload)
+    assert shown == f"Rollen van {regisseur.username}: Regisseur → Regisseur, Teamleider"
 
 
 def test_changes_to_teams_and_municipalities_are_audit_events(beheer_client, team):
@@ -140,7 +149,7 @@ def test_changes_to_teams_and_municipalities_are_audit_events(beheer_client, tea
         reverse("admin:inburgering_gemeente_add"), {"naam": "Zeewolde", "cbs_code": "GM0050"}
     )
     assert response.status_code == 302
-    assert AuditEvent.objects.filter(action="admin_added", detail__contains="Zeewolde").exists()
+    assert AuditEvent.objects.filter(action="admin_added", payload__name="Zeewolde").exists()
     change = reverse("admin:inburgering_team_change", args=[team.pk])
     data = {
         "gemeente": team.gemeente_id,
@@ -152,7 +161,8 @@ def test_changes_to_teams_and_municipalities_are_audit_events(beheer_client, tea
     data = {key.replace("memberships", inline_prefix): value for key, value in data.items()}
     assert beheer_client.post(change, data).status_code == 302
     event = AuditEvent.objects.get(action="admin_changed")
-    assert f"inburgering.team:{team.pk}" in event.detail
+    assert (event.payload["model"], event.payload["object"]) == ("inburgering.team", team.pk)
+    assert "Team Noord" in event.payload["name"]
 
 
 def _inline_prefix(client, url) -> str:

@@ -147,7 +147,7 @@ def _queries(fg_client, dossier, **params) -> tuple[int, object]:
 def test_a_trail_page_costs_the_same_however_long_the_trail_is(fg_client, audited, regisseur):
     short, _response = _queries(fg_client, audited)
     for number in range(TRAIL_PAGE_SIZE + 10):  # views and changes: more than a page
-        audit.write(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
+        audit.change(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
         services.update_personal_data(
             actor=regisseur,
             dossier_id=audited.pk,

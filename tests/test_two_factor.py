@@ -76,7 +76,8 @@ def test_the_beheerder_resets_a_lost_phone_and_it_is_logged(client, regisseur):
     )
     assert two_factor.app_device(regisseur) is None
     event = AuditEvent.objects.get(action="two_factor_reset")
-    assert (event.actor, event.detail) == (beheerder, regisseur.username)
+    assert event.actor == beheerder
+    assert event.payload == {"user": regisseur.pk, "username": regisseur.username}
     # The session verified with the old device is no longer verified: enrol again.
     assert client.get(reverse("caseload"))["Location"].startswith(reverse("two_factor_verify"))
 

@@ -16,7 +16,7 @@ from inburgering.choices import LEEFGEBIED_ORDER, TeamRole
 from inburgering.models import Inburgeraar, Organisatie, User
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans.models import Afspraak, PipVersie, Sectie, VersieStatus
-from voortgang import rules
+from voortgang import rules, scopes
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
     Ernst,
@@ -189,16 +189,6 @@ def gesprek_detail(user, dossier: Inburgeraar, gesprek: Voortgangsgesprek) -> Ge
     )
 
 
-def signalen_for(user) -> QuerySet[Signaal]:
-    """The scope of the signal pages: what the policy lets this user open."""
-    return permissions.signalen_visible_to(
-        user,
-        Signaal.objects.select_related(
-            "dossier__regisseur", "owner", "owner_organisatie", "gesprek", "raised_by"
-        ),
-    )
-
-
 def signaal_on_dossier(dossier: Inburgeraar, signaal_id) -> Signaal | None:
     return Signaal.objects.filter(dossier=dossier, pk=signaal_id).first()
 
@@ -248,14 +238,12 @@ class WorkItem:
 
 
 def _owned_open_signalen(user) -> QuerySet[Signaal]:
-    return permissions.signalen_owned_by(
-        user, Signaal.objects.filter(status__in=OPEN_SIGNAAL_STATUSES)
-    )
+    return scopes.signalen_owned_by(user, Signaal.objects.filter(status__in=OPEN_SIGNAAL_STATUSES))
 
 
 def _open_reminders(user) -> QuerySet[Herinnering]:
     """Open reminders, except those about a signal the user owns (listed as the signal)."""
-    return permissions.reminders_of(
+    return scopes.reminders_of(
         user, Herinnering.objects.filter(resolved_at=None, dismissed_at=None)
     ).exclude(Q(signaal__owner_id=user.pk) & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES))
 

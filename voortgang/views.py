@@ -15,7 +15,7 @@ from inburgering import permissions
 from inburgering.form_handling import form_page, submitted
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
-from voortgang import rules, selectors, services
+from voortgang import rules, scopes, selectors, services
 from voortgang.forms import (
     CancelForm,
     ConclusieForm,
@@ -26,17 +26,8 @@ from voortgang.forms import (
     SignaalForm,
     VerslagForm,
 )
-from voortgang.models import GesprekStatus, Herinnering, Signaal, Voortgangsgesprek
+from voortgang.models import GesprekStatus, Signaal, Voortgangsgesprek
 
-HANDLE_SIGNAAL = permissions.record_rule(
-    "handle_signaal", kwarg="signaal_id", target="signaal", scope=selectors.signalen_for
-)
-OWN_REMINDER = permissions.record_rule(
-    "own_reminder",
-    kwarg="herinnering_id",
-    target="herinnering",
-    scope=lambda user: permissions.reminders_of(user, Herinnering.objects.all()),
-)
 WORKLIST_PAGE_SIZE = 50
 
 
@@ -363,7 +354,7 @@ def dossier_timeline(request, dossier):
     )
 
 
-@guard(HANDLE_SIGNAAL)
+@guard(scopes.HANDLE_SIGNAAL)
 @require_http_methods(["GET", "POST"])
 def signaal_detail(request, signaal):
     form = OpvolgingForm(request.POST or None, instance=signaal)
@@ -400,7 +391,7 @@ def worklist(request):
     return render(request, "voortgang/worklist.html", {"page": page, "today": today})
 
 
-@guard(OWN_REMINDER)
+@guard(scopes.OWN_REMINDER)
 @require_POST
 def herinnering_afhandelen(request, herinnering):
     services.dismiss_herinnering(actor=request.user, herinnering_id=herinnering.pk)

@@ -1,0 +1,239 @@
+"""Change events: one function per event, called by the service that made the change, in the
+same transaction, with a structured payload (ids, codes, the reason typed); put into Dutch
+only when shown (``describe``).
+
+A share ended from a page, by the nightly job, from a management command or a Celery task is
+one event with one payload, whatever the language of whoever caused it. Reads are logged by
+the permission guard (``permissions.Rule.log_read``); logins by ``audit``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inburgering import audit
+from inburgering.choices import Domein, ExportKind, Grondslag, Role
+from inburgering.models import AuditAction, AuditEvent, Deling, DossierExport, Toestemming
+
+# Why a share ended.
+REVOKED = "revoked"
+EXPIRED = "expired"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+DOSSIER_CLOSED = "dossier_closed"
+SHARE_END_CAUSES = {
+    REVOKED: gettext_lazy("ended by hand"),
+    EXPIRED: gettext_lazy("its end date passed"),
+    CONSENT_WITHDRAWN: gettext_lazy("the consent was withdrawn"),
+    DOSSIER_CLOSED: gettext_lazy("the dossier was closed"),
+}
+
+
+def _share(deling: Deling) -> dict:
+    return {
+        "deling": deling.pk,
+        "organisatie": deling.organisatie_id,
+        "organisatie_naam": deling.organisatie.naam,
+        "domein": deling.domein,
+    }
+
+
+def share_granted(*, actor, deling: Deling) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.SHARE_GRANTED,
+        dossier=deling.dossier_id,
+        domein=deling.domein,
+        payload=_share(deling)
+        | {
+            "grondslag": deling.grondslag,
+            "may_note": deling.may_note,
+            "valid_until": deling.valid_until.isoformat(),
+            "reason": deling.reden,
+        },
+    )
+
+
+def share_extended(*, actor, deling: Deling, reason: str) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.SHARE_EXTENDED,
+        dossier=deling.dossier_id,
+        domein=deling.domein,
+        payload=_share(deling) | {"valid_until": deling.valid_until.isoformat(), "reason": reason},
+    )
+
+
+def share_ended(*, actor, deling: Deling, cause: str, reason: str = "") -> AuditEvent:
+    if cause not in SHARE_END_CAUSES:
+        raise ValueError(f"unknown cause {cause!r}")
+    return audit.change(
+        actor=actor,
+        action=AuditAction.SHARE_ENDED,
+        dossier=deling.dossier_id,
+        domein=deling.domein,
+        payload=_share(deling) | {"cause": cause, "reason": reason},
+    )
+
+
+def consent_withdrawn(*, actor, toestemming: Toestemming, reason: str) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.CONSENT_WITHDRAWN,
+        dossier=toestemming.dossier_id,
+        payload={
+            "toestemming": toestemming.pk,
+            "organisatie": toestemming.organisatie_id,
+            "organisatie_naam": toestemming.organisatie.naam,
+            "reason": reason,
+        },
+    )
+
+
+def export_requested(*, actor, export: DossierExport) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.EXPORT_REQUESTED,
+        dossier=export.dossier_id,
+        payload={"export": export.pk, "kind": export.kind, "note": export.note},
+    )
+
+
+def two_factor_reset(*, actor, user) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.TWO_FACTOR_RESET,
+        payload={"user": user.pk, "username": user.username},
+    )
+
+
+# --- Application management (Django admin) -------------------------------------------------
+
+
+def _record(obj) -> dict:
+    return {"model": obj._meta.label_lower, "object": obj.pk, "name": str(obj)}
+
+
+def admin_added(*, actor, obj) -> AuditEvent:
+    return audit.change(actor=actor, action=AuditAction.ADMIN_ADDED, payload=_record(obj))
+
+
+def admin_changed(*, actor, obj, fields: list[str]) -> AuditEvent:
+    return audit.change(
+        actor=actor, action=AuditAction.ADMIN_CHANGED, payload=_record(obj) | {"fields": fields}
+    )
+
+
+def admin_deleted(*, actor, obj) -> AuditEvent:
+    return audit.change(actor=actor, action=AuditAction.ADMIN_DELETED, payload=_record(obj))
+
+
+def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.ROLES_CHANGED,
+        payload={"user": user.pk, "username": user.username, "before": before, "after": after},
+    )
+
+
+# --- Shown in Dutch -------------------------------------------------------------------------
+
+
+def _day(value: str) -> str:
+    return formats.date_format(datetime.date.fromisoformat(value), "j F Y")
+
+
+def _domein(code: str) -> str:
+    return str(dict(Domein.choices).get(code, code))
+
+
+def _with_reason(text: str, payload: dict) -> str:
+    return f"{text} ({payload['reason']})" if payload.get("reason") else text
+
+
+def _granted(p: dict) -> str:
+    text = _("%(domein)s shared with %(organisation)s until %(day)s, on %(ground)s") % {
+        "domein": _domein(p["domein"]),
+        "organisation": p["organisatie_naam"],
+        "day": _day(p["valid_until"]),
+        "ground": str(dict(Grondslag.choices).get(p["grondslag"], p["grondslag"])).lower(),
+    }
+    return _with_reason(text, p)
+
+
+def _extended(p: dict) -> str:
+    text = _("Share of %(domein)s with %(organisation)s extended until %(day)s") % {
+        "domein": _domein(p["domein"]),
+        "organisation": p["organisatie_naam"],
+        "day": _day(p["valid_until"]),
+    }
+    return _with_reason(text, p)
+
+
+def _ended(p: dict) -> str:
+    text = _("Share of %(domein)s with %(organisation)s ended: %(cause)s") % {
+        "domein": _domein(p["domein"]),
+        "organisation": p["organisatie_naam"],
+        "cause": SHARE_END_CAUSES.get(p["cause"], p["cause"]),
+    }
+    return _with_reason(text, p)
+
+
+def _withdrawn(p: dict) -> str:
+    text = _("Consent for %(organisation)s withdrawn") % {"organisation": p["organisatie_naam"]}
+    return _with_reason(text, p)
+
+
+def _export(p: dict) -> str:
+    kind = str(dict(ExportKind.choices).get(p["kind"], p["kind"]))
+    return f"{kind}: {p['note']}" if p.get("note") else kind
+
+
+def _two_factor(p: dict) -> str:
+    return _("Two-factor login reset for %(username)s") % {"username": p["username"]}
+
+
+def _admin_record(p: dict) -> str:
+    text = f"{p['model']} {p['object']}: {p['name']}"
+    return f"{text} ({', '.join(p['fields'])})" if p.get("fields") else text
+
+
+def _roles(p: dict) -> str:
+    labels = dict(Role.choices)
+    before, after = (
+        ", ".join(str(labels.get(r, r)) for r in p[key]) or "-" for key in ("before", "after")
+    )
+    return _("Roles of %(username)s: %(before)s → %(after)s") % {
+        "username": p["username"],
+        "before": before,
+        "after": after,
+    }
+
+
+_DESCRIBE = {
+    AuditAction.SHARE_GRANTED: _granted,
+    AuditAction.SHARE_EXTENDED: _extended,
+    AuditAction.SHARE_ENDED: _ended,
+    AuditAction.CONSENT_WITHDRAWN: _withdrawn,
+    AuditAction.EXPORT_REQUESTED: _export,
+    AuditAction.TWO_FACTOR_RESET: _two_factor,
+    AuditAction.ADMIN_ADDED: _admin_record,
+    AuditAction.ADMIN_CHANGED: _admin_record,
+    AuditAction.ADMIN_DELETED: _admin_record,
+    AuditAction.ROLES_CHANGED: _roles,
+}
+
+
+def describe(action: str, payload: dict | None, detail: str = "") -> str:
+    """What an event says, in the active language; older events without a payload keep the
+    text they were written with."""
+    render = _DESCRIBE.get(action)
+    if not payload or render is None:
+        return detail
+    try:
+        return render(payload)
+    except (KeyError, ValueError):  # a payload of an older shape: show what was stored
+        return detail or str(payload)
