@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help run test fuzz bench stop install check format migrations messages vendor-css clean
+.PHONY: help run test test-fast fuzz bench stop install check format migrations messages vendor-css clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -12,6 +12,10 @@ run: ## Install, start the local PostgreSQL, migrate, load demo data and serve o
 
 test: ## Install, ensure Chromium, run the static checks and the whole test suite on a throwaway PostgreSQL
 	@scripts/test.sh $(PYTEST_ARGS)
+
+test-fast: ## The tests to run in a loop while working: all but the browser, production-shape and slow ones
+	@scripts/bootstrap.sh
+	@env -u CELERY_BROKER_URL .venv/bin/python -m pytest -n auto --dist loadfile -m "not browser and not production_shape and not slow" $(PYTEST_ARGS)
 
 fuzz: ## Random form fuzzing for longer than `make test` does (FUZZ_EXAMPLES per form, default 100)
 	@scripts/bootstrap.sh

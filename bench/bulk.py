@@ -12,10 +12,11 @@ past them at the end.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import JSONField, Model
 
 # Room per dossier for the rows of one table (and of one history table).
 SLOT = 1000
@@ -40,7 +41,14 @@ class Table:
         return {**self.defaults, **values}
 
     def row(self, values: dict) -> tuple:
-        return tuple(values.get(field.attname) for field in self.fields)
+        return tuple(_copy_value(field, values.get(field.attname)) for field in self.fields)
+
+
+def _copy_value(field, value):
+    """COPY takes JSON as its text."""
+    if isinstance(field, JSONField) and value is not None:
+        return json.dumps(value)
+    return value
 
 
 def _default(field):

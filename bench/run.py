@@ -197,11 +197,13 @@ def server_times(log: Path, offset: int) -> dict[str, list[float]]:
     return times
 
 
-def measure_pages(pages: list[dict], visitors: dict[str, Visitor], requests: int, log: Path):
+def measure_pages(
+    pages: list[dict], visitors: dict[str, Visitor], requests: int, log: Path, warmup: int = 20
+):
     """Round after round over all the pages, so a machine that speeds up or slows down during
     the run (a shared VM does) weighs on every page and on the baseline alike."""
     for page in pages:
-        for _ in range(20):  # warm up every worker: caches, query plans, imports
+        for _ in range(warmup):  # warm up every worker: caches, query plans, imports
             visitors[page["username"]].timed_get(page["path"])
     offset = log.stat().st_size
     statuses = {page["name"]: [] for page in pages}
@@ -352,7 +354,7 @@ def run(args: argparse.Namespace) -> dict:
         say(f"logging in {len(pool)} users")
         visitors = log_in_all(served["port"], pool)
         say(f"{len(pages)} pages, {args.requests} requests each")
-        measure_pages(pages, visitors, args.requests, workdir / "web.log")
+        measure_pages(pages, visitors, args.requests, workdir / "web.log", args.warmup)
         result["pages"] = pages
         say(f"{args.users} users for {args.seconds} s")
         result["concurrency"] = concurrency(served["port"], pool, args.users, args.seconds, workdir)
@@ -391,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dossiers", type=int, default=10_000)
     parser.add_argument("--compare", type=int, default=1_000, help="the size for query counts")
     parser.add_argument("--requests", type=int, default=200, help="per page, sequential")
+    parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests per page")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--renders", type=int, default=50)

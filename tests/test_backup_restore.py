@@ -13,6 +13,8 @@ from inburgering.models import Inburgeraar
 from scripts import localdb
 from tests import factories
 
+pytestmark = pytest.mark.slow  # dumps and restores a database
+
 RESTORED = "inburgering_restore_check"
 
 

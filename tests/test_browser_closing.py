@@ -8,6 +8,8 @@ from inburgering.choices import Role
 from tests import factories
 from tests.browser import assert_accessible, log_in
 
+pytestmark = pytest.mark.browser  # drives Chromium
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_regisseur_closes_a_dossier_for_a_move_and_finds_the_handover(live_server, page):

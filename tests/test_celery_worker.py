@@ -12,6 +12,8 @@ from inburgering.celery import app
 from inburgering.models import UserSession as Session
 from inburgering.tasks import clear_expired_sessions
 
+pytestmark = pytest.mark.slow  # starts a Celery worker
+
 
 def _session(key: str, expires_in: datetime.timedelta) -> Session:
     return Session.objects.create(

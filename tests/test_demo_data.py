@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -9,6 +10,8 @@ from inburgering.choices import Doelgroep, DossierStatus, Regime
 from inburgering.demo import DEMO_PASSWORD
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, User
 from intake.models import BredeIntake
+
+pytestmark = pytest.mark.slow  # loads the whole demo region
 
 
 def test_demo_data_is_complete_and_idempotent(db, client):

@@ -44,6 +44,8 @@ from intake import services as intake_services
 from intake.models import Opleiding
 from tests import factories
 
+pytestmark = pytest.mark.slow  # renders export PDFs, with a Celery worker
+
 DAY = datetime.date(2025, 3, 14)
 MOMENT = datetime.datetime(2025, 3, 14, 9, 30, 15, tzinfo=datetime.UTC)
 FILL = object()  # in an override: the value the filler would give a filled dossier

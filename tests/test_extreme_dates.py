@@ -35,6 +35,7 @@ def _set_every_date(dossier, value: datetime.date) -> int:
     return changed
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("extreme", [datetime.date.max, datetime.date.min], ids=["max", "min"])
 def test_every_page_survives_the_calendars_ends(team, other_regisseur, extreme):

@@ -144,6 +144,7 @@ def _fuzz(client, method, target, strategy) -> int:
     return ran
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_every_form_survives_generated_input(team, other_regisseur, capsys):
     forms = examples = 0

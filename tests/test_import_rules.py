@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # starts manage.py twice
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("intake", "pip_plans", "voortgang")
 

@@ -117,6 +117,7 @@ def test_a_handover_holds_the_current_data_without_health_or_history(seeded):
     assert document["history"] == [] and document["shares"] == []
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_makes_the_export_and_the_download_is_logged():
     team = factories.TeamFactory()

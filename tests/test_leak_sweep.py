@@ -234,6 +234,7 @@ def _table(dossier, dossier_content_type) -> dict:
     return table
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_no_page_shows_anyone_more_than_was_shared(client, world):
     values = _values(ContentType.objects.get_for_model(Inburgeraar).pk)

@@ -79,6 +79,7 @@ def running_app(tmp_path):
         log.close()
 
 
+@pytest.mark.slow
 def test_make_run_serves_the_login_page_and_a_demo_regisseur_sees_the_caseload(running_app):
     base, log = running_app
     assert "regisseur1" in log.read_text()  # the demo accounts are printed

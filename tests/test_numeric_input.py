@@ -85,6 +85,7 @@ def _ids_in(url: str) -> list[int]:
     return sorted({int(part) for part in re.findall(r"/([0-9]+)/", url)})
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_unusual_numbers_never_make_a_server_error(team, other_regisseur):
     dossier = factories.stranger_dossier(team, other_regisseur)
@@ -120,6 +121,7 @@ def test_unusual_numbers_never_make_a_server_error(team, other_regisseur):
     assert checked["form fields"] > 30
 
 
+@pytest.mark.slow
 def test_django_admin_survives_unusual_numbers_too(client, team):
     """As the functioneel beheerder, who may open it: every admin URL, its object ids and
     the changelist's parameters."""

@@ -20,6 +20,8 @@ from pip_plans.models import Afspraak, PipDocument, Sectie
 from pip_plans.pdf import render_pip_pdf
 from tests import factories
 
+pytestmark = pytest.mark.slow  # renders plan PDFs, with a Celery worker
+
 
 @pytest.fixture
 def fixed_plan(regisseur, dossier):

@@ -152,6 +152,7 @@ def test_ended_dossiers_remind_no_one(prepared):
     assert {r[0] for r in _reminders()} == {"signaal", "pip_termijn"}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_runs_the_reminder_job_against_the_database():
     team = factories.TeamFactory()

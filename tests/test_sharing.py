@@ -286,6 +286,7 @@ def _bulk_dossiers(team, count, start=0):
     )
 
 
+@pytest.mark.slow
 def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
     client, team, regisseur, werkbedrijf
 ):
@@ -298,6 +299,7 @@ def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
     assert _partner_list_queries(client) == ten
 
 
+@pytest.mark.slow
 def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedrijf, capsys):
     """10,000 dossiers and 20,000 shares over 10 organisations (every dossier with two);
     prints how long the list's page and count queries take (measured, not asserted)."""

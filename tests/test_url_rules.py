@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inburgering import permissions
@@ -22,6 +23,8 @@ def _walk(patterns, namespace=None, converters=()):
             entry.parameter_names = names
             yield namespace, entry
 
+
+pytestmark = pytest.mark.django_db  # each test in a savepoint of the module's transaction
 
 ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
 APP_PATTERNS = [p for ns, p in ALL_PATTERNS if ns != "admin"]
@@ -66,9 +69,14 @@ def _url(pattern, dossier):
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
 
 
-@pytest.fixture
-def stranger_dossier(other_regisseur, team):
-    return factories.stranger_dossier(team, other_regisseur)
+@pytest.fixture(scope="module")
+def stranger_dossier(django_db_setup, django_db_blocker):
+    """One dossier for the whole module, made once: these tests only open it, and whatever a
+    test changes is rolled back inside this module's own transaction."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        team = factories.TeamFactory(gemeente=factories.GemeenteFactory(naam="Utrecht"))
+        yield factories.stranger_dossier(team, factories.regisseur(team, username="youssef"))
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
