@@ -59,7 +59,7 @@ def _demo_plan(dossier: Inburgeraar, werkbedrijf: Organisatie | None) -> None:
     if dossier.status != DossierStatus.UITVOERING:
         return
     dagtekening = min(completed + datetime.timedelta(days=21), timezone.localdate())
-    services.vaststellen(
+    services.fix_pip(
         actor=actor,
         versie_id=concept.pk,
         expected_version=concept.lock_version,

@@ -151,7 +151,7 @@ def fixed_plan(
         Afspraak.objects.create(
             sectie=concept.secties.get(leefgebied=leefgebied), wat=wat, wie="inburgeraar"
         )
-    return pip_services.vaststellen(
+    return pip_services.fix_pip(
         actor=actor, versie_id=concept.pk, expected_version=1, dagtekening=dagtekening
     )
 

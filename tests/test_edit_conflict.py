@@ -100,7 +100,7 @@ def _signal(dossier, regisseur):
 def _concept(dossier, regisseur):
     fixed = factories.fixed_plan(dossier, regisseur)
     concept = pip_services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
-    url = reverse("plan_concept", kwargs={"dossier_id": dossier.pk})
+    url = reverse("update_concept", kwargs={"dossier_id": dossier.pk})
 
     def other_save(colleague):
         current = PipVersie.objects.get(pk=concept.pk)

@@ -193,7 +193,7 @@ def test_a_partner_updates_the_status_of_its_own_afspraken(client, shared_dossie
     client.force_login(_partner(werkbedrijf, "werk"))
     own = Afspraak.objects.get(wat="Werkervaringsplek zoeken")
     url = reverse(
-        "afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": own.pk}
+        "update_afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": own.pk}
     )
     client.post(url, {"status": "lopend", "previous_status": "open"})
     own.refresh_from_db()
@@ -203,7 +203,7 @@ def test_a_partner_updates_the_status_of_its_own_afspraken(client, shared_dossie
     assert own.status == "lopend"
     other = Afspraak.objects.get(wat="Huurtoeslag aanvragen")
     url = reverse(
-        "afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": other.pk}
+        "update_afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": other.pk}
     )
     client.post(url, {"status": "gedaan", "previous_status": "open"})
     other.refresh_from_db()
