@@ -73,7 +73,7 @@ def _values(response) -> dict:
 
 def _signal(dossier, regisseur):
     signaal = factories.signaal(dossier, regisseur, subject="Schulden")
-    url = reverse("signaal_edit", kwargs={"dossier_id": dossier.pk, "signaal_id": signaal.pk})
+    url = reverse("update_signaal", kwargs={"dossier_id": dossier.pk, "signaal_id": signaal.pk})
 
     def other_save(colleague):
         signaal.refresh_from_db()
