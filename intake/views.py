@@ -45,17 +45,9 @@ def _intake_or_404(dossier):
         raise Http404 from exc
 
 
-def _page(request, dossier, forms, save, **kwargs):
-    """A form page of the intake: back to (and after saving, on to) the intake's overview."""
-    return dossier_form_page(
-        request,
-        dossier,
-        forms,
-        save,
-        back_url=_overview_url(dossier),
-        back_label=_("Back to the broad intake"),
-        **kwargs,
-    )
+def _back(dossier) -> dict:
+    """Where a form page of this app goes back to, and after saving, on to."""
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to the broad intake")}
 
 
 def _saved(request, dossier, message):
@@ -112,11 +104,12 @@ def save_bevinding(request, dossier, leefgebied):
             **{formset.prefix: formset_rows(formset) for formset in formsets},
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form, *formsets],
         save,
+        **_back(dossier),
         title=leefgebied.label,
         message=_("The findings on %(leefgebied)s have been saved.")
         % {"leefgebied": leefgebied.label.lower()},
@@ -146,11 +139,12 @@ def save_intakegesprek(request, dossier, gesprek_id=None):
             actor=request.user, intake_id=intake.pk, gesprek_id=gesprek.pk, data=model_data(form)
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Change conversation") if gesprek.pk else _("Record a conversation"),
         message=_("The conversation has been saved."),
     )
@@ -173,11 +167,12 @@ def save_leerbaarheidstoets(request, dossier):
             data=model_data(form),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Learnability test"),
         message=_("The learnability test has been saved."),
     )
@@ -192,11 +187,12 @@ def record_uitnodiging(request, dossier):
     def save():
         services.record_uitnodiging(actor=request.user, intake_id=intake.pk, **model_data(form))
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Record an invitation"),
         message=_("The invitation has been recorded."),
     )
@@ -242,11 +238,12 @@ def complete_intake(request, dossier):
             data=model_data(form),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Complete the intake"),
         message=_("The broad intake has been completed."),
         success_url=dossier.get_absolute_url(),

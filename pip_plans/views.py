@@ -45,17 +45,9 @@ def _saved(request, dossier, message):
     return redirect(_overview_url(dossier))
 
 
-def _page(request, dossier, forms, save, **kwargs):
-    """A form page of the plan: back to (and after saving, on to) the plan's overview."""
-    return dossier_form_page(
-        request,
-        dossier,
-        forms,
-        save,
-        back_url=_overview_url(dossier),
-        back_label=_("Back to the plan"),
-        **kwargs,
-    )
+def _back(dossier) -> dict:
+    """Where a form page of this app goes back to, and after saving, on to."""
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to the plan")}
 
 
 @guard(permissions.VIEW_DOSSIER)
@@ -98,11 +90,12 @@ def update_concept(request, dossier):
             data=model_data(form),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Edit the draft plan"),
         message=_("The draft has been saved."),
     )
@@ -131,11 +124,12 @@ def save_sectie(request, dossier, leefgebied):
             afspraken=formset_rows(afspraken),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form, afspraken],
         save,
+        **_back(dossier),
         title=Leefgebied(leefgebied).label,
         message=_("The section has been saved."),
     )
@@ -155,11 +149,12 @@ def fix_pip(request, dossier):
             dagtekening=form.cleaned_data["dagtekening"],
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Fix the plan"),
         message=_("The plan has been fixed."),
         template="pip_plans/fix_pip.html",
@@ -184,11 +179,12 @@ def start_wijziging(request, dossier):
             new_route=form.cleaned_data["new_route"],
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Change the plan"),
         message=_("A new draft version has been started."),
     )
@@ -259,11 +255,12 @@ def save_ontzorging(request, dossier):
             start=form.cleaned_data["start"],
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
+        **_back(dossier),
         title=_("Financial unburdening (ontzorgen)"),
         message=_("The financial unburdening has been saved."),
     )
