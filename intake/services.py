@@ -119,9 +119,11 @@ def save_bevinding(
             _("Someone else recorded this life domain at the same time; open it again.")
         ) from exc
     for name, (model, fields) in carried.items():
+        if lists[name] is None:  # a list not passed is left as it is
+            continue
         save_rows(
             model.objects.filter(intake_id=intake_id),
-            lists[name] or [],
+            lists[name],
             fields=fields,
             new=lambda model=model: model(intake_id=intake_id),
             actor=actor,
