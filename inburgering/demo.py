@@ -20,7 +20,10 @@ from inburgering.choices import ENDED_STATUSES, Doelgroep, Domein, DossierStatus
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
 
-# Apps add their own demo data (intakes, plans) when the core's is loaded; the core imports none.
+# Apps add their own demo data (intakes, plans, talks) when the core's is loaded; the core
+# imports none. Receivers get ``statuses``: the status each newly registered dossier (by id)
+# should reach; the apps bring it there through their services (intake, plan), and the core
+# then closes the ended ones.
 demo_data_loaded = Signal()
 
 DEMO_PASSWORD = "inburgering-demo"
@@ -175,9 +178,11 @@ def load_demo_data() -> dict:
         partner.groups.add(group)
         partners.append(partner.username)
 
-    _load_dossiers(teams, regisseurs)
+    registered = _load_dossiers(teams, regisseurs)
+    statuses = {dossier.pk: status for dossier, status, _ended in registered}
+    demo_data_loaded.send(sender=load_demo_data, seed=SEED, statuses=statuses)
+    _close_dossiers(registered)
     _load_shares()
-    demo_data_loaded.send(sender=load_demo_data, seed=SEED)
     return {
         "teamleider": ["teamleider"],
         "regisseur": [user.username for user in regisseurs],
@@ -187,8 +192,14 @@ def load_demo_data() -> dict:
     }
 
 
-def _load_dossiers(teams, regisseurs) -> None:
+def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.date]]:
+    """Register the demo dossiers that are not there yet, through the service, each by the
+    regisseur of its team; returns them with the status each should reach and, for an ended
+    one, the day its duty ended."""
+    from inburgering.services import register_inburgeraar
+
     rng = random.Random(SEED)
+    registered = []
     statuses = list(DossierStatus)
     origins = list(NAMES)
     today = datetime.date(2026, 11, 1)
@@ -204,35 +215,52 @@ def _load_dossiers(teams, regisseurs) -> None:
         if origin == "SY" and number % 11 == 0:
             doelgroep = Doelgroep.OVERIGE_MIGRANT
         status = statuses[number % len(statuses)]
-        ended = min(today, duty_start + datetime.timedelta(days=400 + number % 300))
-        dossier = Inburgeraar(
-            datum_einde_plicht=ended if status in ENDED_STATUSES else None,
-            gemeente=teams[index].gemeente,
-            team=teams[index],
-            regisseur=regisseurs[index],
-            status=status,
-            bsn=bsn,
-            v_nummer=f"{3000000000 + number * 104729:010d}",
-            given_names=rng.choice(given),
-            surname=rng.choice(surnames),
-            date_of_birth=datetime.date(
+        ended = min(
+            today, timezone.localdate(), duty_start + datetime.timedelta(days=400 + number % 300)
+        )
+        data = {
+            "bsn": bsn,
+            "v_nummer": f"{3000000000 + number * 104729:010d}",
+            "given_names": rng.choice(given),
+            "surname": rng.choice(surnames),
+            "date_of_birth": datetime.date(
                 rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
             ),
-            nationality=origin,
-            languages=LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
-            doelgroep=doelgroep,
-            regime=regime_for_duty_start(duty_start),
-            datum_start_inburgeringsplicht=duty_start,
-            datum_kennisgeving=duty_start + datetime.timedelta(days=rng.randint(7, 40)),
-            datum_koppeling=(
+            "nationality": origin,
+            "languages": LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
+            "doelgroep": doelgroep,
+            "regime": regime_for_duty_start(duty_start),
+            "datum_start_inburgeringsplicht": duty_start,
+            "datum_kennisgeving": duty_start + datetime.timedelta(days=rng.randint(7, 40)),
+            "datum_koppeling": (
                 duty_start + datetime.timedelta(days=14)
                 if doelgroep == Doelgroep.ASIELSTATUSHOUDER
                 else None
             ),
-            datum_brp_inschrijving=duty_start + datetime.timedelta(days=rng.randint(30, 120)),
+            "datum_brp_inschrijving": duty_start + datetime.timedelta(days=rng.randint(30, 120)),
+        }
+        dossier = register_inburgeraar(actor=regisseurs[index], team=teams[index], data=data)
+        registered.append((dossier, status, ended))
+    return registered
+
+
+def _close_dossiers(registered) -> None:
+    """End the duty of the dossiers meant to be closed, through the service (after the apps
+    have added their intake), as their regisseur would."""
+    from inburgering.services import close_dossier
+
+    for dossier, status, ended in registered:
+        if status not in ENDED_STATUSES:
+            continue
+        close_dossier(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            expected_version=Inburgeraar.objects.get(pk=dossier.pk).lock_version,
+            status=status,
+            ended_on=ended,
+            reason="Demogegevens",
+            new_gemeente="Den Haag" if status == DossierStatus.VERHUISD else "",
         )
-        dossier._history_user = None
-        dossier.save()
 
 
 def _load_shares() -> None:

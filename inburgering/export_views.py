@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from inburgering import audit, permissions, retention, selectors, services
 from inburgering.choices import ExportKind, RenderStatus
-from inburgering.form_handling import form_page
+from inburgering.form_handling import dossier_form_page
 from inburgering.forms import CloseDossierForm
 from inburgering.models import AuditAction, Vernietiging
 from inburgering.permissions import guard
@@ -76,16 +76,14 @@ def dossier_close(request, dossier):
             new_gemeente=form.cleaned_data["new_gemeente"],
         )
 
-    return form_page(
+    return dossier_form_page(
         request,
+        dossier,
         [form],
         save,
         message=_("The dossier has been closed."),
-        success_url=dossier.get_absolute_url(),
         template="inburgering/dossier_close.html",
-        dossier=dossier,
         title=_("Close the dossier"),
-        back_url=dossier.get_absolute_url(),
         back_label=_("Back to the dossier"),
         retention_years=settings.RETENTION_YEARS,
     )

@@ -41,6 +41,10 @@ class VersionedFormMixin(forms.Form):
         if not self.is_bound:
             self.initial["lock_version"] = self.versioned_object().lock_version
 
+    def expected_version(self) -> int:
+        """The version the user saw, for the service's ``expected_version`` (valid form)."""
+        return self.cleaned_data.get("lock_version") or 0
+
 
 class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
     mark_optional = False

@@ -64,6 +64,46 @@ def delete_as(instance, *, actor, reason: str = "") -> None:
     instance.delete()
 
 
+def save_rows(existing, rows, *, fields: list[str], new, actor) -> None:
+    """Create, change and delete a record's list rows (education, afspraken, exam results)
+    from plain data, with ``actor`` in their history; call inside the service's transaction.
+
+    ``existing`` is a queryset of the record's rows: an id outside it is refused, so a row of
+    another record is never touched. Each row is a dict of some of ``fields`` with ``id``
+    (None for a new row) and ``delete``; ``new()`` makes an unsaved row under the record.
+    A row whose values did not change is not saved again.
+    """
+    current = {row.pk: row for row in existing.select_for_update()}
+    for row in rows:
+        unknown = set(row) - {"id", "delete", *fields}
+        if unknown:
+            raise ValueError(f"not a field of these rows: {sorted(unknown)}")
+        row_id = row.get("id")
+        instance = current.get(row_id)
+        if row.get("delete"):
+            if instance is not None:  # a row someone else removed already stays removed
+                delete_as(instance, actor=actor)
+            continue
+        if row_id is not None and instance is None:
+            raise ConcurrentEditError(_("One of these rows no longer exists; open the page again."))
+        values = {name: row[name] for name in fields if name in row}
+        if instance is not None and all(getattr(instance, n) == v for n, v in values.items()):
+            continue
+        instance = instance or new()
+        for name, value in values.items():
+            setattr(instance, name, value)
+        save_as(instance, actor=actor)
+
+
+def set_fields(instance, data: dict, fields: list[str]) -> None:
+    """Copy ``data`` onto a row; a key that is not one of ``fields`` is a caller's mistake."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValueError(f"not a field that can be set here: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
 def system_user() -> User:
     """The actor of scheduled jobs: an account that cannot log in, so history always names
     who or what made a change."""

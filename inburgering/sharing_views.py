@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from inburgering import dossier_sections, permissions, selectors, services
 from inburgering.choices import domein_labels
-from inburgering.form_handling import form_page
+from inburgering.form_handling import dossier_form_page
 from inburgering.models import Deling, Organisatie, Toestemming
 from inburgering.permissions import guard
 from inburgering.sharing_forms import ExtendForm, GrantForm, ReasonForm
@@ -22,19 +22,8 @@ def _overview_url(dossier) -> str:
     return reverse("delen_overview", kwargs={"dossier_id": dossier.pk})
 
 
-def _page(request, dossier, form, save, *, title, message, **context):
-    return form_page(
-        request,
-        [form],
-        save,
-        message=message,
-        success_url=_overview_url(dossier),
-        dossier=dossier,
-        title=title,
-        back_url=_overview_url(dossier),
-        back_label=_("Back to sharing"),
-        **context,
-    )
+def _back(dossier) -> dict:
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to sharing")}
 
 
 @guard(permissions.EDIT_DOSSIER)
@@ -60,11 +49,12 @@ def delen_grant(request, dossier):
     def save():
         services.grant_shares(actor=request.user, dossier=dossier, **form.cleaned_data)
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
-        form,
+        [form],
         save,
+        **_back(dossier),
         title=_("Share with a chain partner"),
         message=_("The domains have been shared."),
     )
@@ -91,11 +81,12 @@ def delen_extend(request, dossier, deling_id):
             reden=form.cleaned_data["reden"],
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
-        form,
+        [form],
         save,
+        **_back(dossier),
         title=_("Extend the share with %(name)s") % {"name": deling},
         message=_("The share has been extended."),
     )
@@ -112,11 +103,12 @@ def delen_revoke(request, dossier, deling_id):
             actor=request.user, deling_id=deling.pk, reden=form.cleaned_data["reden"]
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
-        form,
+        [form],
         save,
+        **_back(dossier),
         title=_("End the share with %(name)s") % {"name": deling},
         message=_("The share has ended; the partner no longer sees this domain."),
     )
@@ -138,11 +130,12 @@ def toestemming_withdraw(request, dossier, toestemming_id):
             actor=request.user, toestemming_id=toestemming.pk, reden=form.cleaned_data["reden"]
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
-        form,
+        [form],
         save,
+        **_back(dossier),
         title=_("Withdraw the consent for %(name)s") % {"name": toestemming.organisatie},
         message=_("The consent has been withdrawn and the shares resting on it have ended."),
     )

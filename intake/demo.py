@@ -1,6 +1,7 @@
 """Demo intakes for the demo region: started for dossiers in intake, completed for later ones.
 
-Idempotent: a dossier that already has an intake is left alone.
+Made through the services, as a regisseur would. Idempotent: a dossier that already has an
+intake is left alone.
 """
 
 from __future__ import annotations
@@ -10,16 +11,7 @@ import random
 
 from inburgering.choices import DossierStatus, Leefgebied, Leerroute
 from inburgering.models import Inburgeraar
-from inburgering.services import save_as
-from intake.models import (
-    Bevinding,
-    BredeIntake,
-    Intakegesprek,
-    IntakeStatus,
-    Leerbaarheidstoets,
-    Opleiding,
-    Werkervaring,
-)
+from intake import services
 
 SITUATIONS = {
     Leefgebied.TAAL: "Spreekt een paar woorden Nederlands; volgt een startklas.",
@@ -39,16 +31,21 @@ LATER_STATUSES = {
 }
 
 
-def load_demo_intakes(sender=None, seed: int = 0, **_kwargs) -> None:
+def load_demo_intakes(sender=None, seed: int = 0, statuses=None, **_kwargs) -> None:
+    """An intake for each newly registered dossier past registration, through the services:
+    completed (which moves the dossier to the plan phase) for those meant to get further."""
     rng = random.Random(seed)
+    statuses = statuses or {}
     dossiers = (
-        Inburgeraar.objects.filter(brede_intake__isnull=True)
-        .exclude(status=DossierStatus.AANGEMELD)
+        Inburgeraar.objects.filter(
+            pk__in=[pk for pk, status in statuses.items() if status != DossierStatus.AANGEMELD],
+            brede_intake__isnull=True,
+        )
         .select_related("regisseur")
         .order_by("pk")
     )
     for dossier in dossiers:
-        _demo_intake(dossier, rng, complete=dossier.status in LATER_STATUSES)
+        _demo_intake(dossier, rng, complete=statuses[dossier.pk] in LATER_STATUSES)
 
 
 def _demo_intake(dossier: Inburgeraar, rng: random.Random, *, complete: bool) -> None:
@@ -56,45 +53,58 @@ def _demo_intake(dossier: Inburgeraar, rng: random.Random, *, complete: bool) ->
     start = (dossier.datum_brp_inschrijving or datetime.date(2025, 1, 6)) + datetime.timedelta(
         days=rng.randint(3, 20)
     )
-    intake = BredeIntake(dossier=dossier, status=IntakeStatus.LOPEND)
-    save_as(intake, actor=actor)
-    gesprek = Intakegesprek(
-        intake=intake,
-        held_on=start,
-        kanaal="locatie",
-        interpreter_used=True,
-        interpreter_language=(dossier.languages or ["ar"])[0],
-        one_on_one_offered=True,
-        leefgebieden=list(Leefgebied.values),
+    intake = services.start_intake(actor=actor, dossier=dossier)
+    gesprek = services.save_intakegesprek(
+        actor=actor,
+        intake_id=intake.pk,
+        data={
+            "held_on": start,
+            "kanaal": "locatie",
+            "interpreter_used": True,
+            "interpreter_language": (dossier.languages or ["ar"])[0],
+            "one_on_one_offered": True,
+            "leefgebieden": list(Leefgebied.values),
+        },
     )
-    save_as(gesprek, actor=actor)
     recorded = list(Leefgebied) if complete else list(Leefgebied)[: rng.randint(1, 4)]
     for leefgebied in recorded:
-        bevinding = Bevinding(
-            intake=intake,
-            leefgebied=leefgebied,
-            gesprek=gesprek,
-            current_situation=SITUATIONS[leefgebied],
-        )
+        data = {"gesprek": gesprek, "current_situation": SITUATIONS[leefgebied]}
+        lists = {}
         if leefgebied == Leefgebied.GEZONDHEID:
-            bevinding.physical_health = "Goed"
-            bevinding.mental_health = "Slaapt soms slecht"
-        save_as(bevinding, actor=actor)
+            data.update(physical_health="Goed", mental_health="Slaapt soms slecht")
+        if leefgebied == Leefgebied.WERK and complete:
+            lists = {
+                "opleidingen": [{"niveau": "voortgezet", "years": 6}],
+                "werkervaringen": [{"profession": "Bouwvakker", "years": 5}],
+            }
+        services.save_bevinding(
+            actor=actor,
+            intake_id=intake.pk,
+            leefgebied=leefgebied,
+            expected_version=0,
+            data=data,
+            **lists,
+        )
     if not complete:
         return
-    save_as(Opleiding(intake=intake, niveau="voortgezet", years=6), actor=actor)
-    save_as(Werkervaring(intake=intake, profession="Bouwvakker", years=5), actor=actor)
     route = rng.choice([Leerroute.B1, Leerroute.B1, Leerroute.ONDERWIJS, Leerroute.Z])
-    test = Leerbaarheidstoets(
-        intake=intake,
-        taken_on=start + datetime.timedelta(days=7),
-        indicated_route=route,
-        indicated_level="b1" if route != Leerroute.Z else "a1",
+    services.save_leerbaarheidstoets(
+        actor=actor,
+        intake_id=intake.pk,
+        expected_version=0,
+        data={
+            "taken_on": start + datetime.timedelta(days=7),
+            "indicated_route": route,
+            "indicated_level": "b1" if route != Leerroute.Z else "a1",
+        },
     )
-    save_as(test, actor=actor)
-    intake.status = IntakeStatus.AFGEROND
-    intake.advised_leerroute = route
-    intake.advice_reasoning = "Het advies volgt de leerbaarheidstoets en de gesprekken."
-    intake.completed_on = start + datetime.timedelta(days=14)
-    intake.completed_by = actor
-    save_as(intake, actor=actor)
+    services.complete_intake(
+        actor=actor,
+        intake_id=intake.pk,
+        expected_version=intake.lock_version,
+        data={
+            "advised_leerroute": route,
+            "advice_reasoning": "Het advies volgt de leerbaarheidstoets en de gesprekken.",
+        },
+        today=start + datetime.timedelta(days=14),
+    )

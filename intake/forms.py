@@ -14,8 +14,15 @@ from inburgering.form_input import FORMSET_LIMITS
 from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from intake.models import (
+    COMPLETION_FIELDS,
+    INTAKEGESPREK_FIELDS,
+    KIND_FIELDS,
     LEEFGEBIED_FIELDS,
+    LEERBAARHEIDSTOETS_FIELDS,
     NARRATIVE_FIELDS,
+    OPLEIDING_FIELDS,
+    UITNODIGING_FIELDS,
+    WERKERVARING_FIELDS,
     Bevinding,
     BredeIntake,
     Intakegesprek,
@@ -70,19 +77,19 @@ def bevinding_form_class(leefgebied: Leefgebied) -> type[BevindingForm]:
 class OpleidingForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Opleiding
-        fields = ["niveau", "years", "country", "diploma", "diploma_valuation_requested"]
+        fields = OPLEIDING_FIELDS
 
 
 class WerkervaringForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Werkervaring
-        fields = ["profession", "years", "sector"]
+        fields = WERKERVARING_FIELDS
 
 
 class KindForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Kind
-        fields = ["given_name", "date_of_birth"]
+        fields = KIND_FIELDS
         widgets = {"date_of_birth": DATE_WIDGET}
 
     def clean_date_of_birth(self):
@@ -111,17 +118,7 @@ LEEFGEBIED_FORMSETS = {
 class IntakegesprekForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Intakegesprek
-        fields = [
-            "held_on",
-            "kanaal",
-            "location",
-            "present",
-            "interpreter_used",
-            "interpreter_language",
-            "one_on_one_offered",
-            "leefgebieden",
-            "notes",
-        ]
+        fields = INTAKEGESPREK_FIELDS
         widgets = {"held_on": DATE_WIDGET, "kanaal": forms.RadioSelect, "notes": TEXTAREA}
 
     leefgebieden = forms.MultipleChoiceField(
@@ -158,13 +155,7 @@ class IntakegesprekForm(UtrechtFormMixin, forms.ModelForm):
 class LeerbaarheidstoetsForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Leerbaarheidstoets
-        fields = [
-            "taken_on",
-            "indicated_route",
-            "indicated_level",
-            "vrijstelling",
-            "vrijstelling_reason",
-        ]
+        fields = LEERBAARHEIDSTOETS_FIELDS
         widgets = {"taken_on": DATE_WIDGET, "vrijstelling_reason": TEXTAREA}
 
     def __init__(self, *args, **kwargs):
@@ -199,7 +190,7 @@ class LeerbaarheidstoetsForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelFo
 class UitnodigingForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Uitnodiging
-        fields = ["sent_on", "appointment_on"]
+        fields = UITNODIGING_FIELDS
         widgets = {"sent_on": DATE_WIDGET, "appointment_on": DATE_WIDGET}
 
     def clean(self):
@@ -226,12 +217,7 @@ class OpkomstForm(UtrechtFormMixin, forms.ModelForm):
 class CompletionForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = BredeIntake
-        fields = [
-            "advised_leerroute",
-            "advice_reasoning",
-            "deviation_motivation",
-            "health_in_client_pdf",
-        ]
+        fields = COMPLETION_FIELDS
         widgets = {
             "advised_leerroute": forms.RadioSelect,
             "advice_reasoning": TEXTAREA,

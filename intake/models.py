@@ -232,6 +232,38 @@ LEEFGEBIED_FIELDS = {
 }
 
 
+# The fields the intake's forms ask and its services save, per model (never the row's
+# parent, status or version, which the services set).
+INTAKEGESPREK_FIELDS = [
+    "held_on",
+    "kanaal",
+    "location",
+    "present",
+    "interpreter_used",
+    "interpreter_language",
+    "one_on_one_offered",
+    "leefgebieden",
+    "notes",
+]
+OPLEIDING_FIELDS = ["niveau", "years", "country", "diploma", "diploma_valuation_requested"]
+WERKERVARING_FIELDS = ["profession", "years", "sector"]
+KIND_FIELDS = ["given_name", "date_of_birth"]
+LEERBAARHEIDSTOETS_FIELDS = [
+    "taken_on",
+    "indicated_route",
+    "indicated_level",
+    "vrijstelling",
+    "vrijstelling_reason",
+]
+UITNODIGING_FIELDS = ["sent_on", "appointment_on"]
+COMPLETION_FIELDS = [
+    "advised_leerroute",
+    "advice_reasoning",
+    "deviation_motivation",
+    "health_in_client_pdf",
+]
+
+
 class Opleidingsniveau(models.TextChoices):
     GEEN = "geen", _("No schooling")
     BASIS = "basis", _("Primary school")

@@ -92,8 +92,21 @@ def _missing(intake: BredeIntake, by_leefgebied: dict[str, Bevinding]) -> list[s
     return missing_parts(parts)
 
 
-def intake_for_update(dossier: Inburgeraar) -> BredeIntake:
-    """The dossier's intake for a write page (the guard has already checked access)."""
+def missing_parts_of(intake: BredeIntake) -> list[str]:
+    """The legal parts still missing, read afresh from every leefgebied (whoever asks): the
+    completion service asks it under the intake's lock."""
+    by_leefgebied = {
+        b.leefgebied: b
+        for b in Bevinding.objects.filter(
+            intake=intake, leefgebied__in=[Leefgebied.WERK, Leefgebied.GEZONDHEID]
+        )
+    }
+    return _missing(intake, by_leefgebied)
+
+
+def intake_of(dossier: Inburgeraar) -> BredeIntake:
+    """The dossier's intake for a write page (the guard has already checked access; the
+    services lock it when they write)."""
     return BredeIntake.objects.select_related("dossier").get(dossier=dossier)
 
 

@@ -13,16 +13,31 @@ from inburgering.services import (
     ConcurrentEditError,
     ServiceError,
     check_version,
-    delete_as,
     save_as,
+    save_rows,
+    set_fields,
 )
+from intake import selectors
 from intake.enforcement import escalation_for_no_show
 from intake.models import (
+    COMPLETION_FIELDS,
+    INTAKEGESPREK_FIELDS,
+    KIND_FIELDS,
+    LEEFGEBIED_FIELDS,
+    LEERBAARHEIDSTOETS_FIELDS,
+    NARRATIVE_FIELDS,
+    OPLEIDING_FIELDS,
+    WERKERVARING_FIELDS,
+    Bevinding,
     BredeIntake,
+    Intakegesprek,
     IntakeStatus,
+    Kind,
     Leerbaarheidstoets,
     Opkomst,
+    Opleiding,
     Uitnodiging,
+    Werkervaring,
 )
 from intake.rules import advice_deviates
 
@@ -50,22 +65,52 @@ def start_intake(*, actor, dossier: Inburgeraar) -> BredeIntake:
     return intake
 
 
-def _save_formsets(formsets, *, actor) -> None:
-    for formset in formsets:
-        for instance in formset.save(commit=False):
-            save_as(instance, actor=actor)
-        for instance in formset.deleted_objects:
-            delete_as(instance, actor=actor)
+# The lists a leefgebied's finding carries, by keyword: the model and the fields of a row.
+LEEFGEBIED_LISTS = {
+    Leefgebied.WERK: {
+        "opleidingen": (Opleiding, OPLEIDING_FIELDS),
+        "werkervaringen": (Werkervaring, WERKERVARING_FIELDS),
+    },
+    Leefgebied.JEUGD: {"kinderen": (Kind, KIND_FIELDS)},
+}
 
 
 @transaction.atomic
-def save_bevinding(*, actor, intake_id: int, leefgebied: Leefgebied, form, formsets=()):
-    """Save one leefgebied's finding and its lists (education, work, children) together."""
+def save_bevinding(
+    *,
+    actor,
+    intake_id: int,
+    leefgebied: Leefgebied,
+    expected_version: int,
+    data: dict,
+    opleidingen: list[dict] | None = None,
+    werkervaringen: list[dict] | None = None,
+    kinderen: list[dict] | None = None,
+) -> Bevinding:
+    """Save one leefgebied's finding and its lists (education, work, children) together.
+
+    ``data`` holds the finding's fields for this leefgebied; each list holds rows as
+    ``save_rows`` takes them (``id`` of an existing row, ``delete``, the row's fields).
+    """
+    leefgebied = Leefgebied(leefgebied)
     _locked_intake(intake_id)
-    bevinding = form.instance
-    _keep_version(bevinding, form)
-    bevinding.intake_id = intake_id
-    bevinding.leefgebied = leefgebied
+    lists = {"opleidingen": opleidingen, "werkervaringen": werkervaringen, "kinderen": kinderen}
+    carried = LEEFGEBIED_LISTS.get(leefgebied, {})
+    if any(rows and name not in carried for name, rows in lists.items()):
+        raise ValueError(f"{leefgebied} carries only {sorted(carried)}")
+    gesprek = data.get("gesprek")
+    if gesprek is not None and gesprek.intake_id != intake_id:
+        raise ServiceError(_("Choose a conversation of this intake."))
+    bevinding = (
+        Bevinding.objects.select_for_update()
+        .filter(intake_id=intake_id, leefgebied=leefgebied)
+        .first()
+    )
+    if bevinding is None:
+        bevinding = Bevinding(intake_id=intake_id, leefgebied=leefgebied)
+    else:
+        check_version(bevinding, expected_version)
+    set_fields(bevinding, data, ["gesprek", *NARRATIVE_FIELDS, *LEEFGEBIED_FIELDS[leefgebied]])
     try:
         with transaction.atomic():
             save_as(bevinding, actor=actor)
@@ -73,34 +118,57 @@ def save_bevinding(*, actor, intake_id: int, leefgebied: Leefgebied, form, forms
         raise ConcurrentEditError(
             _("Someone else recorded this life domain at the same time; open it again.")
         ) from exc
-    _save_formsets(formsets, actor=actor)
+    for name, (model, fields) in carried.items():
+        if lists[name] is None:  # a list not passed is left as it is
+            continue
+        save_rows(
+            model.objects.filter(intake_id=intake_id),
+            lists[name],
+            fields=fields,
+            new=lambda model=model: model(intake_id=intake_id),
+            actor=actor,
+        )
     return bevinding
 
 
-def _keep_version(instance, form) -> None:
-    """Refuse a stale form for an existing row, and carry the raised version to the save."""
-    if instance.pk:
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)
-        check_version(current, form.cleaned_data.get("lock_version") or 0)
-        instance.lock_version = current.lock_version
+@transaction.atomic
+def save_intakegesprek(
+    *, actor, intake_id: int, gesprek_id: int | None = None, data: dict
+) -> Intakegesprek:
+    """Record a conversation of an intake that is still open, or change one."""
+    _locked_intake(intake_id)
+    if gesprek_id is None:
+        gesprek = Intakegesprek(intake_id=intake_id)
+    else:
+        gesprek = Intakegesprek.objects.select_for_update().get(pk=gesprek_id, intake_id=intake_id)
+    set_fields(gesprek, data, INTAKEGESPREK_FIELDS)
+    save_as(gesprek, actor=actor)
+    return gesprek
 
 
 @transaction.atomic
-def save_intake_record(*, actor, intake_id: int, form):
-    """Save a conversation or an invitation of an intake that is still open."""
+def record_uitnodiging(*, actor, intake_id: int, sent_on, appointment_on) -> Uitnodiging:
+    """Record an invitation to a conversation of an intake that is still open."""
     _locked_intake(intake_id)
-    record = form.save(commit=False)
-    record.intake_id = intake_id
-    save_as(record, actor=actor)
-    return record
+    if sent_on and appointment_on and appointment_on < sent_on:
+        raise ServiceError(_("The appointment cannot be before the invitation was sent."))
+    invitation = Uitnodiging(intake_id=intake_id, sent_on=sent_on, appointment_on=appointment_on)
+    save_as(invitation, actor=actor)
+    return invitation
 
 
 @transaction.atomic
-def save_leerbaarheidstoets(*, actor, intake_id: int, form) -> Leerbaarheidstoets:
+def save_leerbaarheidstoets(
+    *, actor, intake_id: int, expected_version: int, data: dict
+) -> Leerbaarheidstoets:
+    """The test's outcome, or the exemption (which clears the outcome)."""
     _locked_intake(intake_id)
-    test = form.instance
-    _keep_version(test, form)
-    test.intake_id = intake_id
+    test = Leerbaarheidstoets.objects.select_for_update().filter(intake_id=intake_id).first()
+    if test is None:
+        test = Leerbaarheidstoets(intake_id=intake_id)
+    else:
+        check_version(test, expected_version)
+    set_fields(test, data, LEERBAARHEIDSTOETS_FIELDS)
     if test.vrijstelling:
         test.taken_on, test.indicated_route, test.indicated_level = None, "", ""
     else:
@@ -131,10 +199,12 @@ def record_opkomst(*, actor, uitnodiging_id: int, opkomst: Opkomst, today=None) 
 
 @transaction.atomic
 def complete_intake(
-    *, actor, intake_id: int, expected_version: int, data: dict, missing: list[str], today=None
+    *, actor, intake_id: int, expected_version: int, data: dict, today=None
 ) -> BredeIntake:
-    """Close the intake with a route advice; the three legal parts must be on file."""
+    """Close the intake with a route advice; the three legal parts must be on file (checked
+    here, under the intake's lock, so no caller can skip it)."""
     intake = _locked_intake(intake_id)
+    missing = selectors.missing_parts_of(intake)
     if missing:
         raise ServiceError(
             _("The intake cannot be completed yet. Missing: %(parts)s.")
@@ -147,8 +217,7 @@ def complete_intake(
         "deviation_motivation"
     ):
         raise ServiceError(_("The advice departs from the learnability test: explain why."))
-    for field, value in data.items():
-        setattr(intake, field, value)
+    set_fields(intake, data, COMPLETION_FIELDS)
     intake.status = IntakeStatus.AFGEROND
     intake.completed_on = today or timezone.localdate()
     intake.completed_by = actor

@@ -1,19 +1,23 @@
+"""URLs under a dossier: dossiers/<dossier_id>/intake/. An action's URL name is the name of its
+view and of the service it calls."""
+
 from django.urls import path
 
 from intake import views
 
 urlpatterns = [
     path("", views.intake_overview, name="intake_overview"),
-    path("starten/", views.intake_start, name="intake_start"),
-    path("leefgebied/<str:leefgebied>/", views.intake_leefgebied, name="intake_leefgebied"),
-    path("gesprekken/nieuw/", views.intake_gesprek, name="intake_gesprek_new"),
-    path("gesprekken/<int:gesprek_id>/", views.intake_gesprek, name="intake_gesprek"),
-    path("leerbaarheidstoets/", views.intake_leerbaarheidstoets, name="intake_leerbaarheidstoets"),
-    path("uitnodigingen/nieuw/", views.intake_uitnodiging, name="intake_uitnodiging"),
+    path("starten/", views.start_intake, name="start_intake"),
+    path("leefgebied/<str:leefgebied>/", views.save_bevinding, name="save_bevinding"),
+    # One name for recording and changing a conversation; reverse() picks by the arguments.
+    path("gesprekken/nieuw/", views.save_intakegesprek, name="save_intakegesprek"),
+    path("gesprekken/<int:gesprek_id>/", views.save_intakegesprek, name="save_intakegesprek"),
+    path("leerbaarheidstoets/", views.save_leerbaarheidstoets, name="save_leerbaarheidstoets"),
+    path("uitnodigingen/nieuw/", views.record_uitnodiging, name="record_uitnodiging"),
     path(
         "uitnodigingen/<int:uitnodiging_id>/opkomst/",
-        views.intake_opkomst,
-        name="intake_opkomst",
+        views.record_opkomst,
+        name="record_opkomst",
     ),
-    path("afronden/", views.intake_complete, name="intake_complete"),
+    path("afronden/", views.complete_intake, name="complete_intake"),
 ]

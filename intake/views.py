@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
 from inburgering.choices import Leefgebied
-from inburgering.form_handling import submitted
+from inburgering.form_handling import dossier_form_page, formset_rows, model_data
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
 from intake import selectors, services
@@ -40,25 +40,14 @@ def _overview_url(dossier) -> str:
 
 def _intake_or_404(dossier):
     try:
-        return selectors.intake_for_update(dossier)
+        return selectors.intake_of(dossier)
     except BredeIntake.DoesNotExist as exc:
         raise Http404 from exc
 
 
 def _back(dossier) -> dict:
+    """Where a form page of this app goes back to, and after saving, on to."""
     return {"back_url": _overview_url(dossier), "back_label": _("Back to the broad intake")}
-
-
-def _form_page(request, dossier, form, title):
-    context = {"dossier": dossier, "form": form, "title": title, **_back(dossier)}
-    return render(request, "components/form_page.html", context)
-
-
-def _handle_form(request, dossier, form, save, title, success_message, intake):
-    """Validate, save through the service, and come back to the overview; else show the form."""
-    if submitted(request, [form], lambda: save(actor=request.user, intake_id=intake.pk, form=form)):
-        return _saved(request, dossier, success_message)
-    return _form_page(request, dossier, form, title)
 
 
 def _saved(request, dossier, message):
@@ -82,14 +71,14 @@ def intake_overview(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
-def intake_start(request, dossier):
+def start_intake(request, dossier):
     services.start_intake(actor=request.user, dossier=dossier)
     return _saved(request, dossier, _("The broad intake has been started."))
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def intake_leefgebied(request, dossier, leefgebied):
+def save_bevinding(request, dossier, leefgebied):
     if leefgebied not in permissions.visible_leefgebieden(request.user, dossier):
         raise Http404
     leefgebied = Leefgebied(leefgebied)
@@ -110,31 +99,29 @@ def intake_leefgebied(request, dossier, leefgebied):
             actor=request.user,
             intake_id=intake.pk,
             leefgebied=leefgebied,
-            form=form,
-            formsets=formsets,
+            expected_version=form.expected_version(),
+            data=model_data(form),
+            **{formset.prefix: formset_rows(formset) for formset in formsets},
         )
 
-    if submitted(request, [form, *formsets], save):
-        message = _("The findings on %(leefgebied)s have been saved.")
-        return _saved(request, dossier, message % {"leefgebied": leefgebied.label.lower()})
-    return render(
+    return dossier_form_page(
         request,
-        "intake/leefgebied_form.html",
-        {
-            "title": leefgebied.label,
-            "dossier": dossier,
-            **_back(dossier),
-            "leefgebied": leefgebied,
-            "form": form,
-            "formsets": formsets,
-            "special_category": leefgebied == Leefgebied.GEZONDHEID,
-        },
+        dossier,
+        [form, *formsets],
+        save,
+        **_back(dossier),
+        title=leefgebied.label,
+        message=_("The findings on %(leefgebied)s have been saved.")
+        % {"leefgebied": leefgebied.label.lower()},
+        template="intake/leefgebied_form.html",
+        leefgebied=leefgebied,
+        special_category=leefgebied == Leefgebied.GEZONDHEID,
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def intake_gesprek(request, dossier, gesprek_id=None):
+def save_intakegesprek(request, dossier, gesprek_id=None):
     intake = _intake_or_404(dossier)
     gesprek = (
         get_object_or_404(Intakegesprek, pk=gesprek_id, intake=intake)
@@ -146,55 +133,74 @@ def intake_gesprek(request, dossier, gesprek_id=None):
         instance=gesprek,
         duty_start=dossier.datum_start_inburgeringsplicht,
     )
-    title = _("Change conversation") if gesprek.pk else _("Record a conversation")
-    return _handle_form(
+
+    def save():
+        services.save_intakegesprek(
+            actor=request.user, intake_id=intake.pk, gesprek_id=gesprek.pk, data=model_data(form)
+        )
+
+    return dossier_form_page(
         request,
         dossier,
-        form,
-        services.save_intake_record,
-        title,
-        _("The conversation has been saved."),
-        intake,
+        [form],
+        save,
+        **_back(dossier),
+        title=_("Change conversation") if gesprek.pk else _("Record a conversation"),
+        message=_("The conversation has been saved."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def intake_leerbaarheidstoets(request, dossier):
+def save_leerbaarheidstoets(request, dossier):
     intake = _intake_or_404(dossier)
     test = Leerbaarheidstoets.objects.filter(intake=intake).first() or Leerbaarheidstoets(
         intake=intake
     )
     form = LeerbaarheidstoetsForm(request.POST or None, instance=test)
-    return _handle_form(
+
+    def save():
+        services.save_leerbaarheidstoets(
+            actor=request.user,
+            intake_id=intake.pk,
+            expected_version=form.expected_version(),
+            data=model_data(form),
+        )
+
+    return dossier_form_page(
         request,
         dossier,
-        form,
-        services.save_leerbaarheidstoets,
-        _("Learnability test"),
-        _("The learnability test has been saved."),
-        intake,
+        [form],
+        save,
+        **_back(dossier),
+        title=_("Learnability test"),
+        message=_("The learnability test has been saved."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def intake_uitnodiging(request, dossier):
+def record_uitnodiging(request, dossier):
     intake = _intake_or_404(dossier)
-    return _handle_form(
+    form = UitnodigingForm(request.POST or None)
+
+    def save():
+        services.record_uitnodiging(actor=request.user, intake_id=intake.pk, **model_data(form))
+
+    return dossier_form_page(
         request,
         dossier,
-        UitnodigingForm(request.POST or None),
-        services.save_intake_record,
-        _("Record an invitation"),
-        _("The invitation has been recorded."),
-        intake,
+        [form],
+        save,
+        **_back(dossier),
+        title=_("Record an invitation"),
+        message=_("The invitation has been recorded."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
-def intake_opkomst(request, dossier, uitnodiging_id):
+def record_opkomst(request, dossier, uitnodiging_id):
     intake = _intake_or_404(dossier)
     invitation = get_object_or_404(Uitnodiging, pk=uitnodiging_id, intake=intake)
     form = OpkomstForm(request.POST, instance=invitation)
@@ -213,7 +219,7 @@ def intake_opkomst(request, dossier, uitnodiging_id):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def intake_complete(request, dossier):
+def complete_intake(request, dossier):
     overview = selectors.intake_overview(request.user, dossier)
     if overview.intake is None:
         raise Http404
@@ -228,22 +234,19 @@ def intake_complete(request, dossier):
         services.complete_intake(
             actor=request.user,
             intake_id=overview.intake.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
-            data={name: form.cleaned_data[name] for name in CompletionForm.Meta.fields},
-            missing=overview.missing,
+            expected_version=form.expected_version(),
+            data=model_data(form),
         )
 
-    if submitted(request, [form], save):
-        messages.success(request, _("The broad intake has been completed."))
-        return redirect(dossier)
-    return render(
+    return dossier_form_page(
         request,
-        "intake/complete.html",
-        {
-            "title": _("Complete the intake"),
-            "dossier": dossier,
-            **_back(dossier),
-            "form": form,
-            "overview": overview,
-        },
+        dossier,
+        [form],
+        save,
+        **_back(dossier),
+        title=_("Complete the intake"),
+        message=_("The broad intake has been completed."),
+        success_url=dossier.get_absolute_url(),
+        template="intake/complete.html",
+        overview=overview,
     )

@@ -13,7 +13,9 @@ from inburgering.form_rendering import UtrechtFormMixin
 from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Organisatie
 from pip_plans.models import (
+    AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,
+    SECTIE_FIELDS,
     Afspraak,
     AfspraakStatus,
     Ontzorging,
@@ -50,7 +52,7 @@ class SectieForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = Sectie
-        fields = ["situatie", "doelen"]
+        fields = SECTIE_FIELDS
         widgets = {"situatie": TEXTAREA, "doelen": TEXTAREA}
 
     def __init__(self, *args, concept: PipVersie, **kwargs):
@@ -64,7 +66,7 @@ class SectieForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 class AfspraakForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Afspraak
-        fields = ["wat", "wie", "organisatie", "uiterlijk", "status"]
+        fields = AFSPRAAK_FIELDS
         widgets = {"wat": forms.Textarea(attrs={"rows": 2}), "uiterlijk": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
@@ -85,7 +87,7 @@ AfspraakFormSet = inlineformset_factory(
 )
 
 
-class VaststellenForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+class FixPipForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     confirm = forms.BooleanField(
         label=_("I have checked this plan with the person and fix it as the decision."),
     )
@@ -127,8 +129,9 @@ class WijzigingForm(UtrechtFormMixin, forms.Form):
         return cleaned
 
 
-class OntzorgingForm(UtrechtFormMixin, forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class OntzorgingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    """The unburdening of a concept; lock_version is the concept's, as for a section."""
+
     items = forms.MultipleChoiceField(
         label=_("Paid on the person's behalf"),
         choices=OntzorgItem.choices,
@@ -141,13 +144,15 @@ class OntzorgingForm(UtrechtFormMixin, forms.ModelForm):
         widgets = {"machtiging_getekend_op": DATE_WIDGET, "start": DATE_WIDGET}
 
     def __init__(self, *args, concept: PipVersie, **kwargs):
+        self.concept = concept
         super().__init__(*args, **kwargs)
         self.fields["start"].required = True
         self.fields["start"].help_text = _(
             "The date the social assistance started; the planned end is six months later."
         )
-        if not self.is_bound:
-            self.initial["lock_version"] = concept.lock_version
+
+    def versioned_object(self):
+        return self.concept
 
 
 class AfspraakStatusForm(UtrechtFormMixin, forms.Form):

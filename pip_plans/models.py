@@ -180,6 +180,9 @@ PLAN_CONTENT_FIELDS = [
     "randvoorwaarden",
     "voortgang_frequentie_weken",
 ]
+# The fields a section's form asks and the plan's services save (a section's afspraken too).
+SECTIE_FIELDS = ["situatie", "doelen"]
+AFSPRAAK_FIELDS = ["wat", "wie", "organisatie", "uiterlijk", "status"]
 
 
 class OntzorgItem(models.TextChoices):

@@ -73,7 +73,8 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
     return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties)
 
 
-def concept_for_update(dossier: Inburgeraar) -> PipVersie | None:
+def concept_of(dossier: Inburgeraar) -> PipVersie | None:
+    """The plan's concept version, for a write page (the services lock it when they write)."""
     return (
         PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.CONCEPT)
         .select_related("pip")

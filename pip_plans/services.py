@@ -21,19 +21,23 @@ from inburgering.services import (
     ConcurrentEditError,
     ServiceError,
     check_version,
-    delete_as,
     save_as,
+    save_rows,
+    set_fields,
 )
 from intake.models import Bevinding, BredeIntake, IntakeStatus
 from pip_plans import rules, selectors, tasks
 from pip_plans.models import (
+    AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,
+    SECTIE_FIELDS,
     Afspraak,
     Ontzorging,
     Pip,
     PipDocument,
     PipVersie,
     Sectie,
+    Uitvoerder,
     VersieStatus,
 )
 from pip_plans.pdf import render_pip_pdf
@@ -84,32 +88,56 @@ def create_pip(*, actor, dossier: Inburgeraar) -> PipVersie:
 
 @transaction.atomic
 def update_concept(*, actor, versie_id: int, expected_version: int, data: dict) -> PipVersie:
+    """Change the concept's own fields (``PLAN_CONTENT_FIELDS``)."""
     versie = _locked_concept(versie_id)
     check_version(versie, expected_version)
-    for field, value in data.items():
-        setattr(versie, field, value)
+    set_fields(versie, data, PLAN_CONTENT_FIELDS)
     save_as(versie, actor=actor)
     return versie
 
 
 @transaction.atomic
-def save_sectie(*, actor, versie_id: int, expected_version: int, form, afspraken) -> Sectie:
-    """Save a section and its afspraken; the concept's version guards against overwrites."""
+def save_sectie(
+    *,
+    actor,
+    versie_id: int,
+    expected_version: int,
+    leefgebied: str,
+    data: dict,
+    afspraken: list[dict],
+) -> Sectie:
+    """Save a section and its afspraken; the concept's version guards against overwrites.
+
+    ``data`` holds the section's fields; ``afspraken`` rows as ``save_rows`` takes them. An
+    afspraak for a chain partner names the partner; any other has none.
+    """
     versie = _locked_concept(versie_id)
     check_version(versie, expected_version)
+    rows = []
+    for row in afspraken:
+        if not row.get("delete") and "wie" in row:
+            if row["wie"] == Uitvoerder.PARTNER and not row.get("organisatie"):
+                raise ServiceError(_("Choose the chain partner that does this."))
+            if row["wie"] != Uitvoerder.PARTNER:
+                row = {**row, "organisatie": None}
+        rows.append(row)
     save_as(versie, actor=actor)
-    sectie = form.save(commit=False)
+    sectie = Sectie.objects.filter(versie=versie, leefgebied=leefgebied).first()
+    sectie = sectie or Sectie(versie=versie, leefgebied=Leefgebied(leefgebied))
+    set_fields(sectie, data, SECTIE_FIELDS)
     save_as(sectie, actor=actor)
-    for afspraak in afspraken.save(commit=False):
-        afspraak.sectie = sectie
-        save_as(afspraak, actor=actor)
-    for afspraak in afspraken.deleted_objects:
-        delete_as(afspraak, actor=actor)
+    save_rows(
+        Afspraak.objects.filter(sectie=sectie),
+        rows,
+        fields=AFSPRAAK_FIELDS,
+        new=lambda: Afspraak(sectie=sectie),
+        actor=actor,
+    )
     return sectie
 
 
 @transaction.atomic
-def vaststellen(
+def fix_pip(
     *, actor, versie_id: int, expected_version: int, dagtekening: datetime.date
 ) -> PipVersie:
     """Fix the concept as the decision. The first one starts the integration term."""
@@ -295,7 +323,15 @@ def ontzorgen_applies(dossier: Inburgeraar) -> bool:
 
 
 @transaction.atomic
-def save_ontzorging(*, actor, versie_id: int, expected_version: int, form) -> Ontzorging:
+def save_ontzorging(
+    *,
+    actor,
+    versie_id: int,
+    expected_version: int,
+    items: list[str],
+    machtiging_getekend_op: datetime.date | None,
+    start: datetime.date,
+) -> Ontzorging:
     """Record the financial unburdening in the concept; only for those the law names."""
     versie = _locked_concept(versie_id)
     check_version(versie, expected_version)
@@ -307,10 +343,12 @@ def save_ontzorging(*, actor, versie_id: int, expected_version: int, form) -> On
             )
         )
     save_as(versie, actor=actor)
-    ontzorging = form.save(commit=False)
-    ontzorging.versie = versie
+    ontzorging = Ontzorging.objects.filter(versie=versie).first() or Ontzorging(versie=versie)
+    ontzorging.items = list(items)
+    ontzorging.machtiging_getekend_op = machtiging_getekend_op
+    ontzorging.start = start
     ontzorging.geplande_einddatum = rules.ontzorgen_planned_end(
-        ontzorging.start, months=settings.ONTZORGEN_MONTHS
+        start, months=settings.ONTZORGEN_MONTHS
     )
     save_as(ontzorging, actor=actor)
     return ontzorging

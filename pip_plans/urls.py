@@ -1,17 +1,24 @@
+"""URLs under a dossier: dossiers/<dossier_id>/plan/. An action's URL name is the name of its
+view and of the service it calls."""
+
 from django.urls import path
 
 from pip_plans import views
 
 urlpatterns = [
     path("", views.plan_overview, name="plan_overview"),
-    path("aanmaken/", views.plan_create, name="plan_create"),
-    path("concept/", views.plan_concept, name="plan_concept"),
-    path("concept/sectie/<str:leefgebied>/", views.plan_sectie, name="plan_sectie"),
-    path("concept/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
-    path("concept/ontzorging/", views.plan_ontzorging, name="plan_ontzorging"),
-    path("wijzigen/", views.plan_wijzigen, name="plan_wijzigen"),
+    path("aanmaken/", views.create_pip, name="create_pip"),
+    path("concept/", views.update_concept, name="update_concept"),
+    path("concept/sectie/<str:leefgebied>/", views.save_sectie, name="save_sectie"),
+    path("concept/vaststellen/", views.fix_pip, name="fix_pip"),
+    path("concept/ontzorging/", views.save_ontzorging, name="save_ontzorging"),
+    path("wijzigen/", views.start_wijziging, name="start_wijziging"),
     path("verschil/", views.plan_diff, name="plan_diff"),
-    path("pdf/", views.plan_pdf_request, name="plan_pdf_request"),
+    path("pdf/", views.request_document, name="request_document"),
     path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),
-    path("afspraken/<int:afspraak_id>/status/", views.afspraak_status, name="afspraak_status"),
+    path(
+        "afspraken/<int:afspraak_id>/status/",
+        views.update_afspraak_status,
+        name="update_afspraak_status",
+    ),
 ]

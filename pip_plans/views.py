@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import audit, permissions
 from inburgering.choices import Leefgebied
-from inburgering.form_handling import form_page
+from inburgering.form_handling import dossier_form_page, formset_rows, model_data
 from inburgering.models import AuditAction
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
@@ -21,24 +21,20 @@ from pip_plans.forms import (
     AfspraakFormSet,
     AfspraakStatusForm,
     ConceptForm,
+    FixPipForm,
     OntzorgingForm,
     SectieForm,
-    VaststellenForm,
     WijzigingForm,
 )
-from pip_plans.models import PLAN_CONTENT_FIELDS, Ontzorging, Sectie
+from pip_plans.models import Ontzorging, Sectie
 
 
 def _overview_url(dossier) -> str:
     return reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
 
 
-def _back(dossier) -> dict:
-    return {"back_url": _overview_url(dossier), "back_label": _("Back to the plan")}
-
-
 def _concept_or_404(dossier):
-    concept = selectors.concept_for_update(dossier)
+    concept = selectors.concept_of(dossier)
     if concept is None:
         raise Http404
     return concept
@@ -49,19 +45,9 @@ def _saved(request, dossier, message):
     return redirect(_overview_url(dossier))
 
 
-def _submit(request, dossier, forms, save, message, title, **context):
-    """Save through the service and return to the plan; otherwise show the forms again."""
-    return form_page(
-        request,
-        forms,
-        save,
-        message=message,
-        success_url=_overview_url(dossier),
-        dossier=dossier,
-        title=title,
-        **_back(dossier),
-        **context,
-    )
+def _back(dossier) -> dict:
+    """Where a form page of this app goes back to, and after saving, on to."""
+    return {"back_url": _overview_url(dossier), "back_label": _("Back to the plan")}
 
 
 @guard(permissions.VIEW_DOSSIER)
@@ -81,7 +67,7 @@ def plan_overview(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
-def plan_create(request, dossier):
+def create_pip(request, dossier):
     try:
         services.create_pip(actor=request.user, dossier=dossier)
     except ServiceError as exc:
@@ -92,7 +78,7 @@ def plan_create(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def plan_concept(request, dossier):
+def update_concept(request, dossier):
     concept = _concept_or_404(dossier)
     form = ConceptForm(request.POST or None, instance=concept)
 
@@ -100,18 +86,24 @@ def plan_concept(request, dossier):
         services.update_concept(
             actor=request.user,
             versie_id=concept.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
-            data={name: form.cleaned_data[name] for name in PLAN_CONTENT_FIELDS},
+            expected_version=form.expected_version(),
+            data=model_data(form),
         )
 
-    return _submit(
-        request, dossier, [form], save, _("The draft has been saved."), _("Edit the draft plan")
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        **_back(dossier),
+        title=_("Edit the draft plan"),
+        message=_("The draft has been saved."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def plan_sectie(request, dossier, leefgebied):
+def save_sectie(request, dossier, leefgebied):
     if leefgebied not in permissions.visible_leefgebieden(request.user, dossier):
         raise Http404
     concept = _concept_or_404(dossier)
@@ -126,50 +118,53 @@ def plan_sectie(request, dossier, leefgebied):
         services.save_sectie(
             actor=request.user,
             versie_id=concept.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
-            form=form,
-            afspraken=afspraken,
+            expected_version=form.expected_version(),
+            leefgebied=leefgebied,
+            data=model_data(form),
+            afspraken=formset_rows(afspraken),
         )
 
-    return _submit(
+    return dossier_form_page(
         request,
         dossier,
         [form, afspraken],
         save,
-        _("The section has been saved."),
-        Leefgebied(leefgebied).label,
+        **_back(dossier),
+        title=Leefgebied(leefgebied).label,
+        message=_("The section has been saved."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def plan_vaststellen(request, dossier):
+def fix_pip(request, dossier):
     concept = _concept_or_404(dossier)
-    form = VaststellenForm(request.POST or None, instance=concept)
+    form = FixPipForm(request.POST or None, instance=concept)
 
     def save():
-        services.vaststellen(
+        services.fix_pip(
             actor=request.user,
             versie_id=concept.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             dagtekening=form.cleaned_data["dagtekening"],
         )
 
-    return _submit(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
-        _("The plan has been fixed."),
-        _("Fix the plan"),
-        template="pip_plans/vaststellen.html",
+        **_back(dossier),
+        title=_("Fix the plan"),
+        message=_("The plan has been fixed."),
+        template="pip_plans/fix_pip.html",
         overview=selectors.plan_overview(request.user, dossier, concept.number),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def plan_wijzigen(request, dossier):
+def start_wijziging(request, dossier):
     overview = selectors.plan_overview(request.user, dossier)
     if overview.pip is None:
         raise Http404
@@ -184,19 +179,20 @@ def plan_wijzigen(request, dossier):
             new_route=form.cleaned_data["new_route"],
         )
 
-    return _submit(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
-        _("A new draft version has been started."),
-        _("Change the plan"),
+        **_back(dossier),
+        title=_("Change the plan"),
+        message=_("A new draft version has been started."),
     )
 
 
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
-def plan_pdf_request(request, dossier):
+def request_document(request, dossier):
     overview = selectors.plan_overview(request.user, dossier, parse_int(request.POST.get("versie")))
     if overview.shown is None:
         raise Http404
@@ -242,7 +238,7 @@ def plan_diff(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def plan_ontzorging(request, dossier):
+def save_ontzorging(request, dossier):
     concept = _concept_or_404(dossier)
     if not services.ontzorgen_applies(dossier):
         raise Http404
@@ -253,23 +249,26 @@ def plan_ontzorging(request, dossier):
         services.save_ontzorging(
             actor=request.user,
             versie_id=concept.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
-            form=form,
+            expected_version=form.expected_version(),
+            items=form.cleaned_data["items"],
+            machtiging_getekend_op=form.cleaned_data["machtiging_getekend_op"],
+            start=form.cleaned_data["start"],
         )
 
-    return _submit(
+    return dossier_form_page(
         request,
         dossier,
         [form],
         save,
-        _("The financial unburdening has been saved."),
-        _("Financial unburdening (ontzorgen)"),
+        **_back(dossier),
+        title=_("Financial unburdening (ontzorgen)"),
+        message=_("The financial unburdening has been saved."),
     )
 
 
 @guard(permissions.NOTE_DOSSIER)
 @require_POST
-def afspraak_status(request, dossier, afspraak_id):
+def update_afspraak_status(request, dossier, afspraak_id):
     """Where an afspraak of the plan in force stands: a partner for its own afspraken."""
     form = AfspraakStatusForm(request.POST)
     if not form.is_valid():

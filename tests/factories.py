@@ -141,18 +141,26 @@ def fixed_plan(
     """A plan fixed through the services (so its first progress talk is planned too), with
     ``afspraken`` as (leefgebied, what) pairs for the person."""
     from pip_plans import services as pip_services
-    from pip_plans.models import Afspraak
 
     concept = pip_services.create_pip(actor=actor, dossier=dossier)
-    pip_services.update_concept(
+    concept = pip_services.update_concept(
         actor=actor, versie_id=concept.pk, expected_version=0, data={"leerroute": leerroute}
     )
     for leefgebied, wat in afspraken:
-        Afspraak.objects.create(
-            sectie=concept.secties.get(leefgebied=leefgebied), wat=wat, wie="inburgeraar"
+        pip_services.save_sectie(
+            actor=actor,
+            versie_id=concept.pk,
+            expected_version=concept.lock_version,
+            leefgebied=leefgebied,
+            data={},
+            afspraken=[{"wat": wat, "wie": "inburgeraar"}],
         )
-    return pip_services.vaststellen(
-        actor=actor, versie_id=concept.pk, expected_version=1, dagtekening=dagtekening
+        concept.lock_version += 1
+    return pip_services.fix_pip(
+        actor=actor,
+        versie_id=concept.pk,
+        expected_version=concept.lock_version,
+        dagtekening=dagtekening,
     )
 
 
@@ -204,14 +212,29 @@ def stranger_dossier(team, other_regisseur):
 
     dossier = InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
     intake = intake_services.start_intake(actor=other_regisseur, dossier=dossier)
-    intake.gesprekken.create(held_on=datetime.date(2025, 1, 6), kanaal="locatie")
-    intake.uitnodigingen.create(
-        sent_on=datetime.date(2025, 1, 1), appointment_on=datetime.date(2025, 1, 6)
+    intake_services.save_intakegesprek(
+        actor=other_regisseur,
+        intake_id=intake.pk,
+        data={"held_on": datetime.date(2025, 1, 6), "kanaal": "locatie"},
     )
-    intake.bevindingen.create(leefgebied="inkomen", inkomenssituatie="bijstand")  # ontzorgen
+    intake_services.record_uitnodiging(
+        actor=other_regisseur,
+        intake_id=intake.pk,
+        sent_on=datetime.date(2025, 1, 1),
+        appointment_on=datetime.date(2025, 1, 6),
+    )
+    intake_services.save_bevinding(  # social assistance: ontzorgen applies
+        actor=other_regisseur,
+        intake_id=intake.pk,
+        leefgebied="inkomen",
+        expected_version=0,
+        data={"inkomenssituatie": "bijstand"},
+    )
     fixed = fixed_plan(  # also plans the first talk
         dossier, other_regisseur, afspraken=[("werk", "Verborgen werkplek")]
     )
+    # A rendered PDF and export are stored as files with the name in plain text (a real render
+    # compresses it), so the sweep can tell whether a download shows them.
     document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")

@@ -104,7 +104,7 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(regisseur_client, regis
         )
     factories.InburgeraarFactory.create_batch(20, team=dossier.team, regisseur=regisseur)
     for number in range(10):  # notes outside talks, with their authors
-        voortgang_services.add_note(
+        voortgang_services.add_voortgangsnotitie(
             actor=regisseur, dossier=dossier, leefgebied="taal", text=f"Notitie {number}"
         )
     assert _queries(regisseur_client, url) == before

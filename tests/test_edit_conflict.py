@@ -73,7 +73,7 @@ def _values(response) -> dict:
 
 def _signal(dossier, regisseur):
     signaal = factories.signaal(dossier, regisseur, subject="Schulden")
-    url = reverse("signaal_edit", kwargs={"dossier_id": dossier.pk, "signaal_id": signaal.pk})
+    url = reverse("update_signaal", kwargs={"dossier_id": dossier.pk, "signaal_id": signaal.pk})
 
     def other_save(colleague):
         signaal.refresh_from_db()
@@ -100,7 +100,7 @@ def _signal(dossier, regisseur):
 def _concept(dossier, regisseur):
     fixed = factories.fixed_plan(dossier, regisseur)
     concept = pip_services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
-    url = reverse("plan_concept", kwargs={"dossier_id": dossier.pk})
+    url = reverse("update_concept", kwargs={"dossier_id": dossier.pk})
 
     def other_save(colleague):
         current = PipVersie.objects.get(pk=concept.pk)

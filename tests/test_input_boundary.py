@@ -252,7 +252,7 @@ def test_a_signal_follow_up_before_the_dossier_existed_is_refused(dossier, regis
 def test_the_signal_form_shows_the_follow_up_problem_next_to_the_field(
     regisseur_client, dossier, regisseur
 ):
-    url = reverse("signaal_create", kwargs={"dossier_id": dossier.pk})
+    url = reverse("raise_signaal", kwargs={"dossier_id": dossier.pk})
     data = {
         "leefgebied": "werk",
         "subject": "Schulden",

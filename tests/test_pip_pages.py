@@ -36,7 +36,7 @@ def _afspraken(*rows, initial=0):
 
 
 def test_creating_the_plan_through_the_page(regisseur_client, dossier):
-    response = regisseur_client.post(_url("plan_create", dossier))
+    response = regisseur_client.post(_url("create_pip", dossier))
     assert response.status_code == 302
     assert PipVersie.objects.get(pip__dossier=dossier).status == "concept"
     page = regisseur_client.get(_url("plan_overview", dossier)).content.decode()
@@ -54,7 +54,7 @@ def test_a_section_with_afspraken_for_the_person_and_a_partner(regisseur_client,
             {"wat": "Plek zoeken", "wie": "partner", "organisatie": partner.pk, "status": "open"},
         ),
     }
-    response = regisseur_client.post(_url("plan_sectie", dossier, leefgebied="werk"), data)
+    response = regisseur_client.post(_url("save_sectie", dossier, leefgebied="werk"), data)
     assert response.status_code == 302
     sectie = Sectie.objects.get(versie=concept, leefgebied="werk")
     assert sorted(sectie.afspraken.values_list("wat", flat=True)) == ["CV maken", "Plek zoeken"]
@@ -67,7 +67,7 @@ def test_a_partner_afspraak_needs_the_organisation(regisseur_client, dossier, co
         "lock_version": concept.lock_version,
         **_afspraken({"wat": "Plek zoeken", "wie": "partner", "status": "open"}),
     }
-    response = regisseur_client.post(_url("plan_sectie", dossier, leefgebied="werk"), data)
+    response = regisseur_client.post(_url("save_sectie", dossier, leefgebied="werk"), data)
     assert response.status_code == 200
     assert "ketenpartner" in response.content.decode()
     assert not Afspraak.objects.exists()
@@ -79,7 +79,7 @@ def test_two_people_saving_the_same_concept_never_overwrite_each_other(
     first, second = factories.VerifiedClient(), factories.VerifiedClient()
     first.force_login(regisseur)
     second.force_login(teamleider)
-    url = _url("plan_sectie", dossier, leefgebied="wonen")
+    url = _url("save_sectie", dossier, leefgebied="wonen")
     form_one = first.get(url).context["form"]
     form_two = second.get(url).context["form"]
     version = form_one["lock_version"].value()
@@ -97,7 +97,7 @@ def test_two_people_saving_the_same_concept_never_overwrite_each_other(
 
 
 def test_fixing_asks_for_confirmation_and_a_date(regisseur_client, dossier, concept):
-    url = _url("plan_vaststellen", dossier)
+    url = _url("fix_pip", dossier)
     page = regisseur_client.get(url)
     assert "Wat wordt vastgesteld" in page.content.decode()
     response = regisseur_client.post(
@@ -117,13 +117,13 @@ def test_fixing_asks_for_confirmation_and_a_date(regisseur_client, dossier, conc
 def test_schakelen_through_the_page_is_refused_after_18_months(
     regisseur_client, regisseur, dossier, concept
 ):
-    services.vaststellen(
+    services.fix_pip(
         actor=regisseur,
         versie_id=concept.pk,
         expected_version=concept.lock_version,
         dagtekening=datetime.date(2020, 1, 6),
     )
-    url = _url("plan_wijzigen", dossier)
+    url = _url("start_wijziging", dossier)
     response = regisseur_client.post(url, {"reden": "schakelen", "new_route": "z"})
     assert response.status_code == 200
     assert "18" in str(response.context["form"].non_field_errors())
@@ -161,7 +161,7 @@ def test_sections_follow_the_order_of_the_leefgebieden(regisseur_client, dossier
 def test_two_versions_can_be_compared(regisseur_client, regisseur, dossier, concept):
     sectie = concept.secties.get(leefgebied="wonen")
     Afspraak.objects.create(sectie=sectie, wat="Huurtoeslag aanvragen", wie="inburgeraar")
-    services.vaststellen(
+    services.fix_pip(
         actor=regisseur,
         versie_id=concept.pk,
         expected_version=concept.lock_version,
@@ -185,7 +185,7 @@ def test_two_versions_can_be_compared(regisseur_client, regisseur, dossier, conc
 def test_ontzorgen_for_an_asylum_permit_holder_on_social_assistance(
     regisseur_client, regisseur, dossier, concept
 ):
-    url = _url("plan_ontzorging", dossier)
+    url = _url("save_ontzorging", dossier)
     assert regisseur_client.get(url).status_code == 404  # no social assistance recorded yet
     intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
     Bevinding.objects.create(intake=intake, leefgebied="inkomen", inkomenssituatie="bijstand")

@@ -51,7 +51,7 @@ def fixed_plan(regisseur, dossier):
     )
     Afspraak.objects.create(sectie=wonen, wat="Huurtoeslag aanvragen", wie="gemeente")
     versie.refresh_from_db()
-    services.vaststellen(
+    services.fix_pip(
         actor=regisseur,
         versie_id=versie.pk,
         expected_version=versie.lock_version,

@@ -34,7 +34,7 @@ def concept(regisseur, dossier, completed_intake):
 
 def _fix(concept, actor, dagtekening=datetime.date(2025, 3, 3)):
     concept.refresh_from_db()
-    return services.vaststellen(
+    return services.fix_pip(
         actor=actor,
         versie_id=concept.pk,
         expected_version=concept.lock_version,

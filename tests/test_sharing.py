@@ -166,7 +166,7 @@ def test_a_partner_adds_a_note_and_raises_a_signal_in_its_domain(
     client, shared_dossier, werkbedrijf, regisseur
 ):
     client.force_login(_partner(werkbedrijf, "werk"))
-    url = reverse("notitie_create", kwargs={"dossier_id": shared_dossier.pk})
+    url = reverse("add_voortgangsnotitie", kwargs={"dossier_id": shared_dossier.pk})
     form = client.get(url).context["form"]
     assert [value for value, _label in form.fields["leefgebied"].choices] == ["werk"]
     client.post(url, {"leefgebied": "werk", "text": "Start bij de bakker"})
@@ -175,7 +175,7 @@ def test_a_partner_adds_a_note_and_raises_a_signal_in_its_domain(
     refused = client.post(url, {"leefgebied": "wonen", "text": "Mag niet"})
     assert refused.status_code == 200 and not Voortgangsnotitie.objects.filter(text="Mag niet")
     client.post(
-        reverse("signaal_create", kwargs={"dossier_id": shared_dossier.pk}),
+        reverse("raise_signaal", kwargs={"dossier_id": shared_dossier.pk}),
         {"leefgebied": "werk", "subject": "Verzuim", "ernst": "midden", "follow_up_on": TODAY},
     )
     assert Signaal.objects.get().owner == regisseur  # the municipality picks it up
@@ -185,7 +185,7 @@ def test_a_partner_without_note_rights_only_reads(client, dossier, regisseur, co
     factories.share(dossier, regisseur, corporatie, may_note=False)
     client.force_login(_partner(corporatie, "wonen"))
     assert client.get(dossier.get_absolute_url()).status_code == 200
-    url = reverse("notitie_create", kwargs={"dossier_id": dossier.pk})
+    url = reverse("add_voortgangsnotitie", kwargs={"dossier_id": dossier.pk})
     assert client.get(url).status_code == 404
 
 
@@ -193,7 +193,7 @@ def test_a_partner_updates_the_status_of_its_own_afspraken(client, shared_dossie
     client.force_login(_partner(werkbedrijf, "werk"))
     own = Afspraak.objects.get(wat="Werkervaringsplek zoeken")
     url = reverse(
-        "afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": own.pk}
+        "update_afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": own.pk}
     )
     client.post(url, {"status": "lopend", "previous_status": "open"})
     own.refresh_from_db()
@@ -203,7 +203,7 @@ def test_a_partner_updates_the_status_of_its_own_afspraken(client, shared_dossie
     assert own.status == "lopend"
     other = Afspraak.objects.get(wat="Huurtoeslag aanvragen")
     url = reverse(
-        "afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": other.pk}
+        "update_afspraak_status", kwargs={"dossier_id": shared_dossier.pk, "afspraak_id": other.pk}
     )
     client.post(url, {"status": "gedaan", "previous_status": "open"})
     other.refresh_from_db()

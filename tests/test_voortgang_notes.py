@@ -44,7 +44,7 @@ def jobcoach(werkbedrijf):
 
 def _partner_note(client, jobcoach, dossier, text="Start bij de bakker op maandag"):
     client.force_login(jobcoach)
-    url = reverse("notitie_create", kwargs={"dossier_id": dossier.pk})
+    url = reverse("add_voortgangsnotitie", kwargs={"dossier_id": dossier.pk})
     assert client.post(url, {"leefgebied": "werk", "text": text}).status_code == 302
     return Voortgangsnotitie.objects.get(text=text)
 
@@ -73,7 +73,7 @@ def test_the_regisseurs_own_note_outside_a_talk_shows_on_the_regisseurs_pages(
 ):
     regisseur.first_name, regisseur.last_name = "Sanne", "de Vries"
     regisseur.save()
-    services.add_note(
+    services.add_voortgangsnotitie(
         actor=regisseur, dossier=shared_dossier, leefgebied="taal", text="Oefent thuis met de app"
     )
     html = regisseur_client.get(_page(page, shared_dossier)).content.decode()
@@ -111,7 +111,9 @@ def test_a_partners_note_puts_an_item_on_the_regisseurs_worklist(
 
 
 def test_the_regisseurs_own_note_makes_no_worklist_item(regisseur, shared_dossier):
-    services.add_note(actor=regisseur, dossier=shared_dossier, leefgebied="werk", text="Eigen")
+    services.add_voortgangsnotitie(
+        actor=regisseur, dossier=shared_dossier, leefgebied="werk", text="Eigen"
+    )
     reminders.run_daily()
     assert not Herinnering.objects.filter(soort="notitie").exists()
 
@@ -146,7 +148,7 @@ def test_the_regisseur_marks_the_note_as_read_and_it_does_not_come_back(
     _partner_note(client, jobcoach, shared_dossier)
     reminder = Herinnering.objects.get(soort="notitie")
     client.force_login(regisseur)
-    url = reverse("herinnering_afhandelen", kwargs={"herinnering_id": reminder.pk})
+    url = reverse("dismiss_herinnering", kwargs={"herinnering_id": reminder.pk})
     assert client.post(url).status_code == 302
     reminders.run_daily()
     reminder.refresh_from_db()
@@ -160,7 +162,7 @@ def test_the_regisseur_marks_the_note_as_read_and_it_does_not_come_back(
 def test_a_partner_cannot_dismiss_the_regisseurs_item(client, jobcoach, shared_dossier):
     _partner_note(client, jobcoach, shared_dossier)
     reminder = Herinnering.objects.get(soort="notitie")
-    url = reverse("herinnering_afhandelen", kwargs={"herinnering_id": reminder.pk})
+    url = reverse("dismiss_herinnering", kwargs={"herinnering_id": reminder.pk})
     assert client.post(url).status_code == 404
     reminder.refresh_from_db()
     assert reminder.dismissed_at is None
@@ -194,7 +196,7 @@ def test_a_partner_never_sees_notes_of_domains_not_shared_with_it(
 ):
     hidden = ("wonen", "inkomen", "gezondheid")
     for leefgebied in ("werk", *hidden):
-        services.add_note(
+        services.add_voortgangsnotitie(
             actor=regisseur,
             dossier=shared_dossier,
             leefgebied=leefgebied,

@@ -45,20 +45,20 @@ def test_the_dossier_page_shows_the_next_talk(regisseur_client, dossier, gesprek
 
 
 def test_planning_proposes_the_date_from_the_agreed_frequency(regisseur_client, dossier, gesprek):
-    url = _url("gesprek_annuleren", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    url = _url("cancel_gesprek", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
     regisseur_client.post(url, {"lock_version": 0})
     assert not Voortgangsgesprek.objects.filter(dossier=dossier).exists()
-    response = regisseur_client.get(_url("gesprek_plan", dossier_id=dossier.pk))
+    response = regisseur_client.get(_url("plan_gesprek", dossier_id=dossier.pk))
     proposed = TODAY + datetime.timedelta(weeks=12)
     assert response.context["form"]["planned_on"].value() == proposed
     past = regisseur_client.post(
-        _url("gesprek_plan", dossier_id=dossier.pk), {"planned_on": "2020-01-01"}
+        _url("plan_gesprek", dossier_id=dossier.pk), {"planned_on": "2020-01-01"}
     )
     assert past.status_code == 200 and past.context["form"].errors["planned_on"]
 
 
 def test_a_report_with_a_future_date_keeps_everything_typed(regisseur_client, dossier, gesprek):
-    url = _url("gesprek_verslag", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    url = _url("save_verslag", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
     response = regisseur_client.post(
         url,
         {
@@ -84,7 +84,7 @@ def test_the_conclusion_asks_for_a_reason_when_the_plan_is_adjusted(
 ):
     gesprek.status, gesprek.held_on = "gehouden", TODAY
     gesprek.save()
-    url = _url("gesprek_afronden", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
+    url = _url("conclude_gesprek", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
     response = regisseur_client.post(url, {"lock_version": 0, "conclusie": "plan_bijstellen"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"toelichting", "reden"}
@@ -115,7 +115,7 @@ def test_the_conclusion_asks_for_a_reason_when_the_plan_is_adjusted(
 def test_a_partner_cannot_own_a_signal_outside_its_domain(regisseur_client, dossier):
     werk = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
     response = regisseur_client.post(
-        _url("signaal_create", dossier_id=dossier.pk),
+        _url("raise_signaal", dossier_id=dossier.pk),
         {
             "leefgebied": "inkomen",
             "subject": "Schulden",
@@ -164,7 +164,7 @@ def test_a_reminder_can_be_marked_as_done(regisseur_client, regisseur, dossier, 
         actor=regisseur, gesprek_id=gesprek.pk, expected_version=0, planned_on=TODAY
     )
     herinnering = Herinnering.objects.get(recipient=regisseur, resolved_at=None)
-    url = _url("herinnering_afhandelen", herinnering_id=herinnering.pk)
+    url = _url("dismiss_herinnering", herinnering_id=herinnering.pk)
     assert regisseur_client.post(url).status_code == 302
     herinnering.refresh_from_db()
     assert herinnering.dismissed_at is not None
@@ -183,7 +183,9 @@ def _fill_worklist(regisseur, team, count):
             )
             partner.groups.add(partner.organisatie.group)
             factories.share(dossier, regisseur, partner.organisatie)
-            services.add_note(actor=partner, dossier=dossier, leefgebied="werk", text="Nieuws")
+            services.add_voortgangsnotitie(
+                actor=partner, dossier=dossier, leefgebied="werk", text="Nieuws"
+            )
         elif number % 2:
             factories.signaal(
                 dossier, regisseur, follow_up_on=TODAY + datetime.timedelta(days=number)
@@ -230,7 +232,9 @@ def test_the_timeline_runs_the_same_queries_for_1_and_50_items(
     for number in range(47):
         factories.signaal(dossier, regisseur, subject=f"Signaal {number}")
     for number in range(20):  # notes outside talks: each names its author
-        services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text=f"N{number}")
+        services.add_voortgangsnotitie(
+            actor=regisseur, dossier=dossier, leefgebied="taal", text=f"N{number}"
+        )
     response = regisseur_client.get(url)
     # version started, fixed, talk, 48 signals, 20 notes
     assert len(response.context["entries"]) == 71
@@ -241,7 +245,7 @@ def test_the_progress_overview_runs_the_same_queries_for_1_and_many_notes(
     regisseur_client, regisseur, dossier, plan
 ):
     url = _url("voortgang_overview", dossier_id=dossier.pk)
-    services.add_note(actor=regisseur, dossier=dossier, leefgebied="taal", text="N0")
+    services.add_voortgangsnotitie(actor=regisseur, dossier=dossier, leefgebied="taal", text="N0")
     factories.signaal(dossier, regisseur)
     one = _queries(regisseur_client, url)
     partner = factories.OrganisatieFactory(domeinen=["werk"])

@@ -10,7 +10,6 @@ from inburgering.services import ConcurrentEditError, ServiceError
 from pip_plans.models import Afspraak, PipVersie
 from tests import factories
 from voortgang import services
-from voortgang.forms import ExamenresultaatFormSet, VerslagForm
 from voortgang.models import (
     AfspraakVoortgang,
     Examenresultaat,
@@ -67,40 +66,45 @@ def test_moving_a_talk_checks_the_version(gesprek, regisseur):
     assert (gesprek.planned_on, gesprek.lock_version) == (TODAY, 1)
 
 
-def _verslag(gesprek, regisseur, **data):
+def _verslag(gesprek, regisseur, *, notities=None, examens=None, partners=(), **data):
+    """The report from plain data, as a task or an import would give it (no form)."""
     detail = gesprek_detail(regisseur, gesprek.dossier, gesprek)
     taal, inkomen = (row.afspraak for row in detail.afspraken)
-    post = {
-        "lock_version": gesprek.lock_version,
-        "held_on": TODAY.isoformat(),
-        "inburgeraar_present": "on",
-        "lesuren_gevolgd": "320",
-        "uren_geoorloofd_verzuim": "8",
-        "uren_ongeoorloofd_verzuim": "2",
-        "notitie_taal": "Gaat goed vooruit",
-        "notitie_inkomen": "Heeft betalingsachterstanden",
-        f"afspraak_{taal.pk}_status": "lopend",
-        f"afspraak_{taal.pk}_comment": "Twee keer gemist",
-        f"afspraak_{inkomen.pk}_status": "open",
-        f"afspraak_{inkomen.pk}_comment": "",
-        "examens-TOTAL_FORMS": "1",
-        "examens-INITIAL_FORMS": "0",
-        "examens-0-onderdeel": "lezen",
-        "examens-0-niveau": "b1",
-        "examens-0-taken_on": (TODAY - datetime.timedelta(days=3)).isoformat(),
-        "examens-0-uitslag": "behaald",
-        **data,
-    }
-    form = VerslagForm(post, instance=gesprek, detail=detail)
-    examens = ExamenresultaatFormSet(post, instance=gesprek, prefix="examens")
-    assert form.is_valid(), form.errors
-    assert examens.is_valid(), examens.errors
     return services.save_verslag(
         actor=regisseur,
         gesprek_id=gesprek.pk,
-        expected_version=form.cleaned_data["lock_version"],
-        form=form,
-        examens=examens,
+        expected_version=gesprek.lock_version,
+        data={
+            "held_on": TODAY,
+            "inburgeraar_present": True,
+            "lesuren_gevolgd": 320,
+            "uren_geoorloofd_verzuim": 8,
+            "uren_ongeoorloofd_verzuim": 2,
+            **data,
+        },
+        partners=partners,
+        notities=(
+            {"taal": "Gaat goed vooruit", "inkomen": "Heeft betalingsachterstanden"}
+            if notities is None
+            else notities
+        ),
+        afspraken=[
+            {"afspraak_id": taal.pk, "status": "lopend", "comment": "Twee keer gemist"},
+            {"afspraak_id": inkomen.pk, "status": "open", "comment": ""},
+        ],
+        examens=(
+            [
+                {
+                    "id": None,
+                    "onderdeel": "lezen",
+                    "niveau": "b1",
+                    "taken_on": TODAY - datetime.timedelta(days=3),
+                    "uitslag": "behaald",
+                }
+            ]
+            if examens is None
+            else examens
+        ),
     )
 
 
@@ -123,7 +127,7 @@ def test_the_report_records_notes_figures_afspraken_and_exams(gesprek, regisseur
 
 def test_an_emptied_note_is_removed_with_history(gesprek, regisseur):
     gesprek = _verslag(gesprek, regisseur)
-    _verslag(gesprek, regisseur, notitie_inkomen="", **{"examens-TOTAL_FORMS": "0"})
+    _verslag(gesprek, regisseur, notities={"taal": "Gaat goed vooruit", "inkomen": ""}, examens=[])
     assert list(gesprek.notities.values_list("leefgebied", flat=True)) == ["taal"]
     deleted = gesprek.notities.model.history.filter(history_type="-").get()
     assert (deleted.leefgebied, deleted.history_user) == ("inkomen", regisseur)
@@ -251,7 +255,7 @@ def test_reopening_a_signal_clears_its_resolution_date(regisseur, dossier):
 
 def test_every_voortgang_change_names_its_user_in_the_history(gesprek, regisseur):
     werk = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
-    gesprek = _verslag(gesprek, regisseur, partners=[str(werk.pk)])
+    gesprek = _verslag(gesprek, regisseur, partners=[werk])
     _conclude(gesprek, regisseur, conclusie="doorgaan")
     factories.signaal(gesprek.dossier, regisseur)
     checked = 0

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from inburgering.choices import DossierStatus, Leefgebied, Role
 from inburgering.models import Inburgeraar, Organisatie, User
-from inburgering.services import save_as, system_user
+from inburgering.services import system_user
 from voortgang import reminders, services
-from voortgang.models import GesprekStatus, Voortgangsgesprek, Voortgangsnotitie
+from voortgang.models import GesprekStatus, Voortgangsgesprek
 
 NOTES = {
     Leefgebied.TAAL: "Komt trouw naar de lessen; spreken gaat beter dan schrijven.",
@@ -56,19 +56,20 @@ def _held_talk(dossier: Inburgeraar, rng: random.Random) -> None:
     ).first() or services.plan_gesprek(
         actor=actor, dossier=dossier, planned_on=timezone.localdate()
     )
-    gesprek.status = GesprekStatus.GEHOUDEN
-    gesprek.held_on = min(gesprek.planned_on, timezone.localdate())
-    gesprek.interpreter_used = True
-    gesprek.interpreter_language = (dossier.languages or ["ar"])[0]
-    gesprek.lesuren_gevolgd = rng.randint(80, 400)
-    gesprek.uren_geoorloofd_verzuim = rng.randint(0, 12)
-    gesprek.uren_ongeoorloofd_verzuim = rng.randint(0, 6)
-    save_as(gesprek, actor=actor)
-    for leefgebied, text in NOTES.items():
-        note = Voortgangsnotitie(
-            dossier=dossier, gesprek=gesprek, leefgebied=leefgebied, text=text, author=actor
-        )
-        save_as(note, actor=actor)
+    gesprek = services.save_verslag(
+        actor=actor,
+        gesprek_id=gesprek.pk,
+        expected_version=gesprek.lock_version,
+        data={
+            "held_on": min(gesprek.planned_on, timezone.localdate()),
+            "interpreter_used": True,
+            "interpreter_language": (dossier.languages or ["ar"])[0],
+            "lesuren_gevolgd": rng.randint(80, 400),
+            "uren_geoorloofd_verzuim": rng.randint(0, 12),
+            "uren_ongeoorloofd_verzuim": rng.randint(0, 6),
+        },
+        notities=NOTES,
+    )
     services.conclude_gesprek(
         actor=actor,
         gesprek_id=gesprek.pk,

@@ -16,6 +16,8 @@ from pip_plans.forms import WijzigingForm
 from pip_plans.models import AfspraakStatus
 from voortgang import rules, selectors
 from voortgang.models import (
+    EXAMENRESULTAAT_FIELDS,
+    VERSLAG_FIELDS,
     Conclusie,
     Examenresultaat,
     Maatregel,
@@ -110,9 +112,6 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
             )
         self.style_widgets()
 
-    def model_fields(self) -> list[str]:
-        return [name for name in self.Meta.fields if name != "partners"]
-
     def participant_fields(self):
         return [self[name] for name in PARTICIPANT_FIELDS]
 
@@ -132,21 +131,24 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
             for row in self.detail.afspraken
         ]
 
-    def notities(self) -> dict[str, str]:
+    def service_data(self) -> dict:
+        """The report as ``services.save_verslag`` takes it (the exam results apart)."""
+        cleaned = self.cleaned_data
         return {
-            s.leefgebied: self.cleaned_data[f"notitie_{s.leefgebied}"].strip()
-            for s in self.detail.secties
+            "data": {name: cleaned[name] for name in VERSLAG_FIELDS},
+            "partners": list(cleaned["partners"]),
+            "notities": {
+                s.leefgebied: cleaned[f"notitie_{s.leefgebied}"] for s in self.detail.secties
+            },
+            "afspraken": [
+                {
+                    "afspraak_id": row.afspraak.pk,
+                    "status": cleaned[f"afspraak_{row.afspraak.pk}_status"],
+                    "comment": cleaned[f"afspraak_{row.afspraak.pk}_comment"],
+                }
+                for row in self.detail.afspraken
+            ],
         }
-
-    def afspraak_voortgang(self):
-        return [
-            (
-                row.afspraak,
-                self.cleaned_data[f"afspraak_{row.afspraak.pk}_status"],
-                self.cleaned_data[f"afspraak_{row.afspraak.pk}_comment"].strip(),
-            )
-            for row in self.detail.afspraken
-        ]
 
     def clean_held_on(self):
         return _not_in_future(
@@ -168,7 +170,7 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 class ExamenresultaatForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = Examenresultaat
-        fields = ["onderdeel", "niveau", "taken_on", "uitslag"]
+        fields = EXAMENRESULTAAT_FIELDS
         widgets = {"taken_on": DATE_WIDGET}
 
     def clean_taken_on(self):

@@ -147,6 +147,24 @@ class Voortgangsgesprek(models.Model):
         )
 
 
+# The fields of a talk's report that its form asks and the report service saves (the chain
+# partners present, the notes, the afspraken's progress and exam results are passed apart).
+VERSLAG_FIELDS = [
+    "held_on",
+    "inburgeraar_present",
+    "interpreter_used",
+    "interpreter_language",
+    "other_participants",
+    "one_on_one_offered",
+    "notes",
+    "lesuren_gevolgd",
+    "uren_geoorloofd_verzuim",
+    "uren_ongeoorloofd_verzuim",
+    "map_praktijkuren",
+    "pvt_signed_on",
+]
+
+
 class Voortgangsnotitie(models.Model):
     """How one leefgebied is going; written in a talk or on its own (a partner's note)."""
 
@@ -273,6 +291,9 @@ class Examenresultaat(models.Model):
         return (
             f"{self.get_onderdeel_display()} {self.taken_on:%d-%m-%Y}: {self.get_uitslag_display()}"
         )
+
+
+EXAMENRESULTAAT_FIELDS = ["onderdeel", "niveau", "taken_on", "uitslag"]
 
 
 class Ernst(models.TextChoices):

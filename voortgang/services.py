@@ -16,13 +16,18 @@ from inburgering.services import (
     check_version,
     delete_as,
     save_as,
+    save_rows,
+    set_fields,
 )
 from pip_plans import services as pip_services
 from pip_plans.models import Afspraak, PipVersie
 from voortgang import reminders, rules, selectors
 from voortgang.models import (
+    EXAMENRESULTAAT_FIELDS,
+    VERSLAG_FIELDS,
     AfspraakVoortgang,
     Conclusie,
+    Examenresultaat,
     GesprekStatus,
     Herinnering,
     Signaal,
@@ -103,25 +108,47 @@ def cancel_gesprek(*, actor, gesprek_id: int, expected_version: int) -> None:
 
 @transaction.atomic
 def save_verslag(
-    *, actor, gesprek_id: int, expected_version: int, form, examens
+    *,
+    actor,
+    gesprek_id: int,
+    expected_version: int,
+    data: dict,
+    partners: list = (),
+    notities: dict[str, str] | None = None,
+    afspraken: list[dict] = (),
+    examens: list[dict] = (),
 ) -> Voortgangsgesprek:
     """Record what was said: participants, figures, a note per leefgebied, the afspraken's
-    progress (which also becomes each afspraak's current status) and exam results."""
+    progress (which also becomes each afspraak's current status) and exam results.
+
+    ``data`` holds the talk's own fields (``VERSLAG_FIELDS``); ``partners`` the chain partner
+    organisations present; ``notities`` a text per leefgebied (an empty text removes that
+    note; a leefgebied not named is left as it is); ``afspraken`` rows of ``afspraak_id``,
+    ``status`` and ``comment`` for afspraken of the plan version the talk is about;
+    ``examens`` rows as ``save_rows`` takes them.
+    """
     gesprek = _locked_gesprek(gesprek_id, expected_version)
-    data = form.cleaned_data
-    for name in form.model_fields():
-        setattr(gesprek, name, data[name])
+    discussed_versie_id = gesprek.versie_id
+    notities = {leefgebied: text.strip() for leefgebied, text in (notities or {}).items()}
+    visible = permissions.visible_leefgebieden(actor, gesprek.dossier)
+    if not set(notities) <= visible:
+        raise ServiceError(_("You cannot write in this life domain of this dossier."))
+    set_fields(gesprek, data, VERSLAG_FIELDS)
     gesprek.versie = selectors.versie_in_force(gesprek.dossier) or gesprek.versie
     gesprek.status = GesprekStatus.GEHOUDEN
     save_as(gesprek, actor=actor)
-    gesprek.partners.set(data["partners"])
-    _save_notities(gesprek, form.notities(), actor=actor)
-    _save_afspraak_voortgang(gesprek, form.afspraak_voortgang(), actor=actor)
-    for resultaat in examens.save(commit=False):
-        resultaat.gesprek = gesprek
-        save_as(resultaat, actor=actor)
-    for resultaat in examens.deleted_objects:
-        delete_as(resultaat, actor=actor)
+    gesprek.partners.set(partners)
+    _save_notities(gesprek, notities, actor=actor)
+    _save_afspraak_voortgang(
+        gesprek, afspraken, versie_id=discussed_versie_id, visible=visible, actor=actor
+    )
+    save_rows(
+        Examenresultaat.objects.filter(gesprek=gesprek),
+        examens,
+        fields=EXAMENRESULTAAT_FIELDS,
+        new=lambda: Examenresultaat(gesprek=gesprek),
+        actor=actor,
+    )
     reminders.sync(actor=actor, dossier_id=gesprek.dossier_id)
     return gesprek
 
@@ -142,9 +169,26 @@ def _save_notities(gesprek: Voortgangsgesprek, texts: dict[str, str], *, actor) 
             save_as(notitie, actor=actor)
 
 
-def _save_afspraak_voortgang(gesprek, progress: list[tuple[Afspraak, str, str]], *, actor) -> None:
+def _save_afspraak_voortgang(
+    gesprek, progress: list[dict], *, versie_id: int, visible, actor
+) -> None:
+    """Each afspraak's progress in this talk; only afspraken of the plan version discussed, in
+    a leefgebied the actor sees."""
+    wanted = {row["afspraak_id"] for row in progress}
+    afspraken = {
+        afspraak.pk: afspraak
+        for afspraak in Afspraak.objects.select_for_update(of=("self",))
+        .select_related("sectie")
+        .filter(pk__in=wanted, sectie__versie_id=versie_id)
+    }
+    if set(afspraken) != wanted or any(
+        afspraak.sectie.leefgebied not in visible for afspraak in afspraken.values()
+    ):
+        raise ServiceError(_("You cannot change this agreement."))
     existing = {row.afspraak_id: row for row in gesprek.afspraak_voortgang.all()}
-    for afspraak, status, comment in progress:
+    for item in progress:
+        afspraak = afspraken[item["afspraak_id"]]
+        status, comment = item["status"], item.get("comment", "").strip()
         row = existing.get(afspraak.pk) or AfspraakVoortgang(gesprek=gesprek, afspraak=afspraak)
         if row.pk is None or (row.status, row.comment) != (status, comment):
             row.status, row.comment = status, comment
@@ -304,7 +348,9 @@ def _check_note_rights(actor, dossier: Inburgeraar, leefgebied: str) -> None:
 
 
 @transaction.atomic
-def add_note(*, actor, dossier: Inburgeraar, leefgebied: str, text: str) -> Voortgangsnotitie:
+def add_voortgangsnotitie(
+    *, actor, dossier: Inburgeraar, leefgebied: str, text: str
+) -> Voortgangsnotitie:
     """A progress note outside a talk: a partner's news in its own domain, or the regisseur's.
 
     A partner's note is at once in the worklist of the dossier's regisseur (else its team

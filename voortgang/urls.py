@@ -1,4 +1,5 @@
-"""URLs under a dossier: dossiers/<dossier_id>/voortgang/."""
+"""URLs under a dossier: dossiers/<dossier_id>/voortgang/. An action's URL name is the name of
+its view and of the service it calls."""
 
 from django.urls import path
 
@@ -7,29 +8,29 @@ from voortgang import views
 urlpatterns = [
     path("", views.voortgang_overview, name="voortgang_overview"),
     path("tijdlijn/", views.dossier_timeline, name="dossier_timeline"),
-    path("gesprekken/nieuw/", views.gesprek_plan, name="gesprek_plan"),
+    path("gesprekken/nieuw/", views.plan_gesprek, name="plan_gesprek"),
     path("gesprekken/<int:voortgangsgesprek_id>/", views.gesprek_detail, name="gesprek_detail"),
     path(
         "gesprekken/<int:voortgangsgesprek_id>/verplaatsen/",
-        views.gesprek_verplaatsen,
-        name="gesprek_verplaatsen",
+        views.reschedule_gesprek,
+        name="reschedule_gesprek",
     ),
     path(
         "gesprekken/<int:voortgangsgesprek_id>/annuleren/",
-        views.gesprek_annuleren,
-        name="gesprek_annuleren",
+        views.cancel_gesprek,
+        name="cancel_gesprek",
     ),
     path(
         "gesprekken/<int:voortgangsgesprek_id>/verslag/",
-        views.gesprek_verslag,
-        name="gesprek_verslag",
+        views.save_verslag,
+        name="save_verslag",
     ),
     path(
         "gesprekken/<int:voortgangsgesprek_id>/afronden/",
-        views.gesprek_afronden,
-        name="gesprek_afronden",
+        views.conclude_gesprek,
+        name="conclude_gesprek",
     ),
-    path("signalen/nieuw/", views.signaal_create, name="signaal_create"),
-    path("notities/nieuw/", views.notitie_create, name="notitie_create"),
-    path("signalen/<int:signaal_id>/wijzigen/", views.signaal_edit, name="signaal_edit"),
+    path("signalen/nieuw/", views.raise_signaal, name="raise_signaal"),
+    path("notities/nieuw/", views.add_voortgangsnotitie, name="add_voortgangsnotitie"),
+    path("signalen/<int:signaal_id>/wijzigen/", views.update_signaal, name="update_signaal"),
 ]

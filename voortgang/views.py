@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
-from inburgering.form_handling import form_page, submitted
+from inburgering.form_handling import dossier_form_page, form_page, formset_rows, submitted
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 from voortgang import rules, scopes, selectors, services
@@ -33,23 +33,6 @@ WORKLIST_PAGE_SIZE = 50
 
 def _overview_url(dossier) -> str:
     return reverse("voortgang_overview", kwargs={"dossier_id": dossier.pk})
-
-
-def _page(request, dossier, forms, save, *, title, message, back_url, success_url=None, **context):
-    """A form page of a dossier; after saving it goes back to where it came from, unless
-    ``success_url`` says otherwise."""
-    return form_page(
-        request,
-        forms,
-        save,
-        message=message,
-        success_url=success_url or back_url,
-        dossier=dossier,
-        title=title,
-        back_url=back_url,
-        back_label=_("Back"),
-        **context,
-    )
 
 
 def _gesprek_or_404(dossier, gesprek_id) -> Voortgangsgesprek:
@@ -82,7 +65,7 @@ def voortgang_overview(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def gesprek_plan(request, dossier):
+def plan_gesprek(request, dossier):
     versie = selectors.versie_in_force(dossier)
     if versie is None:
         messages.error(request, _("Progress talks start once the plan is fixed."))
@@ -102,7 +85,7 @@ def gesprek_plan(request, dossier):
             actor=request.user, dossier=dossier, planned_on=form.cleaned_data["planned_on"]
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -138,7 +121,7 @@ def _planned_gesprek_or_404(dossier, gesprek_id) -> Voortgangsgesprek:
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def gesprek_verplaatsen(request, dossier, voortgangsgesprek_id):
+def reschedule_gesprek(request, dossier, voortgangsgesprek_id):
     gesprek = _planned_gesprek_or_404(dossier, voortgangsgesprek_id)
     form = PlanGesprekForm(request.POST or None, instance=gesprek)
 
@@ -146,11 +129,11 @@ def gesprek_verplaatsen(request, dossier, voortgangsgesprek_id):
         services.reschedule_gesprek(
             actor=request.user,
             gesprek_id=gesprek.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             planned_on=form.cleaned_data["planned_on"],
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -167,7 +150,7 @@ def gesprek_verplaatsen(request, dossier, voortgangsgesprek_id):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
-def gesprek_annuleren(request, dossier, voortgangsgesprek_id):
+def cancel_gesprek(request, dossier, voortgangsgesprek_id):
     gesprek = _planned_gesprek_or_404(dossier, voortgangsgesprek_id)
     form = CancelForm(request.POST, instance=gesprek)
 
@@ -175,7 +158,7 @@ def gesprek_annuleren(request, dossier, voortgangsgesprek_id):
         services.cancel_gesprek(
             actor=request.user,
             gesprek_id=gesprek.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
         )
 
     if submitted(request, [form], save):
@@ -187,7 +170,7 @@ def gesprek_annuleren(request, dossier, voortgangsgesprek_id):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def gesprek_verslag(request, dossier, voortgangsgesprek_id):
+def save_verslag(request, dossier, voortgangsgesprek_id):
     gesprek = _open_gesprek_or_404(dossier, voortgangsgesprek_id)
     detail = selectors.gesprek_detail(request.user, dossier, gesprek)
     data = request.POST if request.method == "POST" else None
@@ -199,12 +182,12 @@ def gesprek_verslag(request, dossier, voortgangsgesprek_id):
         services.save_verslag(
             actor=request.user,
             gesprek_id=gesprek.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
-            form=form,
-            examens=examens,
+            expected_version=form.expected_version(),
+            examens=formset_rows(examens),
+            **form.service_data(),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form, examens],
@@ -219,7 +202,7 @@ def gesprek_verslag(request, dossier, voortgangsgesprek_id):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def gesprek_afronden(request, dossier, voortgangsgesprek_id):
+def conclude_gesprek(request, dossier, voortgangsgesprek_id):
     gesprek = _open_gesprek_or_404(dossier, voortgangsgesprek_id)
     form = ConclusieForm(request.POST or None, gesprek=gesprek)
     concluded = {}
@@ -228,7 +211,7 @@ def gesprek_afronden(request, dossier, voortgangsgesprek_id):
         concluded["gesprek"] = services.conclude_gesprek(
             actor=request.user,
             gesprek_id=gesprek.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             data=form.cleaned_data,
         )
 
@@ -240,7 +223,7 @@ def gesprek_afronden(request, dossier, voortgangsgesprek_id):
         plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
         return f"{plan_url}?versie={nieuwe_versie.number}"
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -249,13 +232,13 @@ def gesprek_afronden(request, dossier, voortgangsgesprek_id):
         message=_("The talk has been concluded."),
         success_url=success_url,
         back_url=gesprek.get_absolute_url(),
-        template="voortgang/afronden_form.html",
+        template="voortgang/conclude_gesprek.html",
     )
 
 
 @guard(permissions.NOTE_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def signaal_create(request, dossier):
+def raise_signaal(request, dossier):
     """Raise a signal: the caseload with any owner, a partner in its own domains, for the
     municipality to pick up."""
     lens = permissions.lens_for(request.user, dossier)
@@ -281,7 +264,7 @@ def signaal_create(request, dossier):
         back_url = gesprek.get_absolute_url()
     else:
         back_url = _overview_url(dossier) if lens.full else dossier.get_absolute_url()
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -294,16 +277,16 @@ def signaal_create(request, dossier):
 
 @guard(permissions.NOTE_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def notitie_create(request, dossier):
+def add_voortgangsnotitie(request, dossier):
     """A progress note outside a talk, in a leefgebied the user may write in."""
     lens = permissions.lens_for(request.user, dossier)
     form = NotitieForm(request.POST or None, leefgebieden=lens.note_leefgebieden)
 
     def save():
-        services.add_note(actor=request.user, dossier=dossier, **form.cleaned_data)
+        services.add_voortgangsnotitie(actor=request.user, dossier=dossier, **form.cleaned_data)
 
     back_url = dossier.get_absolute_url()
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -316,7 +299,7 @@ def notitie_create(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 @require_http_methods(["GET", "POST"])
-def signaal_edit(request, dossier, signaal_id):
+def update_signaal(request, dossier, signaal_id):
     visible = permissions.visible_leefgebieden(request.user, dossier)
     signaal = selectors.signaal_on_dossier(dossier, signaal_id)
     if signaal is None or signaal.leefgebied not in visible:
@@ -329,11 +312,11 @@ def signaal_edit(request, dossier, signaal_id):
         services.update_signaal(
             actor=request.user,
             signaal_id=signaal.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             data=form.service_data(),
         )
 
-    return _page(
+    return dossier_form_page(
         request,
         dossier,
         [form],
@@ -363,7 +346,7 @@ def signaal_detail(request, signaal):
         services.follow_up_signaal(
             actor=request.user,
             signaal_id=signaal.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             status=form.cleaned_data["status"],
             follow_up_on=form.cleaned_data["follow_up_on"],
             resolution=form.cleaned_data["resolution"],
@@ -393,7 +376,7 @@ def worklist(request):
 
 @guard(scopes.OWN_REMINDER)
 @require_POST
-def herinnering_afhandelen(request, herinnering):
+def dismiss_herinnering(request, herinnering):
     services.dismiss_herinnering(actor=request.user, herinnering_id=herinnering.pk)
     messages.success(request, _("The reminder has been marked as done."))
     return redirect("worklist")

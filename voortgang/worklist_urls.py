@@ -8,8 +8,8 @@ urlpatterns = [
     path("werkvoorraad/", views.worklist, name="worklist"),
     path(
         "werkvoorraad/<int:herinnering_id>/afgehandeld/",
-        views.herinnering_afhandelen,
-        name="herinnering_afhandelen",
+        views.dismiss_herinnering,
+        name="dismiss_herinnering",
     ),
     path("signalen/<int:signaal_id>/", views.signaal_detail, name="signaal_detail"),
 ]
