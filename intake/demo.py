@@ -71,7 +71,7 @@ def _demo_intake(dossier: Inburgeraar, rng: random.Random, *, complete: bool) ->
         data = {"gesprek": gesprek, "current_situation": SITUATIONS[leefgebied]}
         lists = {}
         if leefgebied == Leefgebied.GEZONDHEID:
-            data.update(physical_health="Goed", mental_health="Slaapt soms slecht")
+            data |= {"physical_health": "Goed", "mental_health": "Slaapt soms slecht"}
         if leefgebied == Leefgebied.WERK and complete:
             lists = {
                 "opleidingen": [{"niveau": "voortgezet", "years": 6}],

@@ -8,10 +8,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from inburgering import rendered_files
 from inburgering import services as core_services
 from inburgering.choices import DossierStatus, Role
 from inburgering.demo import demo_bsn
-from inburgering.models import Deling
+from inburgering.models import Deling, DossierExport
 from inburgering.services import ConcurrentEditError, ServiceError
 from intake import services as intake_services
 from intake.models import Kind, Werkervaring
@@ -74,7 +75,7 @@ def test_grant_shares_and_expire_shares(dossier, regisseur):
 
 def test_an_export_is_asked_for_marked_failed_made_and_removed(dossier, regisseur):
     export = core_services.request_export(actor=regisseur, dossier=dossier, kind="inzage")
-    core_services.mark_export_failed(export_id=export.pk)
+    rendered_files.mark_failed(DossierExport, export.pk)
     export.refresh_from_db()
     assert export.status == "failed"
     export = core_services.render_export(export_id=export.pk)
@@ -415,7 +416,7 @@ def test_an_afspraak_status_of_the_plan_in_force(dossier, regisseur):
 def test_a_document_is_marked_failed_and_its_files_removed(dossier, regisseur):
     fixed = factories.fixed_plan(dossier, regisseur)
     document = pip_services.request_document(actor=regisseur, versie_id=fixed.pk)
-    pip_services.mark_document_failed(document_id=document.pk)
+    rendered_files.mark_failed(PipDocument, document.pk)
     document.refresh_from_db()
     assert document.status == "failed"
     stored = PipDocument.objects.get(pk=document.pk)
