@@ -279,7 +279,9 @@ def as_json(export: Export) -> bytes:
 def as_html(export: Export) -> str:
     """The readable document in Dutch, before it is laid out as a PDF."""
     with translation.override("nl"):
-        return render_to_string("inburgering/inzage_pdf.html", {"export": export})
+        return render_to_string(
+            "inburgering/inzage_pdf.html", {"export": export, "gemeente": export.dossier.gemeente}
+        )
 
 
 def as_pdf(export: Export) -> bytes:

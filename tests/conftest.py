@@ -1,6 +1,12 @@
-"""Shared fixtures: a gemeente with a team, its regisseurs and a teamleider."""
+"""Shared fixtures: a gemeente with a team, its regisseurs and a teamleider; query counts."""
+
+import contextlib
+import difflib
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.browser import browser, page  # noqa: F401 (fixtures for the browser tests)
@@ -41,3 +47,66 @@ def dossier(regisseur, team):
 def regisseur_client(client, regisseur):
     client.force_login(regisseur)
     return client
+
+
+def _shapes(statements: list[str]) -> list[str]:
+    """The statements without their values, so a diff shows the added or missing queries."""
+    return [re.sub(r"\d+", "N", re.sub(r"'[^']*'", "?", sql)) for sql in statements]
+
+
+class CapturedQueries:
+    """The SQL statements one block ran, in order (``response``: the page, for ``get``)."""
+
+    def __init__(self):
+        self.sql: list[str] = []
+        self.response = None
+
+    def __len__(self) -> int:
+        return len(self.sql)
+
+    def listing(self) -> str:
+        return "\n".join(f"{number:3}. {sql}" for number, sql in enumerate(self.sql, 1))
+
+
+class QueryCounter:
+    """Counts a page's database queries; a failure lists the SQL, so the extra query shows.
+
+    Pages run a fixed number of queries however much data they show
+    (docs/architecture.md, "Performance"): measure a page with little data, add data, measure
+    again and ``assert_same_count``; ``assert_at_most`` bounds a count.
+    """
+
+    @contextlib.contextmanager
+    def capture(self):
+        captured = CapturedQueries()
+        with CaptureQueriesContext(connection) as context:
+            yield captured
+        captured.sql = [query["sql"] for query in context.captured_queries]
+
+    def get(self, client, url: str, **params) -> CapturedQueries:
+        """The queries of one GET of ``url``, which must answer 200."""
+        with self.capture() as captured:
+            captured.response = client.get(url, params)
+        assert captured.response.status_code == 200, (url, captured.response.status_code)
+        return captured
+
+    def assert_same_count(self, expected: CapturedQueries, actual: CapturedQueries) -> None:
+        if len(actual) == len(expected):
+            return
+        diff = difflib.unified_diff(
+            _shapes(expected.sql), _shapes(actual.sql), "before", "now", n=1, lineterm=""
+        )
+        pytest.fail(
+            f"{len(actual)} queries, expected the same {len(expected)} as before "
+            "(the SQL that differs, with its values as ? and its numbers as N):\n" + "\n".join(diff)
+        )
+
+    def assert_at_most(self, captured: CapturedQueries, limit: int) -> None:
+        if len(captured) > limit:
+            pytest.fail(f"{len(captured)} queries, at most {limit} expected:\n{captured.listing()}")
+
+
+@pytest.fixture
+def queries(db):
+    """Capture and compare query counts: see ``QueryCounter``."""
+    return QueryCounter()

@@ -1,8 +1,6 @@
 """The audit log: reads, refusals, logins and share changes; one insert per request; append-only."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 
 from inburgering import permissions
@@ -73,21 +71,20 @@ def test_share_changes_are_logged(regisseur_client, dossier):
     assert _events(action="share_granted", dossier=dossier)[0][1] == "werk"
 
 
-def test_the_audit_log_adds_one_insert_to_a_page(regisseur_client, dossier):
-    with CaptureQueriesContext(connection) as queries:
-        regisseur_client.get(dossier.get_absolute_url())
-    inserts = [
-        q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "inburgering_auditevent"')
-    ]
-    assert len(inserts) == 1
+def test_the_audit_log_adds_one_insert_to_a_page(regisseur_client, dossier, queries):
+    page = queries.get(regisseur_client, dossier.get_absolute_url())
+    inserts = [sql for sql in page.sql if sql.startswith('INSERT INTO "inburgering_auditevent"')]
+    assert len(inserts) == 1, page.listing()
 
 
 @pytest.mark.parametrize("url_name", ["caseload", "partner_home", "worklist"])
-def test_list_pages_write_no_audit_rows_per_item(regisseur_client, regisseur, team, url_name):
+def test_list_pages_write_no_audit_rows_per_item(
+    regisseur_client, regisseur, team, url_name, queries
+):
     factories.InburgeraarFactory.create_batch(5, team=team, regisseur=regisseur)
-    with CaptureQueriesContext(connection) as queries:
+    with queries.capture() as page:
         regisseur_client.get(reverse(url_name))
-    assert sum("inburgering_auditevent" in q["sql"] for q in queries) <= 1
+    assert sum("inburgering_auditevent" in sql for sql in page.sql) <= 1, page.listing()
 
 
 def test_the_audit_log_cannot_be_changed_or_deleted(regisseur_client, dossier):

@@ -6,7 +6,6 @@ import time
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermission
@@ -239,12 +238,6 @@ def test_granting_through_the_page_keeps_what_was_typed(regisseur_client, dossie
     assert "Werk zoeken" in response.content.decode()
 
 
-def _partner_list_queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("partner_home")).status_code == 200
-    return len(queries)
-
-
 def _bulk_share(organisatie, dossiers, actor):
     """Share many dossiers at once, written the way the service writes them."""
     view = Permission.objects.get(codename="view_werk")
@@ -288,15 +281,15 @@ def _bulk_dossiers(team, count, start=0):
 
 @pytest.mark.slow
 def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
-    client, team, regisseur, werkbedrijf
+    client, team, regisseur, werkbedrijf, queries
 ):
     client.force_login(_partner(werkbedrijf, "werk"))
     _bulk_share(werkbedrijf, _bulk_dossiers(team, 10), regisseur)
-    ten = _partner_list_queries(client)
+    ten = queries.get(client, reverse("partner_home"))
     _bulk_share(werkbedrijf, _bulk_dossiers(team, 990, start=10), regisseur)
-    response = client.get(reverse("partner_home"))
-    assert response.context["page"].paginator.count == 1000
-    assert _partner_list_queries(client) == ten
+    thousand = queries.get(client, reverse("partner_home"))
+    assert thousand.response.context["page"].paginator.count == 1000
+    queries.assert_same_count(ten, thousand)
 
 
 @pytest.mark.slow
@@ -351,12 +344,11 @@ def test_beat_expires_shares_just_after_midnight(settings):
 
 
 def test_the_partner_dossier_page_runs_a_fixed_number_of_queries(
-    client, shared_dossier, werkbedrijf, regisseur
+    client, shared_dossier, werkbedrijf, regisseur, queries
 ):
     client.force_login(_partner(werkbedrijf, "werk"))
     url = shared_dossier.get_absolute_url()
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = queries.get(client, url)
     for number in range(20):
         Voortgangsnotitie.objects.create(
             dossier=shared_dossier, leefgebied="werk", text=f"N{number}"
@@ -367,7 +359,6 @@ def test_the_partner_dossier_page_runs_a_fixed_number_of_queries(
             wie="partner",
             organisatie=werkbedrijf,
         )
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert "N19" in response.content.decode()
-    assert len(many) == len(few)
+    many = queries.get(client, url)
+    assert "N19" in many.response.content.decode()
+    queries.assert_same_count(few, many)
