@@ -19,9 +19,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from bench.data import MEASURED_PARTNER
 from bench.report import BASELINE
+from inburgering.accounts.two_factor import app_device
 from inburgering.choices import DossierStatus, Role
 from inburgering.models import Deling, Inburgeraar, User
-from inburgering.two_factor import app_device
 
 
 @dataclass(frozen=True)

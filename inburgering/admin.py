@@ -18,9 +18,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from inburgering import events, two_factor
+from inburgering.accounts import two_factor
 from inburgering.models import Gemeente, Organisatie, Team, TeamMembership, User
 from inburgering.numbers import parse_int
+from inburgering.privacy import events
 
 
 def _ids_or_404(*ids) -> None:

@@ -11,21 +11,21 @@ class InburgeringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from inburgering import (
+        from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
+        from inburgering.accounts.roles import sync_role_groups
+        from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
+        from inburgering.privacy import (
             audit,  # noqa: F401 (connects the login receivers)
             audit_trail,
             retention,
-            services,
-            sessions,  # noqa: F401 (connects the session start receiver)
         )
-        from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
-        from inburgering.roles import sync_role_groups
+        from inburgering.privacy import services as privacy_services
 
         audit_trail.register(Inburgeraar, "id")
         audit_trail.register(Deling, "dossier")
         audit_trail.register(Toestemming, "dossier")
         audit_trail.register(DossierExport, "dossier")
-        retention.register_files(services.remove_export_files)
+        retention.register_files(privacy_services.remove_export_files)
 
         post_migrate.connect(sync_role_groups, sender=self)
 
@@ -33,4 +33,4 @@ class InburgeringConfig(AppConfig):
 class InburgeringAdminConfig(AdminConfig):
     """Django admin on a site that only the functioneel beheerder may enter."""
 
-    default_site = "inburgering.admin_site.InburgeringAdminSite"
+    default_site = "inburgering.accounts.admin_site.InburgeringAdminSite"

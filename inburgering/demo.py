@@ -196,7 +196,7 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
     """Register the demo dossiers that are not there yet, through the service, each by the
     regisseur of its team; returns them with the status each should reach and, for an ended
     one, the day its duty ended."""
-    from inburgering.services import register_inburgeraar
+    from inburgering.dossier.services import register_inburgeraar
 
     rng = random.Random(SEED)
     registered = []
@@ -247,7 +247,7 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
 def _close_dossiers(registered) -> None:
     """End the duty of the dossiers meant to be closed, through the service (after the apps
     have added their intake), as their regisseur would."""
-    from inburgering.services import close_dossier
+    from inburgering.dossier.services import close_dossier
 
     for dossier, status, ended in registered:
         if status not in ENDED_STATUSES:
@@ -266,7 +266,7 @@ def _close_dossiers(registered) -> None:
 def _load_shares() -> None:
     """Share the dossiers in progress with the partners, so each partner account has work:
     werk and inkomen on consent, wonen as a statutory task, jeugd for families only."""
-    from inburgering.services import grant_shares
+    from inburgering.sharing.services import grant_shares
 
     organisations = {o.domeinen[0]: o for o in Organisatie.objects.exclude(domeinen=[])}
     dossiers = Inburgeraar.objects.filter(

@@ -114,7 +114,7 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from inburgering.session_store import SessionStore
+        from inburgering.accounts.session_store import SessionStore
 
         return SessionStore
 

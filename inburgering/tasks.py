@@ -7,6 +7,7 @@ from django.utils import timezone
 from inburgering import rendered_files
 from inburgering.models import UserSession
 from inburgering.rendered_files import RENDER_MAX_RETRIES
+from inburgering.sharing import services as sharing_services
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -24,17 +25,18 @@ def clear_expired_sessions() -> int:
 )
 def revoke_share(deling_id: int, actor_id: int, reden: str) -> None:
     """End one share on someone's behalf (a bulk job's step); a share already ended is left."""
-    from inburgering import services
     from inburgering.models import Deling, User
 
     if Deling.objects.filter(pk=deling_id).exists():
-        services.revoke_share(actor=User.objects.get(pk=actor_id), deling_id=deling_id, reden=reden)
+        sharing_services.revoke_share(
+            actor=User.objects.get(pk=actor_id), deling_id=deling_id, reden=reden
+        )
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def expire_shares(self) -> int:
     """Just after midnight: shares whose last day has passed end, recorded as the system."""
-    from inburgering.services import expire_shares as expire
+    from inburgering.sharing.services import expire_shares as expire
 
     return expire(reason=f"celery {self.name} {self.request.id or 'direct'}")
 
@@ -61,7 +63,7 @@ def clean_duplicate_history() -> None:
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def destroy_expired_dossiers() -> int:
     """Every night: dossiers past their retention period go, with their history and files."""
-    from inburgering.retention import destroy_due
+    from inburgering.privacy.retention import destroy_due
 
     return destroy_due()
 
@@ -70,6 +72,6 @@ def destroy_expired_dossiers() -> int:
 def render_dossier_export(self, export_id: int) -> None:
     """Make an inzage or handover export; running it again for a ready one does nothing."""
     from inburgering.models import DossierExport
-    from inburgering.services import render_export
+    from inburgering.privacy.services import render_export
 
     rendered_files.run_task(self, DossierExport, export_id, lambda pk: render_export(export_id=pk))

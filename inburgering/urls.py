@@ -3,14 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from inburgering import (
-    export_views,
-    health,
-    login_views,
-    privacy_views,
-    sharing_views,
-    views,
-)
+from inburgering.accounts import views as account_views
+from inburgering.dossier import views as dossier_views
+from inburgering.privacy import export_views
+from inburgering.privacy import views as privacy_views
+from inburgering.sharing import views as sharing_views
+from inburgering.web import health
 
 sharing_urls = [
     path("", sharing_views.delen_overview, name="delen_overview"),
@@ -26,21 +24,21 @@ sharing_urls = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("inloggen/", login_views.login, name="login"),
-    path("inloggen/code/", login_views.two_factor_verify, name="two_factor_verify"),
-    path("inloggen/app-koppelen/", login_views.two_factor_enrol, name="two_factor_enrol"),
+    path("", dossier_views.home, name="home"),
+    path("inloggen/", account_views.login, name="login"),
+    path("inloggen/code/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("inloggen/app-koppelen/", account_views.two_factor_enrol, name="two_factor_enrol"),
     path(
         "inloggen/reservecodes/",
-        login_views.two_factor_backup_codes,
+        account_views.two_factor_backup_codes,
         name="two_factor_backup_codes",
     ),
     path("health/", health.health, name="health"),
-    path("uitloggen/", login_views.logout, name="logout"),
-    path("dossiers/", views.caseload, name="caseload"),
-    path("dossiers/nieuw/", views.dossier_register, name="dossier_register"),
-    path("dossiers/<int:dossier_id>/", views.dossier_detail, name="dossier_detail"),
-    path("dossiers/<int:dossier_id>/wijzigen/", views.dossier_edit, name="dossier_edit"),
+    path("uitloggen/", account_views.logout, name="logout"),
+    path("dossiers/", dossier_views.caseload, name="caseload"),
+    path("dossiers/nieuw/", dossier_views.dossier_register, name="dossier_register"),
+    path("dossiers/<int:dossier_id>/", dossier_views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:dossier_id>/wijzigen/", dossier_views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
     path("dossiers/<int:dossier_id>/inzage/", export_views.dossier_exports, name="dossier_exports"),
     path(
@@ -48,7 +46,7 @@ urlpatterns = [
         export_views.dossier_export_download,
         name="dossier_export_download",
     ),
-    path("dossiers/<int:dossier_id>/afsluiten/", export_views.dossier_close, name="dossier_close"),
+    path("dossiers/<int:dossier_id>/afsluiten/", dossier_views.dossier_close, name="dossier_close"),
     path("bewaartermijn/", export_views.retention_overview, name="retention_overview"),
     path("gedeeld/", sharing_views.partner_home, name="partner_home"),
     path("privacy/", privacy_views.privacy_home, name="privacy_home"),
@@ -63,4 +61,4 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-handler500 = "inburgering.errors.server_error"
+handler500 = "inburgering.web.errors.server_error"

@@ -7,8 +7,9 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Broad intake")
 
     def ready(self):
-        from inburgering import audit_trail, dossier_sections
         from inburgering.demo import demo_data_loaded
+        from inburgering.dossier import sections as dossier_sections
+        from inburgering.privacy import audit_trail
         from intake import demo, dossier_section, models
 
         dossier_sections.register(10, dossier_section.render)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.choices import Leefgebied, Leerroute
-from inburgering.form_input import FORMSET_LIMITS
-from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.web.form_input import FORMSET_LIMITS
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 from intake.models import (
     COMPLETION_FIELDS,
     INTAKEGESPREK_FIELDS,

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
 from inburgering.choices import Leefgebied
-from inburgering.form_handling import dossier_form_page, formset_rows, model_data
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
+from inburgering.web.form_handling import dossier_form_page, formset_rows, model_data
 from intake import selectors, services
 from intake.forms import (
     LEEFGEBIED_FORMSETS,

@@ -7,8 +7,9 @@ class PipPlansConfig(AppConfig):
     verbose_name = _("Personal plans (PIP)")
 
     def ready(self):
-        from inburgering import audit_trail, dossier_sections, retention
         from inburgering.demo import demo_data_loaded
+        from inburgering.dossier import sections as dossier_sections
+        from inburgering.privacy import audit_trail, retention
         from pip_plans import demo, dossier_section, models, services
 
         dossier_sections.register(20, dossier_section.render)

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inburgering.choices import Leerroute
-from inburgering.form_input import FORMSET_LIMITS
-from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Organisatie
+from inburgering.web.form_input import FORMSET_LIMITS
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inburgering import audit, permissions
+from inburgering import permissions
 from inburgering.choices import Leefgebied
-from inburgering.form_handling import dossier_form_page, formset_rows, model_data
 from inburgering.models import AuditAction
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
+from inburgering.privacy import audit
 from inburgering.services import ServiceError
+from inburgering.web.form_handling import dossier_form_page, formset_rows, model_data
 from pip_plans import selectors, services
 from pip_plans.forms import (
     AfspraakFormSet,

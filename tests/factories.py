@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from inburgering.choices import Doelgroep, DossierStatus, Regime, Role, TeamRole
 from inburgering.demo import demo_bsn
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+from inburgering.sharing import services as sharing_services
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -183,7 +184,6 @@ def signaal(dossier: Inburgeraar, raised_by: User, *, owner: User | None = None,
 
 def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
     """Share the organisation's domains (or ``domeinen``) on consent, through the service."""
-    from inburgering import services
 
     fields = {
         "domeinen": list(organisatie.domeinen),
@@ -195,7 +195,9 @@ def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
         "reden": "Begeleiding naar werk",
         **data,
     }
-    return services.grant_shares(actor=actor, dossier=dossier, organisatie=organisatie, **fields)
+    return sharing_services.grant_shares(
+        actor=actor, dossier=dossier, organisatie=organisatie, **fields
+    )
 
 
 def stranger_dossier(team, other_regisseur):

@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from inburgering import events
-from inburgering.admin_site import no_person_data_in_admin
+from inburgering.accounts.admin_site import no_person_data_in_admin
 from inburgering.choices import Role, TeamRole
 from inburgering.models import AuditEvent, Inburgeraar, TeamMembership, User, UserSession
+from inburgering.privacy import events
 from tests import factories
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from inburgering import services
+from inburgering.dossier import services as dossier_services
 from inburgering.models import Inburgeraar
 from scripts import localdb
 from tests import factories
@@ -32,7 +32,7 @@ def test_a_dump_restores_into_a_fresh_database_with_its_history(tmp_path):
     regisseur = factories.regisseur(team)
     for n in range(3):
         dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
-        services.update_personal_data(
+        dossier_services.update_personal_data(
             actor=regisseur, dossier_id=dossier.pk, expected_version=0, data={"surname": f"N{n}"}
         )
     expected = {

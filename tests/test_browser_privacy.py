@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from inburgering import services
 from inburgering.choices import Role
+from inburgering.dossier import services as dossier_services
 from tests import factories
 from tests.browser import assert_accessible, log_in
 
@@ -18,7 +18,7 @@ def test_the_privacy_officer_sees_who_read_and_changed_a_dossier(live_server, br
     team = factories.TeamFactory()
     regisseur = factories.regisseur(team, username="sanne")
     dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur, surname="Haddad")
-    services.update_personal_data(
+    dossier_services.update_personal_data(
         actor=regisseur, dossier_id=dossier.pk, expected_version=0, data={"surname": "Haddadi"}
     )
     werkbedrijf = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
-from inburgering import events, services
 from inburgering.models import AuditEvent
+from inburgering.privacy import events
+from inburgering.sharing import services as sharing_services
 from inburgering.tasks import revoke_share
 from tests import factories
 
@@ -75,7 +76,7 @@ def test_a_share_revoked_from_a_page_a_task_or_a_command_is_one_and_the_same_eve
 
 
 def test_the_trail_shows_the_event_in_dutch(client, regisseur, shared, team):
-    services.revoke_share(actor=regisseur, deling_id=shared.pk, reden=REASON)
+    sharing_services.revoke_share(actor=regisseur, deling_id=shared.pk, reden=REASON)
     client.force_login(factories.auditor(team.gemeente))
     trail = reverse("privacy_dossier", kwargs={"dossier_id": shared.dossier_id})
     with translation.override("nl"):
@@ -89,7 +90,7 @@ def test_the_trail_shows_the_event_in_dutch(client, regisseur, shared, team):
 def test_every_change_a_sharing_service_makes_writes_its_event(dossier, regisseur, shared):
     """Granting (the fixture), extending, withdrawing consent, expiring and closing."""
     assert AuditEvent.objects.filter(action="share_granted", dossier=dossier).count() == 1
-    services.extend_share(
+    sharing_services.extend_share(
         actor=regisseur,
         deling_id=shared.pk,
         expected_version=shared.lock_version,
@@ -99,7 +100,7 @@ def test_every_change_a_sharing_service_makes_writes_its_event(dossier, regisseu
     extended = AuditEvent.objects.get(action="share_extended")
     assert extended.payload["reason"] == "Nog even"
 
-    services.withdraw_consent(
+    sharing_services.withdraw_consent(
         actor=regisseur, toestemming_id=shared.toestemming_id, reden="Wil niet"
     )
     ended = AuditEvent.objects.get(action="share_ended")
@@ -114,7 +115,7 @@ def test_the_nightly_expiry_and_closing_write_their_cause(dossier, regisseur, sh
     other = factories.InburgeraarFactory(team=team, regisseur=regisseur)
     (kept,) = factories.share(other, regisseur, shared.organisatie)
     tomorrow = datetime.date.today() + datetime.timedelta(days=181)
-    assert services.expire_shares(today=tomorrow, reason="celery test") == 2
+    assert sharing_services.expire_shares(today=tomorrow, reason="celery test") == 2
     causes = AuditEvent.objects.filter(action="share_ended").values_list(
         "payload__cause", flat=True
     )

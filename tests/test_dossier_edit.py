@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from inburgering import services
-from inburgering.forms import PersonalDataForm
+from inburgering.dossier import services as dossier_services
+from inburgering.dossier.forms import PersonalDataForm
 from inburgering.models import Inburgeraar
 from tests import factories
 from voortgang import services as voortgang_services
@@ -43,7 +44,7 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(
     regisseur_client, other_regisseur, dossier, url
 ):
     stale = _form_data(dossier, surname="Mijn wijziging")
-    services.update_personal_data(
+    dossier_services.update_personal_data(
         actor=other_regisseur,
         dossier_id=dossier.pk,
         expected_version=dossier.lock_version,
@@ -67,7 +68,7 @@ def test_a_stale_form_is_refused_and_keeps_what_was_typed(
 
 def test_the_service_refuses_a_stale_version(regisseur, dossier):
     with pytest.raises(services.ConcurrentEditError):
-        services.update_personal_data(
+        dossier_services.update_personal_data(
             actor=regisseur,
             dossier_id=dossier.pk,
             expected_version=dossier.lock_version + 1,
@@ -90,7 +91,7 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(
     url = dossier.get_absolute_url()
     before = queries.get(regisseur_client, url)
     for surname in ("Een", "Twee", "Drie", "Vier", "Vijf"):
-        services.update_personal_data(
+        dossier_services.update_personal_data(
             actor=regisseur,
             dossier_id=dossier.pk,
             expected_version=Inburgeraar.objects.get(pk=dossier.pk).lock_version,

@@ -26,10 +26,11 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from pypdf import PdfReader
 
-from inburgering import audit_trail, inzage, services
+from inburgering import services
 from inburgering.celery import app
 from inburgering.choices import DossierStatus, ExportKind, RenderStatus
 from inburgering.demo import demo_bsn
+from inburgering.dossier import services as dossier_services
 from inburgering.models import (
     DossierExport,
     Gemeente,
@@ -39,6 +40,8 @@ from inburgering.models import (
     Team,
     User,
 )
+from inburgering.privacy import audit_trail, inzage
+from inburgering.privacy import services as privacy_services
 from inburgering.tasks import render_dossier_export
 from intake import services as intake_services
 from intake.models import Opleiding
@@ -208,7 +211,7 @@ def _related(model_field, rows: dict, outside: _Outside):
 def _exported(dossier, kind: str, actor) -> tuple[dict, str, DossierExport]:
     """Ask for the export through the service and let the Celery task make it (eagerly, with
     its retries); returns the stored JSON, the stored PDF's text and the export."""
-    export = services.request_export(actor=actor, dossier=dossier, kind=kind)
+    export = privacy_services.request_export(actor=actor, dossier=dossier, kind=kind)
     render_dossier_export.apply(args=[export.pk])
     export.refresh_from_db()
     assert export.status == RenderStatus.READY
@@ -397,7 +400,7 @@ def test_closing_a_dossier_without_education_country_as_moved_makes_the_handover
     intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
     services.save_as(Opleiding(intake=intake, niveau="voortgezet", years=6), actor=regisseur)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-        services.close_dossier(  # enqueues the handover once it commits
+        dossier_services.close_dossier(  # enqueues the handover once it commits
             actor=regisseur,
             dossier_id=dossier.pk,
             expected_version=dossier.lock_version,

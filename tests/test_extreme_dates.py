@@ -12,8 +12,8 @@ import datetime
 import pytest
 from django.db import models
 
-from inburgering import audit_trail, inzage
 from inburgering.choices import ExportKind
+from inburgering.privacy import audit_trail, inzage
 from tests import factories
 from tests.test_form_fuzzing import _clients_for
 from tests.test_url_rules import APP_PATTERNS, _url

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inburgering import plausibility, retention, services
+from inburgering import plausibility, services
+from inburgering.dossier import services as dossier_services
 from inburgering.models import Inburgeraar
 from inburgering.numbers import has_foreign_digits, parse_int
+from inburgering.privacy import retention
 from inburgering.validators import validate_bsn, validate_v_nummer
 from tests import factories
 
@@ -213,7 +215,7 @@ def test_an_end_date_typed_as_1900_does_not_queue_the_dossier_for_destruction(
 def test_the_closing_service_checks_the_end_date_itself(team, regisseur):
     dossier = _undated_dossier(team, regisseur)
     with pytest.raises(services.ServiceError):
-        services.close_dossier(
+        dossier_services.close_dossier(
             actor=regisseur,
             dossier_id=dossier.pk,
             expected_version=dossier.lock_version,
@@ -221,7 +223,7 @@ def test_the_closing_service_checks_the_end_date_itself(team, regisseur):
             ended_on=datetime.date(1900, 1, 1),
             reason="Typfout",
         )
-    closed = services.close_dossier(
+    closed = dossier_services.close_dossier(
         actor=regisseur,
         dossier_id=dossier.pk,
         expected_version=dossier.lock_version,
@@ -277,9 +279,14 @@ def test_every_project_form_has_the_input_boundary():
 
     from django import forms
 
-    from inburgering.form_input import InputBoundaryMixin
+    from inburgering.web.form_input import InputBoundaryMixin
 
-    for module in ("inburgering.forms", "inburgering.sharing_forms", "inburgering.privacy_forms"):
+    for module in (
+        "inburgering.dossier.forms",
+        "inburgering.accounts.forms",
+        "inburgering.sharing.forms",
+        "inburgering.privacy.forms",
+    ):
         importlib.import_module(module)
     for app in ("intake", "pip_plans", "voortgang"):
         importlib.import_module(f"{app}.forms")

@@ -10,10 +10,11 @@ from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 from pypdf import PdfReader
 
-from inburgering import inzage, services
 from inburgering.celery import app
 from inburgering.choices import ExportKind, Role
 from inburgering.models import AuditEvent, Deling, DossierExport
+from inburgering.privacy import inzage
+from inburgering.sharing import services as sharing_services
 from intake import services as intake_services
 from intake.models import Bevinding
 from pip_plans import services as pip_services
@@ -46,7 +47,7 @@ def _seeded(team, regisseur, surname, tag):
     wonen = factories.OrganisatieFactory(naam=f"Woningcorporatie {tag}", domeinen=["wonen"])
     factories.share(dossier, regisseur, werk)
     factories.share(dossier, regisseur, wonen)
-    services.revoke_share(
+    sharing_services.revoke_share(
         actor=regisseur, deling_id=dossier.delingen.get(domein="wonen").pk, reden="Klaar"
     )
     partner = factories.user_with_role(Role.KETENPARTNER, organisatie=werk)

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
-from inburgering import inzage
 from inburgering.choices import ExportKind
 from inburgering.models import Gemeente
+from inburgering.privacy import inzage
 from inburgering.templatetags.printing import brand_tokens
 from pip_plans.models import PipVersie
 from pip_plans.pdf import render_pip_pdf

@@ -6,10 +6,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from inburgering import audit, services
 from inburgering.choices import Role
+from inburgering.dossier import services as dossier_services
 from inburgering.models import AuditAction, AuditEvent, Inburgeraar, User
-from inburgering.privacy_views import TRAIL_PAGE_SIZE
+from inburgering.privacy import audit
+from inburgering.privacy.views import TRAIL_PAGE_SIZE
 from tests import factories
 
 
@@ -22,7 +23,7 @@ def fg_client(client, team):
 @pytest.fixture
 def audited(dossier, regisseur):
     """A surname change by the regisseur and a partner's view of the werk domain."""
-    services.update_personal_data(
+    dossier_services.update_personal_data(
         actor=regisseur, dossier_id=dossier.pk, expected_version=0, data={"surname": "Nieuwnaam"}
     )
     organisatie = factories.OrganisatieFactory(naam="Werkbedrijf", domeinen=["werk"])
@@ -123,7 +124,7 @@ def test_each_gemeente_audits_only_its_own_dossiers(client, audited, regisseur):
 
 
 def test_the_csv_export_neutralises_formulas(fg_client, audited, regisseur):
-    services.update_personal_data(
+    dossier_services.update_personal_data(
         actor=regisseur,
         dossier_id=audited.pk,
         expected_version=audited.lock_version,
@@ -142,7 +143,7 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     short = queries.get(fg_client, url)
     for number in range(TRAIL_PAGE_SIZE + 10):  # views and changes: more than a page
         audit.change(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
-        services.update_personal_data(
+        dossier_services.update_personal_data(
             actor=regisseur,
             dossier_id=audited.pk,
             expected_version=Inburgeraar.objects.get(pk=audited.pk).lock_version,

@@ -21,7 +21,7 @@ def json_log():
     module, name = factory.rsplit(".", 1)
     formatter_class = getattr(__import__(module, fromlist=[name]), name)
     handler.setFormatter(formatter_class(**formatter_config))
-    from inburgering.request_log import RequestContextFilter
+    from inburgering.web.request_log import RequestContextFilter
 
     handler.addFilter(RequestContextFilter())
     logger = logging.getLogger("django.request")

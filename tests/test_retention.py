@@ -11,15 +11,15 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from inburgering import retention
 from inburgering.choices import Role
+from inburgering.dossier.services import close_dossier
 from inburgering.models import (
     AuditEvent,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
     Vernietiging,
 )
-from inburgering.services import close_dossier
+from inburgering.privacy import retention
 from inburgering.tasks import destroy_expired_dossiers
 from intake import services as intake_services
 from pip_plans.models import PipDocument

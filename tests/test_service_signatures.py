@@ -1,6 +1,7 @@
 """Services take plain data: no function of a services module accepts a form or a formset, and
 every write service is called from plain data (without HTTP) in some test."""
 
+import importlib
 import inspect
 import re
 import typing
@@ -10,12 +11,14 @@ import pytest
 from django import forms
 from django.forms.formsets import BaseFormSet
 
-from inburgering import services as core_services
-from intake import services as intake_services
-from pip_plans import services as pip_services
-from voortgang import services as voortgang_services
-
-SERVICE_MODULES = [core_services, intake_services, pip_services, voortgang_services]
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("inburgering", "intake", "pip_plans", "voortgang")
+# Every services module of the project, the core's sub-packages included.
+SERVICE_MODULES = [
+    importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    for app in APPS
+    for path in sorted((ROOT / app).rglob("services.py"))
+]
 FORM_NAMES = re.compile(r"^(\w+_)?(form|forms|formset|formsets)$")
 FORM_ANNOTATION = re.compile(r"\b\w*(Form|FormSet)\b")
 TESTS = Path(__file__).resolve().parent
@@ -81,6 +84,11 @@ def test_no_service_reads_a_form(module):
     assert not re.search(r"^from django(\.forms| import forms)", source, re.MULTILINE)
 
 
+def test_the_scan_finds_the_service_modules_of_every_sub_package():
+    names = {module.__name__ for module in SERVICE_MODULES}
+    assert {"inburgering.sharing.services", "intake.services", "voortgang.services"} <= names
+
+
 def test_the_check_finds_forms_by_name_and_by_type_hint():
     def by_name(*, actor, form): ...
 
@@ -110,7 +118,7 @@ def _write_services():
 
 
 @pytest.mark.parametrize(
-    ("module", "name"), list(_write_services()), ids=lambda value: str(value).split(".")[0]
+    ("module", "name"), list(_write_services()), ids=lambda value: value.removesuffix(".services")
 )
 def test_every_write_service_is_called_from_plain_data_in_a_test(module, name):
     """Pages call services through forms; a direct call in a test shows the service works

@@ -9,11 +9,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from inburgering import rendered_files
-from inburgering import services as core_services
 from inburgering.choices import DossierStatus, Role
 from inburgering.demo import demo_bsn
-from inburgering.models import Deling, DossierExport
+from inburgering.dossier import services as dossier_services
+from inburgering.models import AuditEvent, Deling, DossierExport
+from inburgering.privacy import services as privacy_services
 from inburgering.services import ConcurrentEditError, ServiceError
+from inburgering.sharing import services as sharing_services
 from intake import services as intake_services
 from intake.models import Kind, Werkervaring
 from pip_plans import services as pip_services
@@ -39,7 +41,7 @@ def concept(dossier, regisseur):
 
 
 def test_register_inburgeraar(team, regisseur):
-    dossier = core_services.register_inburgeraar(
+    dossier = dossier_services.register_inburgeraar(
         actor=regisseur,
         team=team,
         data={
@@ -56,7 +58,7 @@ def test_register_inburgeraar(team, regisseur):
 
 def test_grant_shares_and_expire_shares(dossier, regisseur):
     werkbedrijf = factories.OrganisatieFactory(domeinen=["werk"])
-    [deling] = core_services.grant_shares(
+    [deling] = sharing_services.grant_shares(
         actor=regisseur,
         dossier=dossier,
         organisatie=werkbedrijf,
@@ -68,19 +70,29 @@ def test_grant_shares_and_expire_shares(dossier, regisseur):
         reden="Begeleiding naar werk",
     )
     assert deling.history.get().history_user == regisseur
-    assert core_services.expire_shares(today=TODAY) == 0
-    assert core_services.expire_shares(today=TODAY + datetime.timedelta(days=1)) == 1
+    assert sharing_services.expire_shares(today=TODAY) == 0
+    assert sharing_services.expire_shares(today=TODAY + datetime.timedelta(days=1)) == 1
     assert not Deling.objects.exists()
 
 
+def test_the_shares_of_a_dossier_end_with_it(dossier, regisseur):
+    (deling,) = factories.share(dossier, regisseur, factories.OrganisatieFactory())
+    ended = sharing_services.end_shares_of_dossier(actor=regisseur, dossier=dossier, reason="Klaar")
+    assert [(share.organisatie_id, share.domein) for share in ended] == [
+        (deling.organisatie_id, deling.domein)
+    ]
+    assert not Deling.objects.exists()
+    assert AuditEvent.objects.get(action="share_ended").payload["cause"] == "dossier_closed"
+
+
 def test_an_export_is_asked_for_marked_failed_made_and_removed(dossier, regisseur):
-    export = core_services.request_export(actor=regisseur, dossier=dossier, kind="inzage")
+    export = privacy_services.request_export(actor=regisseur, dossier=dossier, kind="inzage")
     rendered_files.mark_failed(DossierExport, export.pk)
     export.refresh_from_db()
     assert export.status == "failed"
-    export = core_services.render_export(export_id=export.pk)
+    export = privacy_services.render_export(export_id=export.pk)
     assert export.status == "ready" and export.pdf_file and export.json_file
-    assert core_services.remove_export_files(dossier.pk) == 2
+    assert privacy_services.remove_export_files(dossier.pk) == 2
 
 
 # --- The intake ----------------------------------------------------------------------------

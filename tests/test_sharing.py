@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
-from inburgering import selectors, services
 from inburgering.choices import Role
 from inburgering.demo import demo_bsn
+from inburgering.dossier import selectors as dossier_selectors
 from inburgering.models import Deling, Inburgeraar, InburgeraarGroupObjectPermission, Toestemming
 from inburgering.services import SYSTEM_USERNAME, ServiceError
+from inburgering.sharing import services as sharing_services
 from inburgering.tasks import expire_shares
 from intake import services as intake_services
 from pip_plans.models import Afspraak
@@ -106,7 +107,7 @@ def test_revoking_ends_access_at_once(client, shared_dossier, regisseur, werkbed
     client.force_login(partner)
     assert client.get(shared_dossier.get_absolute_url()).status_code == 200
     deling = Deling.objects.get()
-    services.revoke_share(actor=regisseur, deling_id=deling.pk, reden="Traject afgerond")
+    sharing_services.revoke_share(actor=regisseur, deling_id=deling.pk, reden="Traject afgerond")
     assert client.get(shared_dossier.get_absolute_url()).status_code == 404
     assert not InburgeraarGroupObjectPermission.objects.exists()
     removed = Deling.history.filter(history_type="-").get()
@@ -116,7 +117,7 @@ def test_revoking_ends_access_at_once(client, shared_dossier, regisseur, werkbed
 def test_extending_is_in_the_history_with_its_reason(shared_dossier, regisseur):
     deling = Deling.objects.get()
     later = TODAY + datetime.timedelta(days=300)
-    services.extend_share(
+    sharing_services.extend_share(
         actor=regisseur, deling_id=deling.pk, expected_version=0, valid_until=later, reden="Langer"
     )
     changed = Deling.history.filter(history_type="~").get()
@@ -136,7 +137,9 @@ def test_withdrawing_consent_ends_the_shares_that_rest_on_it(shared_dossier, reg
         wettelijk_artikel="art. 6 lid 1 sub e AVG",
     )
     consent = Toestemming.objects.get()
-    ended = services.withdraw_consent(actor=regisseur, toestemming_id=consent.pk, reden="Wil niet")
+    ended = sharing_services.withdraw_consent(
+        actor=regisseur, toestemming_id=consent.pk, reden="Wil niet"
+    )
     assert ended == ["werk"]
     assert list(Deling.objects.values_list("organisatie", flat=True)) == [corporatie.pk]
     consent.refresh_from_db()
@@ -308,7 +311,7 @@ def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedri
     assert Deling.objects.count() == 20_000
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    queryset = selectors.partner_dossiers(partner)
+    queryset = dossier_selectors.partner_dossiers(partner)
     timings = {}
     for name, run in (("page", lambda: list(queryset[:25])), ("count", queryset.count)):
         run()  # warm
@@ -332,7 +335,7 @@ def test_a_partner_owns_signals_in_its_shared_domain(
     client.force_login(_partner(werkbedrijf, "werk"))
     assert signaal.subject in client.get(reverse("worklist")).content.decode()
     assert client.get(signaal.get_absolute_url()).status_code == 200
-    services.revoke_share(actor=regisseur, deling_id=Deling.objects.get().pk, reden="Klaar")
+    sharing_services.revoke_share(actor=regisseur, deling_id=Deling.objects.get().pk, reden="Klaar")
     assert signaal.subject not in client.get(reverse("worklist")).content.decode()
     assert client.get(signaal.get_absolute_url()).status_code == 404
 

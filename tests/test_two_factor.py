@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 
-from inburgering import sessions, two_factor
+from inburgering.accounts import sessions, two_factor
 from inburgering.choices import Role
 from inburgering.models import AuditEvent
 from tests import factories

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inburgering import permissions
-from inburgering.admin_site import InburgeringAdminSite
+from inburgering.accounts.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from pip_plans.models import Afspraak, PipDocument
 from tests import factories

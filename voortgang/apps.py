@@ -7,8 +7,10 @@ class VoortgangConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self):
-        from inburgering import audit_trail, context_processors, dossier_sections
         from inburgering.demo import demo_data_loaded
+        from inburgering.dossier import sections as dossier_sections
+        from inburgering.privacy import audit_trail
+        from inburgering.web import context_processors
         from pip_plans.signals import plan_vastgesteld
         from voortgang import demo, dossier_section, models, navigation, services
 

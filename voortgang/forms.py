@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering import plausibility
 from inburgering.choices import Leefgebied
-from inburgering.form_input import FORMSET_LIMITS
-from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.web.form_input import FORMSET_LIMITS
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 from pip_plans.forms import WijzigingForm
 from pip_plans.models import AfspraakStatus
 from voortgang import rules, selectors

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.context_processors import NavItem
+from inburgering.web.context_processors import NavItem
 from voortgang import selectors
 
 

@@ -12,9 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
-from inburgering.form_handling import dossier_form_page, form_page, formset_rows, submitted
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
+from inburgering.web.form_handling import (
+    dossier_form_page,
+    form_page,
+    formset_rows,
+    submitted,
+)
 from voortgang import rules, scopes, selectors, services
 from voortgang.forms import (
     CancelForm,

@@ -39,21 +39,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "inburgering.request_log.RequestIdMiddleware",
+    "inburgering.web.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "inburgering.audit.AuditMiddleware",
+    "inburgering.privacy.audit.AuditMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "inburgering.request_log.UserIdMiddleware",
+    "inburgering.web.request_log.UserIdMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "inburgering.sessions.SessionTimeoutMiddleware",
+    "inburgering.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the Dutch page
@@ -72,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "inburgering.context_processors.navigation",
+                "inburgering.web.context_processors.navigation",
             ],
         },
     },
@@ -131,12 +131,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="inburgering@localhost")
 SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # A session ends after SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS
-# after the login whatever happens (inburgering/sessions.py).
+# after the login whatever happens (inburgering/accounts/sessions.py).
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # Database sessions that know their user, so deactivating an account deletes its sessions.
-SESSION_ENGINE = "inburgering.session_store"
+SESSION_ENGINE = "inburgering.accounts.session_store"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -158,7 +158,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Two-factor login (inburgering/two_factor.py) and the lockout after failed passwords.
+# Two-factor login (inburgering/accounts/two_factor.py) and the lockout after failed passwords.
 OTP_TOTP_ISSUER = "Inburgering"
 # Admin never shows an app's secret key or QR code (and its pages for them answered 500
 # for an unknown device).
@@ -227,12 +227,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # LOG_FORMAT=json (production) writes one JSON object per line to stdout with the request id
-# and user id (inburgering/request_log.py); names, BSNs and free text are never logged.
+# and user id (inburgering/web/request_log.py); names, BSNs and free text are never logged.
 LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "inburgering.request_log.RequestContextFilter"}},
+    "filters": {"request": {"()": "inburgering.web.request_log.RequestContextFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -255,7 +255,7 @@ LOGGING = {
 
 # Caseload pages show this many dossiers per page.
 CASELOAD_PAGE_SIZE = 25
-FORM_RENDERER = "inburgering.form_rendering.FormRenderer"
+FORM_RENDERER = "inburgering.web.form_rendering.FormRenderer"
 
 # Law numbers that domain.md marks unconfirmed: settings, so a municipality can correct them.
 PIP_DEADLINE_WEEKS = env.int("PIP_DEADLINE_WEEKS", default=10)

@@ -3,8 +3,8 @@ through the same service and with the same audit event as the page."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inburgering import services
 from inburgering.models import Deling, User
+from inburgering.sharing import services as sharing_services
 
 
 class Command(BaseCommand):
@@ -21,5 +21,5 @@ class Command(BaseCommand):
             raise CommandError(f"No active account {by!r}.")
         if not Deling.objects.filter(pk=share).exists():
             raise CommandError(f"No share {share}.")
-        services.revoke_share(actor=actor, deling_id=share, reden=reason)
+        sharing_services.revoke_share(actor=actor, deling_id=share, reden=reason)
         self.stdout.write(f"Share {share} ended.")

@@ -1,4 +1,4 @@
-"""Forms for the dossier; validation messages are Dutch (gettext), shown next to each field."""
+"""Forms of the dossier pages: they parse and validate input; the services decide."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
-from inburgering.form_rendering import UtrechtFormMixin
+from inburgering.dossier.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
 from inburgering.law import regime_for_duty_start
 from inburgering.models import Gemeente, Inburgeraar, Team
-from inburgering.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
 from inburgering.validators import compact_number
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 
 SORT_LABELS = {
     "name": _("Name (A–Z)"),
@@ -25,25 +24,6 @@ SORT_LABELS = {
     "-created": _("Newest dossier first"),
     "created": _("Oldest dossier first"),
 }
-
-
-class VersionedFormMixin(forms.Form):
-    """Carries the row's lock_version through the form (optimistic locking, decision 0004)."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def versioned_object(self):
-        """The row whose lock_version guards this form (the form's instance by default)."""
-        return self.instance
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["lock_version"] = self.versioned_object().lock_version
-
-    def expected_version(self) -> int:
-        """The version the user saw, for the service's ``expected_version`` (valid form)."""
-        return self.cleaned_data.get("lock_version") or 0
 
 
 class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
@@ -266,23 +246,3 @@ class CloseDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         if problem:
             self.add_error("ended_on", problem)
         return cleaned
-
-
-class TokenForm(UtrechtFormMixin, forms.Form):
-    """The second factor: six digits from the app (or, when signing in, a backup code)."""
-
-    token = forms.CharField(
-        label=_("Code"),
-        max_length=16,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
-        ),
-    )
-
-    def __init__(self, *args, backup_allowed: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["token"].help_text = (
-            _("The 6 digits your authenticator app shows now, or one of your backup codes.")
-            if backup_allowed
-            else _("The 6 digits your authenticator app shows now.")
-        )

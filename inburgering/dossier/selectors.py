@@ -1,4 +1,4 @@
-"""Reads of the core model, already scoped by the permission policy, with the joins pages need."""
+"""Reads of dossiers, already scoped by the permission policy, with the joins pages need."""
 
 from __future__ import annotations
 
@@ -9,14 +9,10 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.choices import RenderStatus
 from inburgering.models import (
     Deling,
-    DossierExport,
     Inburgeraar,
-    Organisatie,
     Team,
-    Toestemming,
 )
 from inburgering.numbers import parse_int
 from inburgering.validators import compact_number
@@ -124,35 +120,3 @@ def partner_dossiers(user) -> QuerySet[Inburgeraar]:
         )
         .order_by("surname", "given_names", "pk"),
     )
-
-
-def shares_of(dossier: Inburgeraar) -> list[Deling]:
-    return list(
-        Deling.objects.filter(dossier=dossier).select_related(
-            "organisatie", "granted_by", "toestemming"
-        )
-    )
-
-
-def consents_of(dossier: Inburgeraar) -> list[Toestemming]:
-    return list(
-        Toestemming.objects.filter(dossier=dossier).select_related(
-            "organisatie", "recorded_by", "withdrawn_by"
-        )
-    )
-
-
-def partner_organisations() -> QuerySet[Organisatie]:
-    """Organisations a dossier can be shared with: those with domains and a group."""
-    return Organisatie.objects.exclude(domeinen=[]).filter(group__isnull=False).order_by("naam")
-
-
-def exports_of(dossier: Inburgeraar) -> list[DossierExport]:
-    return list(DossierExport.objects.filter(dossier=dossier).select_related("requested_by"))
-
-
-def ready_export(dossier: Inburgeraar, export_id: int) -> DossierExport | None:
-    """A finished export of this dossier (the guard has checked the dossier)."""
-    return DossierExport.objects.filter(
-        pk=export_id, dossier=dossier, status=RenderStatus.READY
-    ).first()

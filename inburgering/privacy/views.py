@@ -11,10 +11,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from inburgering import audit, audit_trail, permissions
+from inburgering import permissions
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
-from inburgering.privacy_forms import DossierSearchForm, TrailFilterForm
+from inburgering.privacy import audit, audit_trail
+from inburgering.privacy.forms import DossierSearchForm, TrailFilterForm
 
 TRAIL_PAGE_SIZE = 50
 CSV_COLUMNS = [

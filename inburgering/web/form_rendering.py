@@ -8,7 +8,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
-from inburgering.form_input import InputBoundaryMixin
+from inburgering.web.form_input import InputBoundaryMixin
 
 WIDGET_CLASSES = [
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input", ""),

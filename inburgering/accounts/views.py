@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from inburgering import permissions, two_factor
-from inburgering.forms import TokenForm
+from inburgering import permissions
+from inburgering.accounts import two_factor
+from inburgering.accounts.forms import TokenForm
 from inburgering.permissions import guard
 
 BACKUP_CODES_SESSION_KEY = "two_factor_new_backup_codes"

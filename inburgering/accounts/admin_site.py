@@ -18,7 +18,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from inburgering import audit_trail, permissions
+from inburgering import permissions
+from inburgering.privacy import audit_trail
 
 
 class InburgeringAdminSite(admin.AdminSite):

@@ -16,7 +16,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inburgering import events
+from inburgering.privacy import events
 
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "app"

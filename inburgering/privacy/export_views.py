@@ -1,5 +1,5 @@
-"""The end of a dossier's life: exports (inzage, warme overdracht), closing the dossier, and
-the functioneel beheerder's dry run of the retention job."""
+"""The end of a dossier's life: exports (inzage, warme overdracht) and the functioneel
+beheerder's dry run of the retention job."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import audit, permissions, retention, selectors, services
+from inburgering import permissions
 from inburgering.choices import ExportKind, RenderStatus
-from inburgering.form_handling import dossier_form_page
-from inburgering.forms import CloseDossierForm
 from inburgering.models import AuditAction, Vernietiging
 from inburgering.permissions import guard
+from inburgering.privacy import audit, retention
+from inburgering.privacy import selectors as privacy_selectors
+from inburgering.privacy import services as privacy_services
 
 EXPORT_FORMATS = {"pdf": "application/pdf", "json": "application/json"}
 
@@ -30,10 +31,10 @@ def _exports_url(dossier) -> str:
 def dossier_exports(request, dossier):
     """The exports of a dossier; a POST asks for a new inzage export."""
     if request.method == "POST":
-        services.request_export(actor=request.user, dossier=dossier, kind=ExportKind.INZAGE)
+        privacy_services.request_export(actor=request.user, dossier=dossier, kind=ExportKind.INZAGE)
         messages.success(request, _("The export is being made."))
         return redirect(_exports_url(dossier))
-    exports = selectors.exports_of(dossier)
+    exports = privacy_selectors.exports_of(dossier)
     return render(
         request,
         "inburgering/exports.html",
@@ -47,7 +48,7 @@ def dossier_exports(request, dossier):
 
 @guard(permissions.EDIT_DOSSIER)
 def dossier_export_download(request, dossier, export_id, fmt):
-    export = selectors.ready_export(dossier, export_id)
+    export = privacy_selectors.ready_export(dossier, export_id)
     if export is None or fmt not in EXPORT_FORMATS:
         raise Http404
     audit.record(request, AuditAction.EXPORTED, dossier, detail=f"{export.kind} {fmt}")
@@ -57,35 +58,6 @@ def dossier_export_download(request, dossier, export_id, fmt):
         as_attachment=True,
         filename=f"{export.kind}-{export.requested_at:%Y%m%d}.{fmt}",
         content_type=EXPORT_FORMATS[fmt],
-    )
-
-
-@guard(permissions.EDIT_DOSSIER)
-@require_http_methods(["GET", "POST"])
-def dossier_close(request, dossier):
-    form = CloseDossierForm(request.POST or None, dossier=dossier)
-
-    def save():
-        services.close_dossier(
-            actor=request.user,
-            dossier_id=dossier.pk,
-            expected_version=form.cleaned_data["lock_version"],
-            status=form.cleaned_data["status"],
-            ended_on=form.cleaned_data["ended_on"],
-            reason=form.cleaned_data["reason"],
-            new_gemeente=form.cleaned_data["new_gemeente"],
-        )
-
-    return dossier_form_page(
-        request,
-        dossier,
-        [form],
-        save,
-        message=_("The dossier has been closed."),
-        template="inburgering/dossier_close.html",
-        title=_("Close the dossier"),
-        back_label=_("Back to the dossier"),
-        retention_years=settings.RETENTION_YEARS,
     )
 
 

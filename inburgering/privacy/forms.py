@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.audit_trail import HISTORY_ACTIONS, Filters
 from inburgering.choices import Domein
-from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET
 from inburgering.models import AuditAction, Organisatie, User
+from inburgering.privacy.audit_trail import HISTORY_ACTIONS, Filters
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET
 
 
 class TrailFilterForm(UtrechtFormMixin, forms.Form):

@@ -10,12 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import dossier_sections, permissions, selectors, services
+from inburgering import permissions
 from inburgering.choices import domein_labels
-from inburgering.form_handling import dossier_form_page
+from inburgering.dossier import sections as dossier_sections
+from inburgering.dossier import selectors as dossier_selectors
 from inburgering.models import Deling, Organisatie, Toestemming
 from inburgering.permissions import guard
-from inburgering.sharing_forms import ExtendForm, GrantForm, ReasonForm
+from inburgering.sharing import selectors as sharing_selectors
+from inburgering.sharing import services as sharing_services
+from inburgering.sharing.forms import ExtendForm, GrantForm, ReasonForm
+from inburgering.web.form_handling import dossier_form_page
 
 
 def _overview_url(dossier) -> str:
@@ -28,14 +32,14 @@ def _back(dossier) -> dict:
 
 @guard(permissions.EDIT_DOSSIER)
 def delen_overview(request, dossier):
-    shares = selectors.shares_of(dossier)
+    shares = sharing_selectors.shares_of(dossier)
     return render(
         request,
         "inburgering/delen.html",
         {
             "dossier": dossier,
             "shares": shares,
-            "consents": selectors.consents_of(dossier),
+            "consents": sharing_selectors.consents_of(dossier),
             "organisations": sorted({share.organisatie for share in shares}, key=str),
         },
     )
@@ -47,7 +51,7 @@ def delen_grant(request, dossier):
     form = GrantForm(request.POST or None)
 
     def save():
-        services.grant_shares(actor=request.user, dossier=dossier, **form.cleaned_data)
+        sharing_services.grant_shares(actor=request.user, dossier=dossier, **form.cleaned_data)
 
     return dossier_form_page(
         request,
@@ -73,7 +77,7 @@ def delen_extend(request, dossier, deling_id):
     form = ExtendForm(request.POST or None, instance=deling)
 
     def save():
-        services.extend_share(
+        sharing_services.extend_share(
             actor=request.user,
             deling_id=deling.pk,
             expected_version=form.cleaned_data.get("lock_version") or 0,
@@ -99,7 +103,7 @@ def delen_revoke(request, dossier, deling_id):
     form = ReasonForm(request.POST or None)
 
     def save():
-        services.revoke_share(
+        sharing_services.revoke_share(
             actor=request.user, deling_id=deling.pk, reden=form.cleaned_data["reden"]
         )
 
@@ -126,7 +130,7 @@ def toestemming_withdraw(request, dossier, toestemming_id):
     form = ReasonForm(request.POST or None)
 
     def save():
-        services.withdraw_consent(
+        sharing_services.withdraw_consent(
             actor=request.user, toestemming_id=toestemming.pk, reden=form.cleaned_data["reden"]
         )
 
@@ -162,7 +166,9 @@ def delen_preview(request, dossier, organisatie_id):
 
 @guard(permissions.AUTHENTICATED)
 def partner_home(request):
-    paginator = Paginator(selectors.partner_dossiers(request.user), settings.CASELOAD_PAGE_SIZE)
+    paginator = Paginator(
+        dossier_selectors.partner_dossiers(request.user), settings.CASELOAD_PAGE_SIZE
+    )
     page = paginator.get_page(request.GET.get("page"))
     for dossier in page.object_list:
         dossier.shared_labels = domein_labels(dossier.shared_domeinen)

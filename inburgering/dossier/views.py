@@ -1,4 +1,4 @@
-"""Thin views of the core: the caseload, registration and the dossier page."""
+"""Thin views of the core: the caseload, registration, the dossier page, closing a dossier."""
 
 from __future__ import annotations
 
@@ -13,16 +13,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import dossier_sections, permissions, selectors, services
+from inburgering import permissions, services
 from inburgering.choices import PRE_PLAN_STATUSES
 from inburgering.deadlines import pip_deadline_status
-from inburgering.forms import (
+from inburgering.dossier import sections as dossier_sections
+from inburgering.dossier import selectors as dossier_selectors
+from inburgering.dossier import services as dossier_services
+from inburgering.dossier.forms import (
     CaseloadFilterForm,
+    CloseDossierForm,
     EditPersonalDataForm,
     PersonalDataForm,
     RegistrationForm,
 )
 from inburgering.permissions import guard
+from inburgering.web.form_handling import dossier_form_page
 
 
 def _personal_data(form) -> dict:
@@ -34,7 +39,7 @@ def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
     bsn = form.cleaned_data.get("bsn")
     if not bsn:
         return False
-    exists, visible = selectors.existing_dossier_with_bsn(request.user, bsn, exclude_id)
+    exists, visible = dossier_selectors.existing_dossier_with_bsn(request.user, bsn, exclude_id)
     if not exists:
         return False
     if visible is not None:
@@ -65,7 +70,7 @@ def caseload(request):
     filter_form = CaseloadFilterForm(request.GET)
     caseload_filter = filter_form.to_filter()
     paginator = Paginator(
-        selectors.caseload(request.user, caseload_filter), settings.CASELOAD_PAGE_SIZE
+        dossier_selectors.caseload(request.user, caseload_filter), settings.CASELOAD_PAGE_SIZE
     )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -86,11 +91,11 @@ def caseload(request):
 @guard(permissions.REGISTER_DOSSIER)
 @require_http_methods(["GET", "POST"])
 def dossier_register(request):
-    teams = selectors.teams_for_registration(request.user)
+    teams = dossier_selectors.teams_for_registration(request.user)
     form = RegistrationForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid() and not _duplicate_bsn_error(request, form):
         try:
-            dossier = services.register_inburgeraar(
+            dossier = dossier_services.register_inburgeraar(
                 actor=request.user, team=form.cleaned_data["team"], data=_personal_data(form)
             )
         except services.DuplicateBsnError:
@@ -129,7 +134,7 @@ def dossier_detail(request, dossier):
     if lens.full:
         context |= {
             "pip_deadline": _pip_deadline(dossier),
-            "last_change": selectors.last_change(dossier),
+            "last_change": dossier_selectors.last_change(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
         }
     return render(request, "inburgering/dossier_detail.html", context)
@@ -147,7 +152,7 @@ def dossier_edit(request, dossier):
     conflict = None
     if form.is_valid() and not _duplicate_bsn_error(request, form, exclude_id=dossier.pk):
         try:
-            services.update_personal_data(
+            dossier_services.update_personal_data(
                 actor=request.user,
                 dossier_id=dossier.pk,
                 expected_version=form.cleaned_data["lock_version"],
@@ -170,4 +175,33 @@ def dossier_edit(request, dossier):
         request,
         "inburgering/dossier_edit.html",
         {"form": form, "dossier": dossier, "conflict": conflict},
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_close(request, dossier):
+    form = CloseDossierForm(request.POST or None, dossier=dossier)
+
+    def save():
+        dossier_services.close_dossier(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.cleaned_data["lock_version"],
+            status=form.cleaned_data["status"],
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+            new_gemeente=form.cleaned_data["new_gemeente"],
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        message=_("The dossier has been closed."),
+        template="inburgering/dossier_close.html",
+        title=_("Close the dossier"),
+        back_label=_("Back to the dossier"),
+        retention_years=settings.RETENTION_YEARS,
     )

@@ -15,9 +15,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inburgering import audit
 from inburgering.choices import Domein, ExportKind, Grondslag, Role
 from inburgering.models import AuditAction, AuditEvent, Deling, DossierExport, Toestemming
+from inburgering.privacy import audit
 
 # Why a share ended.
 REVOKED = "revoked"

@@ -6,11 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inburgering import selectors
 from inburgering.choices import Domein, Grondslag, ToestemmingWijze
-from inburgering.form_rendering import UtrechtFormMixin
-from inburgering.forms import DATE_WIDGET, VersionedFormMixin
 from inburgering.models import Deling
+from inburgering.sharing import selectors as sharing_selectors
+from inburgering.web.form_rendering import UtrechtFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 
 REDEN = forms.CharField(
     label=_("Reason"),
@@ -21,7 +21,7 @@ REDEN = forms.CharField(
 
 class GrantForm(UtrechtFormMixin, forms.Form):
     organisatie = forms.ModelChoiceField(
-        label=_("Chain partner"), queryset=selectors.partner_organisations()
+        label=_("Chain partner"), queryset=sharing_selectors.partner_organisations()
     )
     domeinen = forms.MultipleChoiceField(
         label=_("Domains to share"), choices=Domein.choices, widget=forms.CheckboxSelectMultiple

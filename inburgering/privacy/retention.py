@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from inburgering import audit_trail
 from inburgering.choices import ENDED_STATUSES
 from inburgering.models import AuditEvent, Deling, Inburgeraar, Vernietiging
+from inburgering.privacy import audit_trail
 
 _file_cleaners = []
 

@@ -20,9 +20,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inburgering import events
 from inburgering.choices import Domein
 from inburgering.models import AuditEvent, User
+from inburgering.privacy import events
 
 HISTORY_ACTIONS = {
     "+": gettext_lazy("Created"),

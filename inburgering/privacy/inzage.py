@@ -22,9 +22,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_countries.fields import Country, MultipleCountriesDescriptor
 
-from inburgering import audit_trail, permissions
+from inburgering import permissions
 from inburgering.choices import ExportKind, Leefgebied
 from inburgering.models import AuditAction, AuditEvent, Deling, Inburgeraar
+from inburgering.privacy import audit_trail
 
 FORMAT = "inburgering-dossier-export/1"
 # Bookkeeping, not personal data: the optimistic-lock counter and guardian's permission rows.

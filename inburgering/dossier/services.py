@@ -1,0 +1,106 @@
+"""Writes to a dossier's own record: registering, personal data, closing. One transaction
+each, keyword-only, plain data in, the history user set explicitly."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inburgering.choices import DossierStatus, ExportKind, TeamRole
+from inburgering.law import closing_refusal, regime_for_duty_start
+from inburgering.models import (
+    Deling,
+    Inburgeraar,
+    Team,
+    TeamMembership,
+)
+from inburgering.privacy.services import request_export
+from inburgering.services import DuplicateBsnError, ServiceError, check_version, save_as
+from inburgering.sharing.services import end_shares_of_dossier
+
+
+@transaction.atomic
+def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
+    """Open a dossier in the actor's team; a regisseur who registers it becomes its regisseur."""
+    role = (
+        TeamMembership.objects.filter(user=actor, team=team).values_list("role", flat=True).first()
+    )
+    if role is None:
+        raise ServiceError(_("You can only register a dossier in a team you belong to."))
+    dossier = Inburgeraar(**data)
+    dossier.team = team
+    dossier.gemeente_id = team.gemeente_id
+    dossier.regisseur = actor if role == TeamRole.REGISSEUR else None
+    dossier.status = DossierStatus.AANGEMELD
+    if not dossier.regime and dossier.datum_start_inburgeringsplicht:
+        dossier.regime = regime_for_duty_start(dossier.datum_start_inburgeringsplicht)
+    try:
+        with transaction.atomic():
+            save_as(dossier, actor=actor)
+    except IntegrityError as exc:
+        raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
+    return dossier
+
+
+@transaction.atomic
+def update_personal_data(
+    *, actor, dossier_id: int, expected_version: int, data: dict
+) -> Inburgeraar:
+    """Change the personal data; refused if someone else saved since the form was opened."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    check_version(dossier, expected_version)
+    for field, value in data.items():
+        setattr(dossier, field, value)
+    try:
+        with transaction.atomic():
+            save_as(dossier, actor=actor)
+    except IntegrityError as exc:
+        raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
+    return dossier
+
+
+# --- Shares with chain partners ---------------------------------------------------------------
+
+
+@transaction.atomic
+def close_dossier(
+    *,
+    actor,
+    dossier_id: int,
+    expected_version: int,
+    status: str,
+    ended_on,
+    reason: str,
+    new_gemeente: str = "",
+) -> list[Deling]:
+    """End the duty: the dossier is closed, its shares end (partners have no more work in it)
+    and the retention period starts to run. A move to another gemeente (warme overdracht)
+    first makes the handover export.
+
+    Returns the shares that ended."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    check_version(dossier, expected_version)
+    refusal = closing_refusal(
+        current_status=dossier.status,
+        new_status=status,
+        ended_on=ended_on,
+        duty_start=dossier.datum_start_inburgeringsplicht,
+        today=timezone.localdate(),
+        birth=dossier.date_of_birth,
+        first_contact_on=dossier.first_contact_on,
+    )
+    if refusal:
+        raise ServiceError(refusal)
+    if status == DossierStatus.VERHUISD:
+        request_export(
+            actor=actor,
+            dossier=dossier,
+            kind=ExportKind.OVERDRACHT,
+            note=_("Handover to %(gemeente)s") % {"gemeente": new_gemeente},
+        )
+    ended = end_shares_of_dossier(actor=actor, dossier=dossier, reason=reason)
+    dossier.status = status
+    dossier.datum_einde_plicht = ended_on
+    save_as(dossier, actor=actor, reason=reason)
+    return ended

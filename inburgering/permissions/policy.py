@@ -1,0 +1,245 @@
+"""Who may do what to which dossiers: roles, caseloads (assigned regisseur, teamleider of the
+dossier's team) and shares, answered for one dossier (``can``, ``dossier_for``) and as
+querysets (``dossiers_visible_to``) from the same conditions."""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from inburgering.choices import Role, TeamRole
+from inburgering.models import (
+    AuditEvent,
+    Inburgeraar,
+    InburgeraarGroupObjectPermission,
+    TeamMembership,
+    User,
+)
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"  # the whole dossier: its caseload
+    EDIT = "edit"
+    VIEW_SHARED = "view_shared"  # the caseload, or a partner for the domains shared with it
+    NOTE = "note"  # the caseload, or a partner that may add notes in a shared domain
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, read once per user object."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if not hasattr(user, "_inburgering_roles"):
+        user._inburgering_roles = frozenset(user.groups.values_list("name", flat=True))
+    return user._inburgering_roles
+
+
+def has_role(user, *roles: Role) -> bool:
+    return not roles_of(user).isdisjoint(roles)
+
+
+def led_team_ids(user) -> tuple[int, ...]:
+    """The teams the user leads, read once per user object (like ``roles_of``)."""
+    if not hasattr(user, "_inburgering_led_teams"):
+        user._inburgering_led_teams = tuple(
+            TeamMembership.objects.filter(user_id=user.pk, role=TeamRole.TEAMLEIDER)
+            .order_by("team_id")
+            .values_list("team_id", flat=True)
+        )
+    return user._inburgering_led_teams
+
+
+def _caseload_condition(user, prefix: str = "") -> Q:
+    """Dossiers on the user's caseload: assigned to them, or in a team they lead.
+
+    ``prefix`` is the path from the queried model to its dossier (``"dossier__"``). The led
+    teams are a list of ids, not a subquery: ``regisseur = x OR team IN (...)`` is answered
+    from the two indexes, where an OR with EXISTS reads every dossier.
+    """
+    condition = Q(**{f"{prefix}regisseur_id": user.pk})
+    teams = led_team_ids(user)
+    return condition | Q(**{f"{prefix}team_id__in": teams}) if teams else condition
+
+
+def on_caseload(user, prefix: str = "") -> Q:
+    """The caseload condition for users with a caseload role; matches nothing for others."""
+    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
+        return Q(pk__in=[])
+    return _caseload_condition(user, prefix)
+
+
+def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
+    """Every dossier the user may open; the base of every list, search and export.
+
+    ``queryset`` lets a selector bring the joins its page needs; the policy still filters it.
+    """
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
+        return queryset.none()
+    return queryset.filter(_caseload_condition(user))
+
+
+def is_active_user(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def shared_domein_exists(user, *, dossier, domein) -> Exists | Q:
+    """Whether the user's partner organisation has a valid share of ``domein`` of ``dossier``,
+    as a condition for an app's queryset (``dossier`` and ``domein`` are expressions such as
+    ``OuterRef("dossier_id")``); matches nothing for users outside a partner organisation."""
+    group_id = partner_group_id(user)
+    if group_id is None:
+        return Q(pk__in=[])
+    return Exists(
+        InburgeraarGroupObjectPermission.objects.filter(
+            content_object_id=dossier,
+            group_id=group_id,
+            deling__domein=domein,
+            deling__valid_until__gte=timezone.localdate(),
+        )
+    )
+
+
+def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
+    """Every dossier the user may change; today the same as the caseload."""
+    return dossiers_visible_to(user, queryset)
+
+
+# --- Shares with chain partners ------------------------------------------------------------
+
+
+def partner_organisatie_id(user) -> int | None:
+    """The user's partner organisation, if the user works for one."""
+    return user.organisatie_id if has_role(user, Role.KETENPARTNER) else None
+
+
+def partner_group_id(user) -> int | None:
+    """The guardian group of the user's partner organisation; None for everyone else."""
+    if not has_role(user, Role.KETENPARTNER) or user.organisatie_id is None:
+        return None
+    return user.organisatie.group_id
+
+
+def _shared(user, *, note: bool = False, outer: str = "pk") -> Exists | Q:
+    """Dossiers with a valid share for the user's organisation: an EXISTS on guardian's direct
+    foreign-key table (dossier, group) joined to the share that says until when it holds.
+
+    The share's organisation is named too (it is the group's by construction): it lets
+    PostgreSQL start from the organisation's valid shares (their index) instead of reading
+    every share there is."""
+    group_id = partner_group_id(user)
+    if group_id is None:
+        return Q(pk__in=[])
+    share = "deling_note" if note else "deling"
+    return Exists(
+        InburgeraarGroupObjectPermission.objects.filter(
+            content_object_id=OuterRef(outer),
+            group_id=group_id,
+            **{
+                f"{share}__organisatie_id": user.organisatie_id,
+                f"{share}__valid_until__gte": timezone.localdate(),
+            },
+        )
+    )
+
+
+def shared_with(user, queryset: QuerySet[Inburgeraar] | None = None) -> QuerySet[Inburgeraar]:
+    """The dossiers shared with the user's partner organisation (the partner's home list)."""
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    return queryset.filter(_shared(user))
+
+
+def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
+    if action == Action.EDIT:
+        return dossiers_editable_by(user, queryset)
+    if action in (Action.VIEW_SHARED, Action.NOTE):
+        queryset = Inburgeraar.objects.all() if queryset is None else queryset
+        shared = _shared(user, note=action == Action.NOTE)
+        return queryset.filter(on_caseload(user) | Q(shared))
+    return dossiers_visible_to(user, queryset)
+
+
+def can(user, action: Action, dossier: Inburgeraar) -> bool:
+    """May this user perform this action on this one dossier?
+
+    Answered once per user object, like ``roles_of``: ``request.user`` lives for one
+    request, so a page whose sections all ask costs one query.
+    """
+    answers = user.__dict__.setdefault("_inburgering_can", {})
+    key = (action, dossier.pk)
+    if key not in answers:
+        answers[key] = _scoped(user, action).filter(pk=dossier.pk).exists()
+    return answers[key]
+
+
+def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -> Inburgeraar:
+    """Load one dossier for this user, or 404: a guessed URL never reveals that it exists.
+
+    By default with what every dossier page shows in its heading (gemeente, team, regisseur).
+    """
+    if queryset is None:
+        queryset = Inburgeraar.objects.select_related("gemeente", "team", "regisseur")
+    try:
+        return _scoped(user, action, queryset).get(pk=dossier_id)
+    except (Inburgeraar.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_register_dossier(user) -> bool:
+    return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
+
+
+def can_audit(user) -> bool:
+    """The privacy officer's pages. Not the functioneel beheerder's: the trail holds a
+    person's data (names, changed values), and the beheerder administers, never reads it."""
+    return has_role(user, Role.PRIVACY_OFFICER)
+
+
+def auditable_dossiers(user) -> QuerySet[Inburgeraar]:
+    """The dossiers whose trail an auditor may read: those of the gemeenten the auditor works
+    for. In a regional cooperation each gemeente is its own controller with its own FG."""
+    if not can_audit(user):
+        return Inburgeraar.objects.none()
+    return Inburgeraar.objects.filter(gemeente__in=user.gemeenten.all()).select_related("gemeente")
+
+
+def auditable_users(user) -> QuerySet[User]:
+    """The accounts whose activity an auditor may read: anyone working for one of the
+    auditor's gemeenten (directly, in a team there, or for a partner serving it), and anyone
+    on record as having opened one of its dossiers."""
+    if not can_audit(user):
+        return User.objects.none()
+    gemeenten = user.gemeenten.all()
+    opened = AuditEvent.objects.filter(actor=OuterRef("pk"), dossier__gemeente__in=gemeenten)
+    return (
+        User.objects.filter(
+            Q(gemeenten__in=gemeenten)
+            | Q(team_memberships__team__gemeente__in=gemeenten)
+            | Q(organisatie__gemeenten__in=gemeenten)
+            | Exists(opened)
+        )
+        .select_related("organisatie")
+        .distinct()
+    )
+
+
+def can_manage_retention(user) -> bool:
+    """The dry run of the retention job: the functioneel beheerder manages retention."""
+    return has_role(user, Role.FUNCTIONEEL_BEHEERDER)
+
+
+def is_verified(user) -> bool:
+    """Logged in with both factors (django-otp's middleware marks the user)."""
+    check = getattr(user, "is_verified", None)  # absent outside a request
+    return user.is_authenticated and check is not None and check()
+
+
+def can_use_admin(user) -> bool:
+    """Django admin is for the functioneel beheerder only, logged in with both factors."""
+    return (
+        user.is_active
+        and is_verified(user)
+        and (user.is_superuser or has_role(user, Role.FUNCTIONEEL_BEHEERDER))
+    )
