@@ -35,6 +35,8 @@ NOT_WRITE_SERVICES = {
     "ontzorgen_applies",
     "plan_after_fixing",
 }
+# Services that delete stored files and write no row.
+FILES_ONLY = {"remove_export_files", "remove_dossier_files"}
 
 
 def _functions(module):
@@ -130,3 +132,15 @@ def test_every_write_service_is_called_from_plain_data_in_a_test(module, name):
         if path.name != Path(__file__).name and call.search(path.read_text())
     ]
     assert callers, f"no test calls {module}.{name} directly"
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), list(_write_services()), ids=lambda value: value.removesuffix(".services")
+)
+def test_every_write_service_runs_in_one_transaction(module, name):
+    """Tests run inside a transaction, so a service that forgot its own would pass them and
+    fail in production (a row lock outside a transaction is an error)."""
+    if name in FILES_ONLY:
+        return
+    source = inspect.getsource(getattr(importlib.import_module(module), name))
+    assert "transaction.atomic" in source or "rendered_files.render_once(" in source

@@ -99,9 +99,6 @@ def existing_dossier_with_bsn(
     return True, permissions.dossiers_visible_to(user, others).first()
 
 
-# --- Shares with chain partners ---------------------------------------------------------------
-
-
 def partner_dossiers(user) -> QuerySet[Inburgeraar]:
     """A partner's home list: the dossiers shared with its organisation, with the shared
     domeinen and the first end date, in one query however many shares there are."""

@@ -35,12 +35,18 @@ def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
     dossier.status = DossierStatus.AANGEMELD
     if not dossier.regime and dossier.datum_start_inburgeringsplicht:
         dossier.regime = regime_for_duty_start(dossier.datum_start_inburgeringsplicht)
+    _save_unique_bsn(dossier, actor=actor)
+    return dossier
+
+
+def _save_unique_bsn(dossier: Inburgeraar, *, actor) -> None:
+    """Save, turning the BSN's unique key into a refusal (a savepoint keeps the caller's
+    transaction usable)."""
     try:
         with transaction.atomic():
             save_as(dossier, actor=actor)
     except IntegrityError as exc:
         raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
-    return dossier
 
 
 @transaction.atomic
@@ -52,15 +58,8 @@ def update_personal_data(
     check_version(dossier, expected_version)
     for field, value in data.items():
         setattr(dossier, field, value)
-    try:
-        with transaction.atomic():
-            save_as(dossier, actor=actor)
-    except IntegrityError as exc:
-        raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
+    _save_unique_bsn(dossier, actor=actor)
     return dossier
-
-
-# --- Shares with chain partners ---------------------------------------------------------------
 
 
 @transaction.atomic

@@ -187,7 +187,7 @@ def dossier_close(request, dossier):
         dossier_services.close_dossier(
             actor=request.user,
             dossier_id=dossier.pk,
-            expected_version=form.cleaned_data["lock_version"],
+            expected_version=form.expected_version(),
             status=form.cleaned_data["status"],
             ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],

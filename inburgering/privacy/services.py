@@ -16,6 +16,7 @@ from inburgering.privacy import events, inzage
 from inburgering.services import save_as
 
 
+@transaction.atomic
 def request_export(*, actor, dossier: Inburgeraar, kind: str, note: str = "") -> DossierExport:
     """Ask for an export of everything held about the person; made by a Celery task."""
     export = DossierExport(dossier=dossier, kind=kind, note=note[:200], requested_by=actor)

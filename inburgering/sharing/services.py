@@ -133,14 +133,15 @@ def _end_share(deling: Deling, *, actor, cause: str, reason: str) -> None:
 
 @transaction.atomic
 def end_shares_of_dossier(*, actor, dossier, reason: str) -> list[Deling]:
-    """A closed dossier is shared with no one: its shares end with it, in the caller's
-    transaction."""
+    """A closed dossier is shared with no one: its shares end with it (inside the closing's
+    transaction when called from ``close_dossier``)."""
     ended = list(_ending_shares(Deling.objects.filter(dossier=dossier)))
     for deling in ended:
         _end_share(deling, actor=actor, cause=events.DOSSIER_CLOSED, reason=reason)
     return ended
 
 
+@transaction.atomic
 def revoke_share(*, actor, deling_id: int, reden: str) -> None:
     """End a share at once; the history keeps who granted it and who ended it, and why."""
     deling = _ending_shares(Deling.objects).get(pk=deling_id)
@@ -183,6 +184,3 @@ def expire_shares(*, today=None, reason: str = "") -> int:
             _end_share(deling, actor=actor, cause=events.EXPIRED, reason=reason)
             expired += 1
     return expired
-
-
-# --- Closing a dossier, exports -----------------------------------------------------------------

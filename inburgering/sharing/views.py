@@ -80,7 +80,7 @@ def delen_extend(request, dossier, deling_id):
         sharing_services.extend_share(
             actor=request.user,
             deling_id=deling.pk,
-            expected_version=form.cleaned_data.get("lock_version") or 0,
+            expected_version=form.expected_version(),
             valid_until=form.cleaned_data["valid_until"],
             reden=form.cleaned_data["reden"],
         )
