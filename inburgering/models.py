@@ -157,6 +157,26 @@ class TeamMembership(models.Model):
         return f"{self.user} – {self.team} ({self.get_role_display()})"
 
 
+# What the personal-data form edits and the dossier services accept; status, team, regisseur
+# and the end of the duty change only through their own services.
+PERSONAL_DATA_FIELDS = [
+    "bsn",
+    "v_nummer",
+    "given_names",
+    "surname_prefix",
+    "surname",
+    "date_of_birth",
+    "nationality",
+    "languages",
+    "doelgroep",
+    "regime",
+    "datum_start_inburgeringsplicht",
+    "datum_kennisgeving",
+    "datum_koppeling",
+    "datum_brp_inschrijving",
+]
+
+
 class Inburgeraar(models.Model):
     """The dossier of one person with a civic-integration duty."""
 

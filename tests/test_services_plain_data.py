@@ -12,7 +12,7 @@ from inburgering import rendered_files
 from inburgering.choices import DossierStatus, Role
 from inburgering.demo import demo_bsn
 from inburgering.dossier import services as dossier_services
-from inburgering.models import AuditEvent, Deling, DossierExport
+from inburgering.models import AuditEvent, Deling, DossierExport, Inburgeraar
 from inburgering.privacy import services as privacy_services
 from inburgering.services import ConcurrentEditError, ServiceError
 from inburgering.sharing import services as sharing_services
@@ -54,6 +54,25 @@ def test_register_inburgeraar(team, regisseur):
     )
     assert (dossier.regisseur, dossier.status, dossier.regime) == (regisseur, "aangemeld", "wi2021")
     assert dossier.history.get().history_user == regisseur
+
+
+def test_the_personal_data_services_change_nothing_else(dossier, regisseur, team):
+    """Status, team and regisseur change through their own services, never as personal data."""
+    before = (dossier.surname, dossier.status)
+    with pytest.raises(ValueError, match="status"):
+        dossier_services.update_personal_data(
+            actor=regisseur,
+            dossier_id=dossier.pk,
+            expected_version=dossier.lock_version,
+            data={"surname": "Ander", "status": DossierStatus.AFGEROND},
+        )
+    with pytest.raises(ValueError, match="regisseur"):
+        dossier_services.register_inburgeraar(
+            actor=regisseur, team=team, data={"surname": "Nieuw", "regisseur": None}
+        )
+    dossier.refresh_from_db()
+    assert (dossier.surname, dossier.status) == before
+    assert not Inburgeraar.objects.filter(surname="Nieuw").exists()
 
 
 def test_grant_shares_and_expire_shares(dossier, regisseur):

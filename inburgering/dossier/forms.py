@@ -10,7 +10,7 @@ from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.dossier.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
 from inburgering.law import regime_for_duty_start
-from inburgering.models import Gemeente, Inburgeraar, Team
+from inburgering.models import PERSONAL_DATA_FIELDS, Gemeente, Inburgeraar, Team
 from inburgering.validators import compact_number
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
@@ -66,22 +66,7 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = Inburgeraar
-        fields = [
-            "bsn",
-            "v_nummer",
-            "given_names",
-            "surname_prefix",
-            "surname",
-            "date_of_birth",
-            "nationality",
-            "languages",
-            "doelgroep",
-            "regime",
-            "datum_start_inburgeringsplicht",
-            "datum_kennisgeving",
-            "datum_koppeling",
-            "datum_brp_inschrijving",
-        ]
+        fields = PERSONAL_DATA_FIELDS
         widgets = {
             "date_of_birth": DATE_WIDGET,
             "datum_start_inburgeringsplicht": DATE_WIDGET,

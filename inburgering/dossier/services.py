@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from inburgering.choices import DossierStatus, ExportKind, TeamRole
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
+    PERSONAL_DATA_FIELDS,
     Deling,
     Inburgeraar,
     Team,
     TeamMembership,
 )
 from inburgering.privacy.services import request_export
-from inburgering.services import DuplicateBsnError, ServiceError, check_version, save_as
+from inburgering.services import (
+    DuplicateBsnError,
+    ServiceError,
+    check_version,
+    save_as,
+    set_fields,
+)
 from inburgering.sharing.services import end_shares_of_dossier
 
 
@@ -28,7 +35,8 @@ def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
     )
     if role is None:
         raise ServiceError(_("You can only register a dossier in a team you belong to."))
-    dossier = Inburgeraar(**data)
+    dossier = Inburgeraar()
+    set_fields(dossier, data, PERSONAL_DATA_FIELDS)
     dossier.team = team
     dossier.gemeente_id = team.gemeente_id
     dossier.regisseur = actor if role == TeamRole.REGISSEUR else None
@@ -56,8 +64,7 @@ def update_personal_data(
     """Change the personal data; refused if someone else saved since the form was opened."""
     dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
     check_version(dossier, expected_version)
-    for field, value in data.items():
-        setattr(dossier, field, value)
+    set_fields(dossier, data, PERSONAL_DATA_FIELDS)
     _save_unique_bsn(dossier, actor=actor)
     return dossier
 

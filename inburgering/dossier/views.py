@@ -23,15 +23,15 @@ from inburgering.dossier.forms import (
     CaseloadFilterForm,
     CloseDossierForm,
     EditPersonalDataForm,
-    PersonalDataForm,
     RegistrationForm,
 )
+from inburgering.models import PERSONAL_DATA_FIELDS
 from inburgering.permissions import guard
 from inburgering.web.form_handling import dossier_form_page
 
 
 def _personal_data(form) -> dict:
-    return {name: form.cleaned_data[name] for name in PersonalDataForm.Meta.fields}
+    return {name: form.cleaned_data[name] for name in PERSONAL_DATA_FIELDS}
 
 
 def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
