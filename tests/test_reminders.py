@@ -5,13 +5,16 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.schedules import crontab
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from inburgering.celery import app
 from inburgering.services import SYSTEM_USERNAME
+from inburgering.settings.base import schedule_from
 from tests import factories
 from voortgang import reminders, services
 from voortgang.models import Herinnering, Voortgangsgesprek
@@ -173,3 +176,17 @@ def test_beat_runs_the_reminder_job_every_morning():
     entry = settings.CELERY_BEAT_SCHEDULE["send-daily-reminders"]
     assert entry["task"] == send_daily_reminders.name
     assert entry["schedule"].hour == {6}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("5", datetime.timedelta(seconds=5)), ("0 6 * * *", crontab(minute="0", hour="6"))],
+)
+def test_the_reminder_schedule_is_seconds_or_a_crontab(value, expected):
+    assert schedule_from("REMINDERS_SCHEDULE", value) == expected
+
+
+@pytest.mark.parametrize("value", ["¹", "５", "٣", "0", "6 *"])
+def test_a_schedule_in_other_digits_is_a_clear_configuration_error(value):
+    with pytest.raises(ImproperlyConfigured, match="REMINDERS_SCHEDULE"):
+        schedule_from("REMINDERS_SCHEDULE", value)

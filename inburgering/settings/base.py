@@ -6,7 +6,10 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from inburgering.numbers import parse_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -195,11 +198,18 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TIMEZONE = TIME_ZONE
 
 
-def _schedule(value: str):
-    if value.isdigit():
-        return timedelta(seconds=int(value))
+def schedule_from(name: str, value: str):
+    """A beat schedule from the environment: seconds in ASCII digits, or five crontab fields."""
+    seconds = parse_int(value, minimum=1)
+    if seconds is not None:
+        return timedelta(seconds=seconds)
     fields = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
-    return crontab(**dict(zip(fields, value.split(), strict=True)))
+    parts = value.split()
+    if len(parts) != len(fields):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of seconds (digits 0-9) or five crontab fields: {value!r}"
+        )
+    return crontab(**dict(zip(fields, parts, strict=True)))
 
 
 CELERY_BEAT_SCHEDULE = {
@@ -222,7 +232,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-reminders": {
         "task": "voortgang.tasks.send_daily_reminders",
         # Five crontab fields, or a number of seconds (the production-shape test's beat).
-        "schedule": _schedule(env("REMINDERS_SCHEDULE", default="0 6 * * *")),
+        "schedule": schedule_from(
+            "REMINDERS_SCHEDULE", env("REMINDERS_SCHEDULE", default="0 6 * * *")
+        ),
     },
 }
 
