@@ -33,8 +33,7 @@ from inburgering.choices import (
     Role,
     TeamRole,
 )
-from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, LANGUAGES_BY_ORIGIN, NAMES, demo_bsn
-from inburgering.law import regime_for_duty_start
+from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, NAMES, demo_person
 from inburgering.models import (
     AuditAction,
     AuditEvent,
@@ -309,31 +308,20 @@ def _dossier(bulk: Bulk, staff: Staff, number: int, rng: random.Random, today: d
     ended = status in (DossierStatus.AFGEROND, DossierStatus.VERHUISD, DossierStatus.UITGESCHREVEN)
     end_day = min(today - datetime.timedelta(days=10), duty_start + datetime.timedelta(days=600))
     created = _moment(duty_start + datetime.timedelta(days=rng.randint(1, 4)), rng)
-    given, surnames = NAMES[origin]
     person = {
         "gemeente_id": gemeente.id,
         "team_id": team.id,
         "regisseur_id": regisseur.id,
         "status": DossierStatus.AANGEMELD,
-        "bsn": demo_bsn(number),
-        "v_nummer": f"{3000000000 + number * 104729:010d}"[-10:],
-        "given_names": rng.choice(given),
-        "surname": rng.choice(surnames),
-        "date_of_birth": datetime.date(
-            rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
+        **demo_person(
+            rng,
+            number,
+            origin=origin,
+            doelgroep=doelgroep,
+            duty_start=duty_start,
+            kennisgeving_days=(7, 20),
+            brp_days=(1, 30),
         ),
-        "nationality": origin,
-        "languages": LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
-        "doelgroep": doelgroep,
-        "regime": regime_for_duty_start(duty_start),
-        "datum_start_inburgeringsplicht": duty_start,
-        "datum_kennisgeving": duty_start + datetime.timedelta(days=rng.randint(7, 20)),
-        "datum_koppeling": (
-            duty_start + datetime.timedelta(days=14)
-            if doelgroep == Doelgroep.ASIELSTATUSHOUDER
-            else None
-        ),
-        "datum_brp_inschrijving": duty_start + datetime.timedelta(days=rng.randint(1, 30)),
         "created_at": created,
         "updated_at": created,
         "lock_version": 0,

@@ -116,6 +116,42 @@ def demo_bsn(number: int) -> str:
     return demo_bsn(number + 100000)
 
 
+def demo_person(
+    rng: random.Random,
+    number: int,
+    *,
+    origin: str,
+    doelgroep: str,
+    duty_start: datetime.date,
+    kennisgeving_days: tuple[int, int] = (7, 40),
+    brp_days: tuple[int, int] = (30, 120),
+) -> dict:
+    """The personal data (``PERSONAL_DATA_FIELDS``) of made-up person ``number``, drawn from
+    ``rng``: the demo region's and the benchmark's people are made alike."""
+    given, surnames = NAMES[origin]
+    return {
+        "bsn": demo_bsn(number),
+        "v_nummer": f"{3000000000 + number * 104729:010d}"[-10:],
+        "given_names": rng.choice(given),
+        "surname": rng.choice(surnames),
+        "date_of_birth": datetime.date(
+            rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
+        ),
+        "nationality": origin,
+        "languages": LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
+        "doelgroep": doelgroep,
+        "regime": regime_for_duty_start(duty_start),
+        "datum_start_inburgeringsplicht": duty_start,
+        "datum_kennisgeving": duty_start + datetime.timedelta(days=rng.randint(*kennisgeving_days)),
+        "datum_koppeling": (
+            duty_start + datetime.timedelta(days=14)
+            if doelgroep == Doelgroep.ASIELSTATUSHOUDER
+            else None
+        ),
+        "datum_brp_inschrijving": duty_start + datetime.timedelta(days=rng.randint(*brp_days)),
+    }
+
+
 def _user(username, first_name, last_name, role, **extra) -> User:
     user, created = User.objects.get_or_create(
         username=username, defaults={"first_name": first_name, "last_name": last_name, **extra}
@@ -208,7 +244,6 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
         if Inburgeraar.objects.filter(bsn=bsn).exists():
             continue
         origin = origins[number % len(origins)]
-        given, surnames = NAMES[origin]
         index = number % len(teams)
         duty_start = today - datetime.timedelta(days=rng.randint(30, 5 * 365))
         doelgroep = DOELGROEP_BY_ORIGIN[origin]
@@ -218,27 +253,7 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
         ended = min(
             today, timezone.localdate(), duty_start + datetime.timedelta(days=400 + number % 300)
         )
-        data = {
-            "bsn": bsn,
-            "v_nummer": f"{3000000000 + number * 104729:010d}",
-            "given_names": rng.choice(given),
-            "surname": rng.choice(surnames),
-            "date_of_birth": datetime.date(
-                rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
-            ),
-            "nationality": origin,
-            "languages": LANGUAGES_BY_ORIGIN[origin][: rng.randint(1, 2)],
-            "doelgroep": doelgroep,
-            "regime": regime_for_duty_start(duty_start),
-            "datum_start_inburgeringsplicht": duty_start,
-            "datum_kennisgeving": duty_start + datetime.timedelta(days=rng.randint(7, 40)),
-            "datum_koppeling": (
-                duty_start + datetime.timedelta(days=14)
-                if doelgroep == Doelgroep.ASIELSTATUSHOUDER
-                else None
-            ),
-            "datum_brp_inschrijving": duty_start + datetime.timedelta(days=rng.randint(30, 120)),
-        }
+        data = demo_person(rng, number, origin=origin, doelgroep=doelgroep, duty_start=duty_start)
         dossier = register_inburgeraar(actor=regisseurs[index], team=teams[index], data=data)
         registered.append((dossier, status, ended))
     return registered

@@ -110,3 +110,20 @@ class QueryCounter:
 def queries(db):
     """Capture and compare query counts: see ``QueryCounter``."""
     return QueryCounter()
+
+
+@pytest.fixture
+def registration_data(team):
+    """What the registration form posts for a new dossier."""
+    return {
+        "team": team.pk,
+        "bsn": "111 222 333",
+        "given_names": "Semhar",
+        "surname": "Tesfamariam",
+        "date_of_birth": "1994-02-11",
+        "nationality": "ER",
+        "languages": ["ti", "ar"],
+        "doelgroep": "asielstatushouder",
+        "datum_start_inburgeringsplicht": "2025-03-01",
+        "datum_koppeling": "2025-03-15",
+    }

@@ -69,25 +69,11 @@ def test_a_v_number_in_other_digits_is_refused_saying_why():
     assert caught.value.code == "foreign_digits"
 
 
-@pytest.fixture
-def registration(team):
-    return {
-        "team": team.pk,
-        "bsn": "111 222 333",
-        "given_names": "Semhar",
-        "surname": "Tesfamariam",
-        "date_of_birth": "1994-02-11",
-        "nationality": "ER",
-        "doelgroep": "asielstatushouder",
-        "datum_start_inburgeringsplicht": "2025-03-01",
-    }
-
-
-def test_a_full_width_bsn_makes_no_second_dossier(regisseur_client, registration):
-    assert regisseur_client.post(reverse("dossier_register"), registration).status_code == 302
-    registration["bsn"] = FULL_WIDTH_BSN
+def test_a_full_width_bsn_makes_no_second_dossier(regisseur_client, registration_data):
+    assert regisseur_client.post(reverse("dossier_register"), registration_data).status_code == 302
+    registration_data["bsn"] = FULL_WIDTH_BSN
     with translation.override("nl"):
-        response = regisseur_client.post(reverse("dossier_register"), registration)
+        response = regisseur_client.post(reverse("dossier_register"), registration_data)
     assert response.status_code == 200
     assert "cijfers 0 tot en met 9" in response.context["form"].errors["bsn"][0]
     assert f'value="{FULL_WIDTH_BSN}"' in response.content.decode()  # kept as typed
@@ -100,9 +86,9 @@ def test_the_database_refuses_a_bsn_or_v_number_in_other_digits(dossier):
             Inburgeraar.objects.filter(pk=dossier.pk).update(**{field: value})
 
 
-def test_a_v_number_with_spaces_and_dots_is_compacted(regisseur_client, registration):
-    registration["v_nummer"] = "12.345 678.90"
-    regisseur_client.post(reverse("dossier_register"), registration)
+def test_a_v_number_with_spaces_and_dots_is_compacted(regisseur_client, registration_data):
+    registration_data["v_nummer"] = "12.345 678.90"
+    regisseur_client.post(reverse("dossier_register"), registration_data)
     assert Inburgeraar.objects.get().v_nummer == "1234567890"
 
 
@@ -177,14 +163,16 @@ def test_first_contact_is_the_earliest_known_date():
     assert plausibility.first_contact(None, registered_on=None) is None
 
 
-def test_implausible_personal_dates_are_refused_next_to_their_field(regisseur_client, registration):
-    registration |= {
+def test_implausible_personal_dates_are_refused_next_to_their_field(
+    regisseur_client, registration_data
+):
+    registration_data |= {
         "date_of_birth": "2030-01-01",
         "datum_kennisgeving": "1850-01-01",
         "datum_brp_inschrijving": "9999-12-31",
     }
     with translation.override("nl"):
-        response = regisseur_client.post(reverse("dossier_register"), registration)
+        response = regisseur_client.post(reverse("dossier_register"), registration_data)
     errors = response.context["form"].errors
     assert {"date_of_birth", "datum_kennisgeving", "datum_brp_inschrijving"} <= set(errors)
     assert "toekomst" in errors["date_of_birth"][0]

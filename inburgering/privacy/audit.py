@@ -26,34 +26,10 @@ def _origin(request) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300]
 
 
-def record(request, action: str, dossier=None, domein: str = "", detail: str = "") -> None:
-    """Remember an event of this request; the middleware writes it."""
-    user = (
-        request.user if getattr(request, "user", None) and request.user.is_authenticated else None
-    )
-    ip_address, user_agent = _origin(request)
-    event = AuditEvent(
-        actor=user,
-        organisatie_id=getattr(user, "organisatie_id", None),
-        dossier_id=getattr(dossier, "pk", dossier),
-        domein=domein,
-        action=action,
-        detail=detail[:200],
-        ip_address=ip_address,
-        user_agent=user_agent,
-    )
-    if hasattr(request, _BUFFER):
-        getattr(request, _BUFFER).append(event)
-    else:  # a request that did not pass the middleware (a test calling a view directly)
-        event.save()
-
-
-def change(
-    *, actor, action: str, dossier=None, domein: str = "", detail: str = "", payload=None
-) -> AuditEvent:
-    """A change, written at once in the caller's transaction (see ``events``)."""
-    ip_address, user_agent = _REQUEST.get()
-    return AuditEvent.objects.create(
+def _event(actor, action, dossier, domein, detail, *, origin, payload=None) -> AuditEvent:
+    """One event, by whom and from where (``origin``: IP address and user agent)."""
+    ip_address, user_agent = origin
+    return AuditEvent(
         actor=actor,
         organisatie_id=getattr(actor, "organisatie_id", None),
         dossier_id=getattr(dossier, "pk", dossier),
@@ -64,6 +40,27 @@ def change(
         ip_address=ip_address,
         user_agent=user_agent,
     )
+
+
+def record(request, action: str, dossier=None, domein: str = "", detail: str = "") -> None:
+    """Remember an event of this request; the middleware writes it."""
+    user = (
+        request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    )
+    event = _event(user, action, dossier, domein, detail, origin=_origin(request))
+    if hasattr(request, _BUFFER):
+        getattr(request, _BUFFER).append(event)
+    else:  # a request that did not pass the middleware (a test calling a view directly)
+        event.save()
+
+
+def change(
+    *, actor, action: str, dossier=None, domein: str = "", detail: str = "", payload=None
+) -> AuditEvent:
+    """A change, written at once in the caller's transaction (see ``events``)."""
+    event = _event(actor, action, dossier, domein, detail, origin=_REQUEST.get(), payload=payload)
+    event.save()
+    return event
 
 
 def record_view(request, dossier, lens) -> None:
