@@ -113,9 +113,10 @@ def count_queries(pages: list[Page]) -> list[Page]:
 
 
 def pool(pages: list[Page], regisseurs: int, per_user: int = 10) -> list[dict]:
-    """The users of the concurrency run, each with the pages they would open: regisseurs
-    with their dossiers, one partner per organisation with its shared dossiers, the privacy
-    officers with dossiers of their gemeente; plus the users of the measured pages."""
+    """The users of the concurrency run, each with the pages they would open: ``regisseurs``
+    regisseurs with their dossiers, as many partners at most (one per organisation) with its
+    shared dossiers and privacy officers with dossiers of their gemeente; plus the users of
+    the measured pages. Each is logged in, which hashes a password: a short run logs in few."""
     today = timezone.localdate()
     entries = {}
     for regisseur in User.objects.filter(groups__name=Role.REGISSEUR).order_by("pk")[:regisseurs]:
@@ -128,9 +129,13 @@ def pool(pages: list[Page], regisseurs: int, per_user: int = 10) -> list[dict]:
             + [d.get_absolute_url() for d in dossiers]
             + [reverse("plan_overview", args=[d.pk]) for d in dossiers],
         }
+    partners = 0
     for partner in User.objects.filter(organisatie__isnull=False).order_by("organisatie", "pk"):
+        if partners == regisseurs:
+            break
         if any(e.get("organisatie") == partner.organisatie_id for e in entries.values()):
             continue
+        partners += 1
         shared = (
             Deling.objects.filter(organisatie=partner.organisatie, valid_until__gte=today)
             .order_by("dossier")
@@ -142,7 +147,8 @@ def pool(pages: list[Page], regisseurs: int, per_user: int = 10) -> list[dict]:
             "organisatie": partner.organisatie_id,
             "paths": [reverse("partner_home")] + [f"/dossiers/{pk}/" for pk in shared],
         }
-    for officer in User.objects.filter(groups__name=Role.PRIVACY_OFFICER).order_by("pk"):
+    officers = User.objects.filter(groups__name=Role.PRIVACY_OFFICER).order_by("pk")[:regisseurs]
+    for officer in officers:
         dossiers = Inburgeraar.objects.filter(gemeente__in=officer.gemeenten.all()).order_by("pk")[
             :per_user
         ]

@@ -5,7 +5,9 @@ role="${1:-web}"
 case "$role" in
   web)
     python manage.py migrate --noinput
-    exec gunicorn inburgering.wsgi:application \
+    # --preload: the app is imported once, before the workers fork (they share its memory and
+    # start at once); a new release restarts the container, so HUP reloading is not needed.
+    exec gunicorn inburgering.wsgi:application --preload \
       --bind "0.0.0.0:${PORT:-8000}" --workers "${WEB_CONCURRENCY:-3}" \
       --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
       --access-logformat '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", "status": "%(s)s", "duration_us": "%(D)s", "request_id": "%({x-request-id}o)s"}'

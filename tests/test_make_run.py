@@ -59,6 +59,9 @@ def running_app(tmp_path):
         "DATABASE_URL": database_url,
         "RUN_ADDRESS": address,
         "INBURGERING_SKIP_BOOTSTRAP": "1",
+        # A broker that goes nowhere: the demo's 17 plan PDFs are queued, not laid out while
+        # the test waits (20 s of this test; their layout is test_pip_pdf's subject).
+        "CELERY_BROKER_URL": "memory://",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     log = (tmp_path / "run.log").open("w")

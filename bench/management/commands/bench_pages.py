@@ -14,7 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--regisseurs", type=int, default=20, help="Regisseurs in the concurrency run."
+            "--regisseurs",
+            type=int,
+            default=20,
+            help="Regisseurs in the concurrency run, and at most as many partners and officers.",
         )
 
     def handle(self, *args, regisseurs: int, **options):
