@@ -1,7 +1,10 @@
 """The policy: caseload access is relational; everybody else sees nothing yet."""
 
+import re
+
 import pytest
 from django.http import Http404
+from django.urls import reverse
 
 from inburgering import permissions
 from inburgering.choices import Role
@@ -66,3 +69,24 @@ def test_only_the_functioneel_beheerder_may_use_admin(client, regisseur):
     assert not permissions.can_use_admin(beheerder)  # outside a request: no second factor
     client.force_login(beheerder)
     assert client.get("/beheer/").status_code == 200
+
+
+def test_a_request_reads_the_user_with_organisation_and_roles_in_one_query(client, queries):
+    organisatie = factories.OrganisatieFactory(domeinen=["werk"])
+    partner = factories.user_with_role(Role.KETENPARTNER, organisatie=organisatie)
+    client.force_login(partner)
+    captured = queries.get(client, reverse("partner_home"))
+    (user_query,) = [sql for sql in captured.sql if 'FROM "inburgering_user"' in sql]
+    assert '"auth_group"' in user_query and '"inburgering_organisatie"' in user_query
+    assert not [
+        sql
+        for sql in captured.sql
+        if re.match(r'SELECT "(auth_group|inburgering_organisatie)"', sql)
+    ]
+    assert captured.response.context["user"].organisatie == partner.organisatie
+
+
+def test_a_role_taken_away_holds_from_the_next_request(regisseur_client, regisseur, dossier):
+    assert regisseur_client.get(dossier.get_absolute_url()).status_code == 200
+    regisseur.groups.clear()
+    assert regisseur_client.get(dossier.get_absolute_url()).status_code == 404

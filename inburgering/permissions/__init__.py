@@ -62,6 +62,7 @@ from inburgering.permissions.policy import (
     roles_of,
     shared_domein_exists,
     shared_with,
+    with_roles,
 )
 
 __all__ = [
@@ -113,4 +114,5 @@ __all__ = [
     "shared_domein_exists",
     "shared_with",
     "visible_leefgebieden",
+    "with_roles",
 ]

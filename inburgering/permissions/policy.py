@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import enum
 
+from django.contrib.auth.models import Group
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -27,12 +29,22 @@ class Action(enum.StrEnum):
     NOTE = "note"  # the caseload, or a partner that may add notes in a shared domain
 
 
+def with_roles(users: QuerySet[User]) -> QuerySet[User]:
+    """Users with their role names read in the same query (``roles_of`` uses them): the
+    request's user is read this way, so a page does not ask for the roles again."""
+    names = Group.objects.filter(user=OuterRef("pk")).order_by("name").values("name")
+    return users.annotate(role_names=ArraySubquery(names))
+
+
 def roles_of(user) -> frozenset[str]:
     """The user's role names, read once per user object."""
     if not (user.is_authenticated and user.is_active):
         return frozenset()
     if not hasattr(user, "_inburgering_roles"):
-        user._inburgering_roles = frozenset(user.groups.values_list("name", flat=True))
+        names = getattr(user, "role_names", None)
+        if names is None:
+            names = user.groups.values_list("name", flat=True)
+        user._inburgering_roles = frozenset(names)
     return user._inburgering_roles
 
 
