@@ -94,14 +94,15 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
                 if viewer.audits and name.startswith("privacy_"):
                     forbidden = []
                 # Those who may not see the dossier also POST: a refusal must not leak either.
-                # A GET the guard refused with 404 is not posted again: the guard decides before
-                # the view looks at the method, so the POST would meet the same refusal.
+                # A GET refused by the guard (404) or at Django admin's door (to its login) is
+                # not posted again: both decide before the view looks at the method, so the
+                # POST would meet the same refusal.
                 refused = False
                 for method in ("get", "post") if forbidden else ("get",):
                     if refused:
                         continue
                     response = getattr(client, method)(url)
-                    refused = response.status_code == 404
+                    refused = response.status_code == 404 or _sent_to_admin_login(response)
                     if response.status_code not in ALLOWED_STATUSES:
                         leaks.append(Leak(viewer.label, url, f"{method} {response.status_code}"))
                     if _sent_to_login(response):  # the rest would be swept as nobody
@@ -117,6 +118,11 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
 
 def _sent_to_login(response) -> bool:
     return response.status_code == 302 and response["Location"].split("?")[0] == reverse("login")
+
+
+def _sent_to_admin_login(response) -> bool:
+    login = reverse("admin:login")
+    return response.status_code == 302 and response["Location"].split("?")[0] == login
 
 
 def _reverse(name, params, dossier, values):
