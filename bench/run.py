@@ -66,6 +66,7 @@ class Bench:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
+            "BENCH_STATIC_ROOT": str(workdir / "static"),
             "EMAIL_URL": "consolemail://",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
@@ -92,9 +93,12 @@ class Bench:
         return cluster.url(name)
 
     def migrated_template(self) -> None:
-        """An empty migrated database the others are copied from: migrating once is enough."""
+        """An empty database the others are copied from, with the tables made from the models
+        (bench/settings.py): once is enough."""
         url = self._create(TEMPLATE)
-        self.manage({**self.env, "DATABASE_URL": url}, "migrate", "--noinput", "-v0")
+        self.manage(
+            {**self.env, "DATABASE_URL": url}, "migrate", "--run-syncdb", "--noinput", "-v0"
+        )
 
     def database(self, name: str, dossiers: int) -> dict:
         """A fresh database with ``dossiers`` dossiers; returns the generator's counts."""
@@ -328,7 +332,7 @@ def run(args: argparse.Namespace) -> dict:
     bench = Bench(workdir)
     result: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine()}
     try:
-        say("migrating an empty database, collecting the static files")
+        say("making the tables, collecting the static files")
         bench.migrated_template()
         bench.manage(bench.env, "collectstatic", "--noinput", "-v0")  # pages use its manifest
         say(f"{args.compare} dossiers, for the query counts")
