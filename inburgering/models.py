@@ -425,6 +425,7 @@ class AuditAction(models.TextChoices):
     ADMIN_CHANGED = "admin_changed", _("Changed in application management")
     ADMIN_DELETED = "admin_deleted", _("Deleted in application management")
     ROLES_CHANGED = "roles_changed", _("Roles changed")
+    REGISSEUR_ASSIGNED = "regisseur_assigned", _("Regisseur assigned")
 
 
 class AppendOnlyError(Exception):

@@ -24,7 +24,8 @@ FORM_ANNOTATION = re.compile(r"\b\w*(Form|FormSet)\b")
 TESTS = Path(__file__).resolve().parent
 
 # Functions of the services modules that write nothing a user asked for: helpers of the
-# services themselves, a read and a signal receiver (exercised through fix_pip).
+# services themselves, a read and the signal receivers (exercised through fix_pip and
+# assign_regisseur, in whose transactions they run).
 NOT_WRITE_SERVICES = {
     "save_as",
     "delete_as",
@@ -34,6 +35,7 @@ NOT_WRITE_SERVICES = {
     "system_user",
     "ontzorgen_applies",
     "plan_after_fixing",
+    "follow_new_regisseur",
 }
 # Services that delete stored files and write no row.
 FILES_ONLY = {"remove_export_files", "remove_dossier_files"}

@@ -9,6 +9,7 @@ class VoortgangConfig(AppConfig):
     def ready(self):
         from inburgering.demo import demo_data_loaded
         from inburgering.dossier import sections as dossier_sections
+        from inburgering.dossier.signals import regisseur_assigned
         from inburgering.privacy import audit_trail
         from inburgering.web import context_processors
         from pip_plans.signals import plan_vastgesteld
@@ -17,6 +18,9 @@ class VoortgangConfig(AppConfig):
         dossier_sections.register(30, dossier_section.render)
         context_processors.register(20, navigation.worklist_item)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
+        regisseur_assigned.connect(
+            services.follow_new_regisseur, dispatch_uid="voortgang-new-regisseur"
+        )
         demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")
         for model in (
             models.Voortgangsgesprek,

@@ -24,6 +24,7 @@ from pip_plans.models import Afspraak, PipVersie
 from voortgang import reminders, rules, selectors
 from voortgang.models import (
     EXAMENRESULTAAT_FIELDS,
+    OPEN_SIGNAAL_STATUSES,
     VERSLAG_FIELDS,
     AfspraakVoortgang,
     Conclusie,
@@ -81,6 +82,23 @@ def _ensure_next_talk(*, actor, dossier: Inburgeraar, versie: PipVersie) -> None
 def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
     """When a plan version is fixed, make sure a first or next talk is planned."""
     _ensure_next_talk(actor=actor, dossier=versie.pip.dossier, versie=versie)
+
+
+def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) -> None:
+    """Dossiers got another regisseur: the open signals the old one owned go with them, and
+    the reminders are made again for whoever is the regisseur now."""
+    owned = Signaal.objects.select_for_update().filter(
+        dossier_id__in=list(previous),
+        status__in=OPEN_SIGNAAL_STATUSES,
+        owner_id__isnull=False,
+    )
+    for signaal in owned:
+        if signaal.owner_id == previous[signaal.dossier_id]:
+            signaal.owner = regisseur
+            signaal.lock_version += 1
+            save_as(signaal, actor=actor, reason=_("moved with the dossier"))
+    for dossier_id in sorted(previous):
+        reminders.sync(actor=actor, dossier_id=dossier_id)
 
 
 @transaction.atomic

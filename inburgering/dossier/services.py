@@ -1,5 +1,5 @@
-"""Writes to a dossier's own record: registering, personal data, closing. One transaction
-each, keyword-only, plain data in, the history user set explicitly."""
+"""Writes to a dossier's own record: registering, personal data, its regisseur, closing. One
+transaction each, keyword-only, plain data in, the history user set explicitly."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inburgering import permissions
 from inburgering.choices import DossierStatus, ExportKind, TeamRole
+from inburgering.dossier.signals import regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
     PERSONAL_DATA_FIELDS,
@@ -16,6 +18,7 @@ from inburgering.models import (
     Team,
     TeamMembership,
 )
+from inburgering.privacy import events
 from inburgering.privacy.services import request_export
 from inburgering.services import (
     DuplicateBsnError,
@@ -67,6 +70,64 @@ def update_personal_data(
     set_fields(dossier, data, PERSONAL_DATA_FIELDS)
     _save_unique_bsn(dossier, actor=actor)
     return dossier
+
+
+class OutOfScopeError(ServiceError):
+    """Some dossiers of a batch may not be changed by this user; nothing was changed."""
+
+    def __init__(self, message: str, *, dossier_ids: list[int]):
+        super().__init__(message)
+        self.dossier_ids = dossier_ids
+
+
+@transaction.atomic
+def assign_regisseur(
+    *, actor, dossier_ids: list[int], regisseur_id: int, reason: str = ""
+) -> list[Inburgeraar]:
+    """Give dossiers a regisseur, from the team's queue or from a colleague: all of them or
+    none. Only a teamleider of each dossier's team; only a regisseur who works for the
+    dossier's gemeente; taking a dossier from a colleague needs a reason. The apps move
+    what belongs to the regisseur (``regisseur_assigned``). Returns the dossiers that moved."""
+    ids = sorted(set(dossier_ids))
+    if not ids:
+        raise ServiceError(_("Choose at least one dossier."))
+    dossiers = list(
+        permissions.dossiers_assignable_by(actor)
+        .select_for_update(of=("self",))
+        .select_related("regisseur")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    refused = sorted(set(ids) - {dossier.pk for dossier in dossiers})
+    if refused:
+        raise OutOfScopeError(
+            _("Nothing was changed: these dossiers are not in a team you lead: %(ids)s.")
+            % {"ids": ", ".join(map(str, refused))},
+            dossier_ids=refused,
+        )
+    gemeenten = {dossier.gemeente_id for dossier in dossiers}
+    regisseur = permissions.regisseurs_for(gemeenten).filter(pk=regisseur_id).first()
+    if regisseur is None:
+        raise ServiceError(_("Choose an active regisseur of the dossiers' municipality."))
+    moved = [dossier for dossier in dossiers if dossier.regisseur_id != regisseur.pk]
+    reason = reason.strip()
+    if not reason and any(dossier.regisseur_id is not None for dossier in moved):
+        raise ServiceError(_("Give the reason for taking these dossiers from their regisseur."))
+    previous = {}
+    for dossier in moved:
+        old = dossier.regisseur
+        previous[dossier.pk] = dossier.regisseur_id
+        dossier.regisseur = regisseur
+        dossier.lock_version += 1
+        save_as(dossier, actor=actor, reason=reason)
+        events.regisseur_assigned(
+            actor=actor, dossier=dossier, old=old, new=regisseur, reason=reason
+        )
+    if moved:
+        regisseur_assigned.send(
+            sender=Inburgeraar, actor=actor, regisseur=regisseur, previous=previous
+        )
+    return moved
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ import enum
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -117,6 +117,31 @@ def shared_domein_exists(user, *, dossier, domein) -> Exists | Q:
 def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
     """Every dossier the user may change; today the same as the caseload."""
     return dossiers_visible_to(user, queryset)
+
+
+def dossiers_assignable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
+    """The dossiers whose regisseur the user may choose: those of the teams they lead. Not a
+    regisseur's own (a caseload is divided by the team lead), not a substitute's."""
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    if not has_role(user, Role.TEAMLEIDER) or not led_team_ids(user):
+        return queryset.none()
+    return queryset.filter(team_id__in=led_team_ids(user))
+
+
+def regisseurs_for(gemeente_ids) -> QuerySet[User]:
+    """Active regisseurs in a team of each of these gemeenten: who may be given their
+    dossiers (a dossier never changes gemeente by a reassignment; that is a move)."""
+    gemeente_ids = set(gemeente_ids)
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name=Role.REGISSEUR,
+            team_memberships__role=TeamRole.REGISSEUR,
+            team_memberships__team__gemeente_id__in=gemeente_ids,
+        )
+        .annotate(gemeenten_served=Count("team_memberships__team__gemeente_id", distinct=True))
+        .filter(gemeenten_served=len(gemeente_ids))
+    )
 
 
 # --- Shares with chain partners ------------------------------------------------------------

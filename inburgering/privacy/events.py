@@ -131,6 +131,27 @@ def admin_deleted(*, actor, obj) -> AuditEvent:
     return audit.change(actor=actor, action=AuditAction.ADMIN_DELETED, payload=_record(obj))
 
 
+def regisseur_assigned(*, actor, dossier, old, new, reason: str) -> AuditEvent:
+    """A dossier given a regisseur: from the team's queue (``old`` None) or moved from
+    another regisseur, with the reason."""
+    return audit.change(
+        actor=actor,
+        action=AuditAction.REGISSEUR_ASSIGNED,
+        dossier=dossier,
+        payload={
+            "old": getattr(old, "pk", None),
+            "old_name": _name(old) if old is not None else "",
+            "new": new.pk,
+            "new_name": _name(new),
+            "reason": reason,
+        },
+    )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
     return audit.change(
         actor=actor,
@@ -213,6 +234,14 @@ def _roles(p: dict) -> str:
     }
 
 
+def _assigned(p: dict) -> str:
+    if p["old"] is None:
+        text = _("Assigned to %(new)s") % {"new": p["new_name"]}
+    else:
+        text = _("Moved from %(old)s to %(new)s") % {"old": p["old_name"], "new": p["new_name"]}
+    return _with_reason(text, p)
+
+
 _DESCRIBE = {
     AuditAction.SHARE_GRANTED: _granted,
     AuditAction.SHARE_EXTENDED: _extended,
@@ -224,6 +253,7 @@ _DESCRIBE = {
     AuditAction.ADMIN_CHANGED: _admin_record,
     AuditAction.ADMIN_DELETED: _admin_record,
     AuditAction.ROLES_CHANGED: _roles,
+    AuditAction.REGISSEUR_ASSIGNED: _assigned,
 }
 
 

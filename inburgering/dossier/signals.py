@@ -1,0 +1,7 @@
+"""What the core tells the apps about a dossier, so it never imports them (design.md)."""
+
+from django.dispatch import Signal
+
+# Dossiers got another regisseur, inside the assigning transaction. Arguments: ``actor``,
+# ``regisseur`` (the new one) and ``previous`` ({dossier id: old regisseur id or None}).
+regisseur_assigned = Signal()
