@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from inburgering.accounts import views as account_views
+from inburgering.dossier import team_views
 from inburgering.dossier import views as dossier_views
 from inburgering.privacy import export_views
 from inburgering.privacy import views as privacy_views
@@ -37,6 +38,8 @@ urlpatterns = [
     path("uitloggen/", account_views.logout, name="logout"),
     path("dossiers/", dossier_views.caseload, name="caseload"),
     path("dossiers/nieuw/", dossier_views.dossier_register, name="dossier_register"),
+    path("team/wachtrij/", team_views.assignment_queue, name="assignment_queue"),
+    path("team/toewijzen/", team_views.assign_dossiers, name="assign_dossiers"),
     path("dossiers/<int:dossier_id>/", dossier_views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", dossier_views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),

@@ -94,6 +94,8 @@ def _clients_for(pattern, dossier):
         client.force_login(factories.auditor(dossier.gemeente))
     elif rule is permissions.MANAGE_RETENTION:
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+    elif rule is permissions.ASSIGN_DOSSIERS:
+        client.force_login(factories.teamleider(dossier.team))
     else:
         client.force_login(dossier.regisseur)
     return [client]

@@ -82,12 +82,14 @@ def stranger_dossier(django_db_setup, django_db_blocker):
 @pytest.mark.parametrize("pattern", APP_PATTERNS, ids=lambda p: p.name)
 def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_dossier):
     """The control for the 404s below: these URLs exist for the right user (the privacy
-    officer for the privacy pages, the functioneel beheerder for retention, the dossier's
-    regisseur for the rest)."""
+    officer for the privacy pages, the functioneel beheerder for retention, the teamleider for
+    the queue, the dossier's regisseur for the rest)."""
     if pattern.callback.guard_rule in permissions.AUDIT_RULES:
         client.force_login(factories.auditor(stranger_dossier.gemeente))
     elif pattern.callback.guard_rule is permissions.MANAGE_RETENTION:
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+    elif pattern.callback.guard_rule is permissions.ASSIGN_DOSSIERS:
+        client.force_login(factories.teamleider(stranger_dossier.team))
     else:
         client.force_login(stranger_dossier.regisseur)
     response = client.get(_url(pattern, stranger_dossier))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.dossier.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
 from inburgering.law import regime_for_duty_start
 from inburgering.models import PERSONAL_DATA_FIELDS, Gemeente, Inburgeraar, Team
+from inburgering.numbers import parse_int
 from inburgering.validators import compact_number
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
@@ -231,3 +233,60 @@ class CloseDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         if problem:
             self.add_error("ended_on", problem)
         return cleaned
+
+
+class DossierIdsField(forms.Field):
+    """Dossier numbers carried along as hidden inputs; which of them the user may change is
+    the service's question (a batch with one foreign number is refused whole)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        numbers = [parse_int(item) for item in values]
+        if None in numbers:
+            raise forms.ValidationError(_("These are not dossier numbers."), code="invalid")
+        return sorted(set(numbers))
+
+
+class AssignForm(UtrechtFormMixin, forms.Form):
+    """Give the chosen dossiers a regisseur of their gemeente; a reason when they leave one."""
+
+    dossier = DossierIdsField(error_messages={"required": _("Choose at least one dossier.")})
+    regisseur = forms.ModelChoiceField(
+        label=_("New regisseur"), queryset=None, empty_label=_("Choose a regisseur")
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Needed when a dossier leaves its regisseur; kept in the change history and the "
+            "audit trail."
+        ),
+    )
+
+    def __init__(self, *args, regisseurs, needs_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
+        field = self.fields["regisseur"]
+        field.queryset = regisseurs
+        field.label_from_instance = _regisseur_with_load
+        if not needs_reason:
+            self.fields["reason"].help_text = _("Optional: these dossiers have no regisseur yet.")
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if self.needs_reason and not reason:
+            raise forms.ValidationError(
+                _("Give the reason for taking these dossiers from their regisseur."),
+                code="required",
+            )
+        return reason
+
+
+def _regisseur_with_load(user) -> str:
+    name = user.get_full_name() or user.username
+    return ngettext(
+        "%(name)s (%(count)s open dossier)", "%(name)s (%(count)s open dossiers)", user.load
+    ) % {"name": name, "count": user.load}

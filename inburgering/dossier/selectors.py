@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inburgering import permissions
+from inburgering.choices import ENDED_STATUSES
 from inburgering.models import (
     Deling,
     Inburgeraar,
     Team,
+    User,
 )
 from inburgering.numbers import parse_int
 from inburgering.validators import compact_number
@@ -72,6 +75,48 @@ def caseload(user, caseload_filter: CaseloadFilter) -> QuerySet[Inburgeraar]:
         queryset = queryset.filter(gemeente_id=caseload_filter.gemeente_id)
     order = CASELOAD_SORTS.get(caseload_filter.sort, CASELOAD_SORTS[DEFAULT_SORT])
     return queryset.order_by(*order)
+
+
+def assignment_queue(user) -> QuerySet[Inburgeraar]:
+    """Open dossiers without a regisseur in the teams the user leads ("Nog toe te wijzen"),
+    by team, the oldest first: one query."""
+    return (
+        permissions.dossiers_assignable_by(
+            user, Inburgeraar.objects.select_related("team__gemeente")
+        )
+        .filter(regisseur__isnull=True)
+        .exclude(status__in=ENDED_STATUSES)
+        .order_by("team__gemeente__naam", "team__naam", "created_at", "pk")
+    )
+
+
+def dossiers_to_assign(user, dossier_ids: list[int]) -> QuerySet[Inburgeraar]:
+    """The chosen dossiers the user may give a regisseur, with their current one."""
+    return (
+        permissions.dossiers_assignable_by(
+            user, Inburgeraar.objects.select_related("gemeente", "regisseur")
+        )
+        .filter(pk__in=dossier_ids)
+        .order_by("surname", "given_names", "pk")
+    )
+
+
+def regisseurs_with_load(gemeente_ids) -> QuerySet[User]:
+    """The regisseurs who may take dossiers of these gemeenten, each with the number of open
+    dossiers they carry now: one query."""
+    open_dossiers = (
+        Inburgeraar.objects.filter(regisseur=OuterRef("pk"))
+        .exclude(status__in=ENDED_STATUSES)
+        .order_by()
+        .values("regisseur")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        permissions.regisseurs_for(gemeente_ids)
+        .annotate(load=Coalesce(Subquery(open_dossiers), 0))
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def last_change(dossier: Inburgeraar):

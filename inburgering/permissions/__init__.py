@@ -11,6 +11,7 @@ its public surface.
 
 from inburgering.permissions.guard import (
     ADMIN,
+    ASSIGN_DOSSIERS,
     AUDIT,
     AUDIT_DOSSIER,
     AUDIT_RULES,
@@ -45,6 +46,7 @@ from inburgering.permissions.policy import (
     auditable_dossiers,
     auditable_users,
     can,
+    can_assign_dossiers,
     can_audit,
     can_manage_retention,
     can_register_dossier,
@@ -69,6 +71,7 @@ from inburgering.permissions.policy import (
 
 __all__ = [
     "ADMIN",
+    "ASSIGN_DOSSIERS",
     "AUDIT",
     "AUDIT_DOSSIER",
     "AUDIT_RULES",
@@ -90,6 +93,7 @@ __all__ = [
     "auditable_dossiers",
     "auditable_users",
     "can",
+    "can_assign_dossiers",
     "can_audit",
     "can_manage_retention",
     "can_register_dossier",

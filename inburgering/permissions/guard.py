@@ -21,6 +21,7 @@ from inburgering.permissions.policy import (
     Action,
     auditable_dossiers,
     auditable_users,
+    can_assign_dossiers,
     can_audit,
     can_manage_retention,
     can_register_dossier,
@@ -159,6 +160,7 @@ PUBLIC = _Public()
 LOGGED_IN = _LoggedIn()
 AUTHENTICATED = _Authenticated()
 REGISTER_DOSSIER = _RoleRule("register_dossier", can_register_dossier)
+ASSIGN_DOSSIERS = _RoleRule("assign_dossiers", can_assign_dossiers)
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)

@@ -228,6 +228,11 @@ def can_register_dossier(user) -> bool:
     return has_role(user, Role.REGISSEUR, Role.TEAMLEIDER)
 
 
+def can_assign_dossiers(user) -> bool:
+    """The team's queue and moving dossiers between regisseurs: a teamleider of a team."""
+    return has_role(user, Role.TEAMLEIDER) and bool(led_team_ids(user))
+
+
 def can_audit(user) -> bool:
     """The privacy officer's pages. Not the functioneel beheerder's: the trail holds a
     person's data (names, changed values), and the beheerder administers, never reads it."""
