@@ -13,6 +13,7 @@ class InburgeringConfig(AppConfig):
 
         from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
         from inburgering.accounts.roles import sync_role_groups
+        from inburgering.dossier import leavers  # noqa: F401 (connects the leaver receiver)
         from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
         from inburgering.privacy import (
             audit,  # noqa: F401 (connects the login receivers)

@@ -6,12 +6,13 @@ import datetime
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 
 from inburgering import permissions
-from inburgering.choices import Role
-from inburgering.dossier.services import OutOfScopeError, assign_regisseur
-from inburgering.models import AuditAction, AuditEvent, Inburgeraar
+from inburgering.choices import ENDED_STATUSES, Role
+from inburgering.dossier.services import OutOfScopeError, assign_regisseur, release_dossiers
+from inburgering.models import AuditAction, AuditEvent, Inburgeraar, User
 from inburgering.privacy import events
 from inburgering.services import ServiceError
 from tests import factories
@@ -145,3 +146,67 @@ def test_assigning_the_same_regisseur_again_changes_nothing(teamleider, dossier,
     )
     assert not AuditEvent.objects.filter(action=AuditAction.REGISSEUR_ASSIGNED).exists()
     assert not Signaal.objects.exists()
+
+
+def _no_open_dossier_on_an_inactive_account():
+    return not (
+        Inburgeraar.objects.filter(regisseur__is_active=False)
+        .exclude(status__in=ENDED_STATUSES)
+        .exists()
+    )
+
+
+def test_deactivating_a_regisseur_in_admin_sends_the_open_dossiers_to_the_queue(
+    client, team, regisseur, teamleider
+):
+    open_dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    closed = factories.InburgeraarFactory(
+        team=team, regisseur=regisseur, status="afgerond", datum_einde_plicht="2025-01-01"
+    )
+    signaal = factories.signaal(open_dossier, regisseur)
+    beheerder = factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER)
+    client.force_login(beheerder)
+    url = reverse("admin:inburgering_user_change", args=[regisseur.pk])
+    response = client.post(
+        url,
+        {
+            "username": regisseur.username,
+            "first_name": regisseur.first_name,
+            "last_name": regisseur.last_name,
+            "email": regisseur.email,
+            "groups": list(regisseur.groups.values_list("pk", flat=True)),
+            "gemeenten": [],
+            "organisatie": "",
+            "_save": "Opslaan",
+        },  # is_active left out: unticked
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not User.objects.get(pk=regisseur.pk).is_active
+    assert Inburgeraar.objects.get(pk=open_dossier.pk).regisseur is None
+    assert Inburgeraar.objects.get(pk=closed.pk).regisseur == regisseur  # the archive keeps it
+    assert Signaal.objects.get(pk=signaal.pk).owner == teamleider
+    event = AuditEvent.objects.get(action=AuditAction.REGISSEUR_ASSIGNED)
+    assert (event.actor, event.dossier_id) == (beheerder, open_dossier.pk)
+    with translation.override("nl"):
+        text = events.describe(event.action, event.payload)
+    assert text.startswith("Terug naar de wachtrij van het team") and "gedeactiveerd" in text
+    assert _no_open_dossier_on_an_inactive_account()
+
+
+def test_an_account_deactivated_outside_admin_keeps_no_open_dossier(team, regisseur):
+    factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    regisseur.is_active = False
+    regisseur.save()
+    assert _no_open_dossier_on_an_inactive_account()
+    event = AuditEvent.objects.get(action=AuditAction.REGISSEUR_ASSIGNED)
+    assert event.actor.username == "systeem"
+
+
+def test_releasing_a_regisseurs_dossiers_is_one_call_from_plain_data(team, regisseur):
+    dossiers = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(2)]
+    released = release_dossiers(
+        actor=regisseur, regisseur_id=regisseur.pk, cause=events.ACCOUNT_DEACTIVATED
+    )
+    assert sorted(d.pk for d in released) == sorted(d.pk for d in dossiers)
+    assert not Inburgeraar.objects.filter(regisseur=regisseur).exists()
+    assert release_dossiers(actor=regisseur, regisseur_id=regisseur.pk, cause="x") == []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, TeamRole
-from inburgering.models import Inburgeraar, Organisatie, User
+from inburgering.models import Inburgeraar, Organisatie, TeamMembership, User
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans.models import Afspraak, PipVersie, Sectie, VersieStatus
 from voortgang import rules, scopes
@@ -261,6 +261,24 @@ def worklist(user, today: datetime.date) -> list[WorkItem]:
         )
     ]
     return sorted(items, key=WorkItem.sort_key)
+
+
+def team_leads_of(dossier_ids: list[int]) -> dict[int, int]:
+    """For each dossier, an active teamleider of its team (the first by id): who takes what
+    a regisseur leaves behind."""
+    rows = (
+        TeamMembership.objects.filter(
+            team__dossiers__pk__in=dossier_ids,
+            role=TeamRole.TEAMLEIDER,
+            user__is_active=True,
+        )
+        .order_by("team__dossiers__pk", "user_id")
+        .values_list("team__dossiers__pk", "user_id")
+    )
+    leads: dict[int, int] = {}
+    for dossier_id, user_id in rows:
+        leads.setdefault(dossier_id, user_id)
+    return leads
 
 
 def worklist_count(user) -> int:

@@ -85,18 +85,22 @@ def plan_after_fixing(sender, *, actor, versie: PipVersie, **kwargs) -> None:
 
 
 def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) -> None:
-    """Dossiers got another regisseur: the open signals the old one owned go with them, and
-    the reminders are made again for whoever is the regisseur now."""
-    owned = Signaal.objects.select_for_update().filter(
-        dossier_id__in=list(previous),
-        status__in=OPEN_SIGNAAL_STATUSES,
-        owner_id__isnull=False,
+    """Dossiers got another regisseur: the open signals the old one owned go with them (to
+    the team's teamleider when they went back to the queue), and the reminders are made again
+    for whoever carries the dossier now (the team leads, for a dossier in the queue)."""
+    owned = Signaal.objects.select_for_update(of=("self",)).filter(
+        dossier_id__in=list(previous), status__in=OPEN_SIGNAAL_STATUSES, owner_id__isnull=False
     )
+    leads = {} if regisseur is not None else selectors.team_leads_of(list(previous))
     for signaal in owned:
-        if signaal.owner_id == previous[signaal.dossier_id]:
-            signaal.owner = regisseur
-            signaal.lock_version += 1
-            save_as(signaal, actor=actor, reason=_("moved with the dossier"))
+        if signaal.owner_id != previous[signaal.dossier_id]:
+            continue
+        new_owner_id = regisseur.pk if regisseur is not None else leads.get(signaal.dossier_id)
+        if new_owner_id is None:  # a team without a teamleider: the signal stays visible
+            continue
+        signaal.owner_id = new_owner_id
+        signaal.lock_version += 1
+        save_as(signaal, actor=actor, reason=_("moved with the dossier"))
     for dossier_id in sorted(previous):
         reminders.sync(actor=actor, dossier_id=dossier_id)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import DossierStatus, ExportKind, TeamRole
+from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, TeamRole
 from inburgering.dossier.signals import regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
@@ -128,6 +128,33 @@ def assign_regisseur(
             sender=Inburgeraar, actor=actor, regisseur=regisseur, previous=previous
         )
     return moved
+
+
+@transaction.atomic
+def release_dossiers(*, actor, regisseur_id: int, cause: str) -> list[Inburgeraar]:
+    """The open dossiers of a regisseur go back to their teams' queues (the account was
+    deactivated, say): no open dossier stays with someone who can no longer work on it."""
+    dossiers = list(
+        Inburgeraar.objects.select_for_update(of=("self",))
+        .select_related("regisseur")
+        .filter(regisseur_id=regisseur_id)
+        .exclude(status__in=ENDED_STATUSES)
+        .order_by("pk")
+    )
+    for dossier in dossiers:
+        old = dossier.regisseur
+        dossier.regisseur = None
+        dossier.lock_version += 1
+        save_as(dossier, actor=actor, reason=cause)
+        events.regisseur_assigned(actor=actor, dossier=dossier, old=old, new=None, cause=cause)
+    if dossiers:
+        regisseur_assigned.send(
+            sender=Inburgeraar,
+            actor=actor,
+            regisseur=None,
+            previous={dossier.pk: regisseur_id for dossier in dossiers},
+        )
+    return dossiers
 
 
 @transaction.atomic

@@ -3,5 +3,6 @@
 from django.dispatch import Signal
 
 # Dossiers got another regisseur, inside the assigning transaction. Arguments: ``actor``,
-# ``regisseur`` (the new one) and ``previous`` ({dossier id: old regisseur id or None}).
+# ``regisseur`` (the new one; None when they went back to the team's queue) and ``previous``
+# ({dossier id: old regisseur id or None}).
 regisseur_assigned = Signal()

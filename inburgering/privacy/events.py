@@ -131,9 +131,16 @@ def admin_deleted(*, actor, obj) -> AuditEvent:
     return audit.change(actor=actor, action=AuditAction.ADMIN_DELETED, payload=_record(obj))
 
 
-def regisseur_assigned(*, actor, dossier, old, new, reason: str) -> AuditEvent:
-    """A dossier given a regisseur: from the team's queue (``old`` None) or moved from
-    another regisseur, with the reason."""
+# Why a dossier went back to its team's queue.
+ACCOUNT_DEACTIVATED = "account_deactivated"
+RELEASE_CAUSES = {ACCOUNT_DEACTIVATED: gettext_lazy("the regisseur's account was deactivated")}
+
+
+def regisseur_assigned(
+    *, actor, dossier, old, new, reason: str = "", cause: str = ""
+) -> AuditEvent:
+    """A dossier given a regisseur: from the team's queue (``old`` None), moved from another
+    regisseur with the reason, or back to the queue (``new`` None) for a ``cause``."""
     return audit.change(
         actor=actor,
         action=AuditAction.REGISSEUR_ASSIGNED,
@@ -141,9 +148,10 @@ def regisseur_assigned(*, actor, dossier, old, new, reason: str) -> AuditEvent:
         payload={
             "old": getattr(old, "pk", None),
             "old_name": _name(old) if old is not None else "",
-            "new": new.pk,
-            "new_name": _name(new),
+            "new": getattr(new, "pk", None),
+            "new_name": _name(new) if new is not None else "",
             "reason": reason,
+            **({"cause": cause} if cause else {}),
         },
     )
 
@@ -235,7 +243,12 @@ def _roles(p: dict) -> str:
 
 
 def _assigned(p: dict) -> str:
-    if p["old"] is None:
+    if p["new"] is None:
+        text = _("Back to the team's queue from %(old)s: %(cause)s") % {
+            "old": p["old_name"],
+            "cause": RELEASE_CAUSES.get(p.get("cause", ""), p.get("cause", "")),
+        }
+    elif p["old"] is None:
         text = _("Assigned to %(new)s") % {"new": p["new_name"]}
     else:
         text = _("Moved from %(old)s to %(new)s") % {"old": p["old_name"], "new": p["new_name"]}
