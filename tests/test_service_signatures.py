@@ -30,6 +30,7 @@ NOT_WRITE_SERVICES = {
     "save_as",
     "delete_as",
     "save_rows",
+    "save_all_as",
     "set_fields",
     "check_version",
     "system_user",

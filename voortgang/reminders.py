@@ -64,9 +64,15 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def active_causes(*, today: datetime.date, dossier_id: int | None = None):
-    """Every cause that holds today, with the facts needed to find its recipients."""
-    scope = Q(dossier_id=dossier_id) if dossier_id else Q()
+def _only(dossier_ids: list[int] | None, field: str = "dossier_id") -> Q:
+    """These dossiers' rows, or (None) every dossier's."""
+    return Q(**{f"{field}__in": dossier_ids}) if dossier_ids is not None else Q()
+
+
+def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None):
+    """Every cause that holds today (for these dossiers, or all), with the facts needed to
+    find its recipients."""
+    scope = _only(dossier_ids)
     running = Q(dossier__status__in=RUNNING_STATUSES)
     found: list[tuple[rules.Cause, _Dossier, int | None]] = []
 
@@ -118,7 +124,7 @@ def active_causes(*, today: datetime.date, dossier_id: int | None = None):
         )
         found.append((cause, _facts(row, "dossier__"), None))
 
-    dossier_scope = Q(pk=dossier_id) if dossier_id else Q()
+    dossier_scope = _only(dossier_ids, "pk")
     weeks = settings.PIP_DEADLINE_WEEKS
     latest_start = today + datetime.timedelta(days=DUE_SOON_DAYS_DEFAULT, weeks=-weeks)
     before_plan = (
@@ -187,14 +193,23 @@ class SyncResult:
 
 
 @transaction.atomic
-def sync(*, actor, today: datetime.date | None = None, dossier_id: int | None = None, reason=""):
-    """Make the reminders match today's causes, for one dossier or (by the daily job) all."""
+def sync(
+    *,
+    actor,
+    today: datetime.date | None = None,
+    dossier_id: int | None = None,
+    dossier_ids: list[int] | None = None,
+    reason="",
+):
+    """Make the reminders match today's causes, for one dossier, a batch of dossiers (a team
+    lead's move) or (by the daily job) all, in the same few queries whatever their number."""
     today = today or timezone.localdate()
-    if dossier_id is None:
+    ids = [dossier_id] if dossier_id is not None else dossier_ids
+    if ids is None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RUN_LOCK])
-    wanted = _wanted(active_causes(today=today, dossier_id=dossier_id))
-    scope = Q(dossier_id=dossier_id) if dossier_id else Q()
+    wanted = _wanted(active_causes(today=today, dossier_ids=ids))
+    scope = _only(ids)
     existing = {
         (row.cause, row.recipient_id): row
         for row in Herinnering.objects.select_for_update().filter(

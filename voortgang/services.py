@@ -101,8 +101,7 @@ def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) 
         signaal.owner_id = new_owner_id
         signaal.lock_version += 1
         save_as(signaal, actor=actor, reason=_("moved with the dossier"))
-    for dossier_id in sorted(previous):
-        reminders.sync(actor=actor, dossier_id=dossier_id)
+    reminders.sync(actor=actor, dossier_ids=sorted(previous))
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from inburgering.services import (
     DuplicateBsnError,
     ServiceError,
     check_version,
+    save_all_as,
     save_as,
     set_fields,
 )
@@ -113,21 +114,28 @@ def assign_regisseur(
     reason = reason.strip()
     if not reason and any(dossier.regisseur_id is not None for dossier in moved):
         raise ServiceError(_("Give the reason for taking these dossiers from their regisseur."))
-    previous = {}
-    for dossier in moved:
-        old = dossier.regisseur
-        previous[dossier.pk] = dossier.regisseur_id
-        dossier.regisseur = regisseur
-        dossier.lock_version += 1
-        save_as(dossier, actor=actor, reason=reason)
-        events.regisseur_assigned(
-            actor=actor, dossier=dossier, old=old, new=regisseur, reason=reason
-        )
+    previous = {dossier.pk: dossier.regisseur for dossier in moved}
+    _set_regisseur(moved, regisseur, actor=actor, reason=reason)
+    events.regisseurs_assigned(actor=actor, previous=previous, new=regisseur, reason=reason)
     if moved:
         regisseur_assigned.send(
-            sender=Inburgeraar, actor=actor, regisseur=regisseur, previous=previous
+            sender=Inburgeraar,
+            actor=actor,
+            regisseur=regisseur,
+            previous={pk: getattr(old, "pk", None) for pk, old in previous.items()},
         )
     return moved
+
+
+def _set_regisseur(dossiers: list[Inburgeraar], regisseur, *, actor, reason: str) -> None:
+    now = timezone.now()
+    for dossier in dossiers:
+        dossier.regisseur = regisseur
+        dossier.lock_version += 1
+        dossier.updated_at = now
+    save_all_as(
+        dossiers, actor=actor, fields=["regisseur", "lock_version", "updated_at"], reason=reason
+    )
 
 
 @transaction.atomic
@@ -141,12 +149,9 @@ def release_dossiers(*, actor, regisseur_id: int, cause: str) -> list[Inburgeraa
         .exclude(status__in=ENDED_STATUSES)
         .order_by("pk")
     )
-    for dossier in dossiers:
-        old = dossier.regisseur
-        dossier.regisseur = None
-        dossier.lock_version += 1
-        save_as(dossier, actor=actor, reason=cause)
-        events.regisseur_assigned(actor=actor, dossier=dossier, old=old, new=None, cause=cause)
+    previous = {dossier.pk: dossier.regisseur for dossier in dossiers}
+    _set_regisseur(dossiers, None, actor=actor, reason=cause)
+    events.regisseurs_assigned(actor=actor, previous=previous, new=None, cause=cause)
     if dossiers:
         regisseur_assigned.send(
             sender=Inburgeraar,

@@ -63,6 +63,17 @@ def change(
     return event
 
 
+def changes(*, actor, action: str, payloads: dict) -> list[AuditEvent]:
+    """One change event per dossier (``payloads``: dossier id → payload), in one insert."""
+    origin = _REQUEST.get()
+    return AuditEvent.objects.bulk_create(
+        [
+            _event(actor, action, dossier_id, "", "", origin=origin, payload=payload)
+            for dossier_id, payload in payloads.items()
+        ]
+    )
+
+
 def record_view(request, dossier, lens) -> None:
     """A dossier page was read: one event for the caseload, one per domein for a partner,
     so the privacy officer can see which domain a partner looked at."""

@@ -136,22 +136,25 @@ ACCOUNT_DEACTIVATED = "account_deactivated"
 RELEASE_CAUSES = {ACCOUNT_DEACTIVATED: gettext_lazy("the regisseur's account was deactivated")}
 
 
-def regisseur_assigned(
-    *, actor, dossier, old, new, reason: str = "", cause: str = ""
-) -> AuditEvent:
-    """A dossier given a regisseur: from the team's queue (``old`` None), moved from another
-    regisseur with the reason, or back to the queue (``new`` None) for a ``cause``."""
-    return audit.change(
+def regisseurs_assigned(
+    *, actor, previous: dict, new, reason: str = "", cause: str = ""
+) -> list[AuditEvent]:
+    """Dossiers given a regisseur, one event each: from the team's queue (old None), moved
+    from another regisseur with the reason, or back to the queue (``new`` None) for a
+    ``cause``. ``previous`` maps each dossier id to its old regisseur (or None)."""
+    return audit.changes(
         actor=actor,
         action=AuditAction.REGISSEUR_ASSIGNED,
-        dossier=dossier,
-        payload={
-            "old": getattr(old, "pk", None),
-            "old_name": _name(old) if old is not None else "",
-            "new": getattr(new, "pk", None),
-            "new_name": _name(new) if new is not None else "",
-            "reason": reason,
-            **({"cause": cause} if cause else {}),
+        payloads={
+            dossier_id: {
+                "old": getattr(old, "pk", None),
+                "old_name": _name(old) if old is not None else "",
+                "new": getattr(new, "pk", None),
+                "new_name": _name(new) if new is not None else "",
+                "reason": reason,
+                **({"cause": cause} if cause else {}),
+            }
+            for dossier_id, old in previous.items()
         },
     )
 
