@@ -114,27 +114,37 @@ def assign_regisseur(
     reason = reason.strip()
     if not reason and any(dossier.regisseur_id is not None for dossier in moved):
         raise ServiceError(_("Give the reason for taking these dossiers from their regisseur."))
-    previous = {dossier.pk: dossier.regisseur for dossier in moved}
     _set_regisseur(moved, regisseur, actor=actor, reason=reason)
-    events.regisseurs_assigned(actor=actor, previous=previous, new=regisseur, reason=reason)
-    if moved:
-        regisseur_assigned.send(
-            sender=Inburgeraar,
-            actor=actor,
-            regisseur=regisseur,
-            previous={pk: getattr(old, "pk", None) for pk, old in previous.items()},
-        )
     return moved
 
 
-def _set_regisseur(dossiers: list[Inburgeraar], regisseur, *, actor, reason: str) -> None:
+def _set_regisseur(
+    dossiers: list[Inburgeraar], regisseur, *, actor, reason: str = "", cause: str = ""
+) -> None:
+    """Give the (locked) dossiers this regisseur or none: their history rows and audit events
+    in a few statements, then the apps hear of it."""
+    if not dossiers:
+        return
+    previous = {dossier.pk: dossier.regisseur for dossier in dossiers}
     now = timezone.now()
     for dossier in dossiers:
         dossier.regisseur = regisseur
         dossier.lock_version += 1
         dossier.updated_at = now
     save_all_as(
-        dossiers, actor=actor, fields=["regisseur", "lock_version", "updated_at"], reason=reason
+        dossiers,
+        actor=actor,
+        fields=["regisseur", "lock_version", "updated_at"],
+        reason=reason or cause,
+    )
+    events.regisseurs_assigned(
+        actor=actor, previous=previous, new=regisseur, reason=reason, cause=cause
+    )
+    regisseur_assigned.send(
+        sender=Inburgeraar,
+        actor=actor,
+        regisseur=regisseur,
+        previous={pk: getattr(old, "pk", None) for pk, old in previous.items()},
     )
 
 
@@ -149,16 +159,7 @@ def release_dossiers(*, actor, regisseur_id: int, cause: str) -> list[Inburgeraa
         .exclude(status__in=ENDED_STATUSES)
         .order_by("pk")
     )
-    previous = {dossier.pk: dossier.regisseur for dossier in dossiers}
-    _set_regisseur(dossiers, None, actor=actor, reason=cause)
-    events.regisseurs_assigned(actor=actor, previous=previous, new=None, cause=cause)
-    if dossiers:
-        regisseur_assigned.send(
-            sender=Inburgeraar,
-            actor=actor,
-            regisseur=None,
-            previous={dossier.pk: regisseur_id for dossier in dossiers},
-        )
+    _set_regisseur(dossiers, None, actor=actor, cause=cause)
     return dossiers
 
 
