@@ -286,7 +286,6 @@ class AssignForm(UtrechtFormMixin, forms.Form):
 
 
 def _regisseur_with_load(user) -> str:
-    name = user.get_full_name() or user.username
     return ngettext(
         "%(name)s (%(count)s open dossier)", "%(name)s (%(count)s open dossiers)", user.load
-    ) % {"name": name, "count": user.load}
+    ) % {"name": user, "count": user.load}

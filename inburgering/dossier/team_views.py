@@ -61,7 +61,7 @@ def assign_dossiers(request):
                     "%(count)s dossiers now have %(name)s as regisseur.",
                     len(moved),
                 )
-                % {"count": len(moved), "name": regisseur.get_full_name() or regisseur.username},
+                % {"count": len(moved), "name": regisseur},
             )
             return redirect("assignment_queue")
     return render(

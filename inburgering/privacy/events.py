@@ -148,19 +148,15 @@ def regisseurs_assigned(
         payloads={
             dossier_id: {
                 "old": getattr(old, "pk", None),
-                "old_name": _name(old) if old is not None else "",
+                "old_name": str(old) if old is not None else "",
                 "new": getattr(new, "pk", None),
-                "new_name": _name(new) if new is not None else "",
+                "new_name": str(new) if new is not None else "",
                 "reason": reason,
                 **({"cause": cause} if cause else {}),
             }
             for dossier_id, old in previous.items()
         },
     )
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
