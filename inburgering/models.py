@@ -157,6 +157,46 @@ class TeamMembership(models.Model):
         return f"{self.user} – {self.team} ({self.get_role_display()})"
 
 
+class Waarneming(models.Model):
+    """A colleague's access to an absent regisseur's caseload for a period (holiday, illness):
+    from the first to the last day, read at every request, so it ends without a job. What the
+    waarnemer does is recorded as theirs."""
+
+    regisseur = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("absent regisseur")
+    )
+    waarnemer = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="waarnemingen", verbose_name=_("substitute")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until and including"))
+    reason = models.TextField(_("reason"))
+    arranged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    arranged_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended early"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="waarneming_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(waarnemer=models.F("regisseur")), name="waarneming_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["waarnemer", "ends_on"])]
+        verbose_name = _("substitution")
+        verbose_name_plural = _("substitutions")
+
+    def __str__(self):
+        return f"{self.waarnemer} → {self.regisseur} ({self.starts_on} – {self.ends_on})"
+
+
 # What the personal-data form edits and the dossier services accept; status, team, regisseur
 # and the end of the duty change only through their own services.
 PERSONAL_DATA_FIELDS = [
@@ -426,6 +466,8 @@ class AuditAction(models.TextChoices):
     ADMIN_DELETED = "admin_deleted", _("Deleted in application management")
     ROLES_CHANGED = "roles_changed", _("Roles changed")
     REGISSEUR_ASSIGNED = "regisseur_assigned", _("Regisseur assigned")
+    WAARNEMING_ARRANGED = "waarneming_arranged", _("Substitute arranged")
+    WAARNEMING_ENDED = "waarneming_ended", _("Substitution ended early")
 
 
 class AppendOnlyError(Exception):

@@ -40,6 +40,12 @@ urlpatterns = [
     path("dossiers/nieuw/", dossier_views.dossier_register, name="dossier_register"),
     path("team/wachtrij/", team_views.assignment_queue, name="assignment_queue"),
     path("team/toewijzen/", team_views.assign_dossiers, name="assign_dossiers"),
+    path("team/waarneming/", team_views.waarnemingen, name="waarnemingen"),
+    path(
+        "team/waarneming/<int:waarneming_id>/beeindigen/",
+        team_views.end_waarneming,
+        name="end_waarneming",
+    ),
     path("dossiers/<int:dossier_id>/", dossier_views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", dossier_views.dossier_edit, name="dossier_edit"),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),

@@ -206,6 +206,7 @@ def stranger_dossier(team, other_regisseur):
     (already due, so with a reminder), a signal, a share on consent and an export."""
     from django.core.files.base import ContentFile
 
+    from inburgering.dossier import services as dossier_services
     from inburgering.models import DossierExport
     from intake import services as intake_services
     from pip_plans import services as pip_services
@@ -247,6 +248,15 @@ def stranger_dossier(team, other_regisseur):
     )
     export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
+    today = datetime.date.today()
+    dossier_services.arrange_waarneming(  # a colleague stands in next week
+        actor=teamleider(team),
+        regisseur_id=other_regisseur.pk,
+        waarnemer_id=regisseur(team).pk,
+        starts_on=today + datetime.timedelta(days=7),
+        ends_on=today + datetime.timedelta(days=13),
+        reason="Vakantie",
+    )
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()
     return dossier

@@ -94,7 +94,7 @@ def _clients_for(pattern, dossier):
         client.force_login(factories.auditor(dossier.gemeente))
     elif rule is permissions.MANAGE_RETENTION:
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
-    elif rule is permissions.ASSIGN_DOSSIERS:
+    elif rule in permissions.TEAM_RULES:
         client.force_login(factories.teamleider(dossier.team))
     else:
         client.force_login(dossier.regisseur)

@@ -11,14 +11,16 @@ from voortgang.models import Herinnering, Signaal
 
 
 def _owns(user) -> Q:
-    """Owned by the user, or by their partner organisation while its domein is shared."""
+    """Owned by the user (or a regisseur they stand in for), or by their partner organisation
+    while its domein is shared."""
+    mine = Q(owner_id__in=permissions.acting_for(user))
     organisatie_id = permissions.partner_organisatie_id(user)
     if organisatie_id is None:
-        return Q(owner_id=user.pk)
+        return mine
     shared = permissions.shared_domein_exists(
         user, dossier=OuterRef("dossier_id"), domein=OuterRef("domein")
     )
-    return Q(owner_id=user.pk) | Q(shared, owner_organisatie_id=organisatie_id)
+    return mine | Q(shared, owner_organisatie_id=organisatie_id)
 
 
 def signalen_visible_to(user, queryset: QuerySet[Signaal]) -> QuerySet[Signaal]:
@@ -41,10 +43,11 @@ def signalen_owned_by(user, queryset: QuerySet[Signaal]) -> QuerySet[Signaal]:
 
 
 def reminders_of(user, queryset: QuerySet[Herinnering]) -> QuerySet[Herinnering]:
-    """Reminders are personal: each user sees and dismisses only their own."""
+    """Reminders are personal: each user sees and dismisses their own, and a waarnemer those
+    of the regisseur they stand in for."""
     if not permissions.is_active_user(user):
         return queryset.none()
-    return queryset.filter(recipient_id=user.pk)
+    return queryset.filter(recipient_id__in=permissions.acting_for(user))
 
 
 def _signaal_read(request, signaal: Signaal) -> None:

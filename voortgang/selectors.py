@@ -245,7 +245,10 @@ def _open_reminders(user) -> QuerySet[Herinnering]:
     """Open reminders, except those about a signal the user owns (listed as the signal)."""
     return scopes.reminders_of(
         user, Herinnering.objects.filter(resolved_at=None, dismissed_at=None)
-    ).exclude(Q(signaal__owner_id=user.pk) & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES))
+    ).exclude(
+        Q(signaal__owner_id__in=permissions.acting_for(user))
+        & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES)
+    )
 
 
 def worklist(user, today: datetime.date) -> list[WorkItem]:

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
+from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
 from inburgering.law import regime_for_duty_start
 from inburgering.models import PERSONAL_DATA_FIELDS, Gemeente, Inburgeraar, Team
@@ -289,3 +290,46 @@ def _regisseur_with_load(user) -> str:
     return ngettext(
         "%(name)s (%(count)s open dossier)", "%(name)s (%(count)s open dossiers)", user.load
     ) % {"name": user, "count": user.load}
+
+
+class WaarnemingForm(UtrechtFormMixin, forms.Form):
+    """Who stands in for whom, from when until when, and why."""
+
+    regisseur = forms.ModelChoiceField(
+        label=_("Absent regisseur"), queryset=None, empty_label=_("Choose a regisseur")
+    )
+    waarnemer = forms.ModelChoiceField(
+        label=_("Substitute"),
+        queryset=None,
+        empty_label=_("Choose a colleague"),
+        help_text=_("Sees and works on the absent regisseur's dossiers, recorded as their own."),
+    )
+    starts_on = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(
+        label=_("Last day"),
+        widget=DATE_WIDGET,
+        help_text=_("The access ends by itself after this day."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=100,
+        help_text=_("For example: holiday, illness. Kept in the audit trail."),
+    )
+
+    def __init__(self, *args, regisseurs, waarnemers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regisseur"].queryset = regisseurs
+        self.fields["waarnemer"].queryset = waarnemers
+
+    def clean(self):
+        data = super().clean()
+        regisseur, waarnemer = data.get("regisseur"), data.get("waarnemer")
+        if regisseur is not None and regisseur == waarnemer:
+            self.add_error("waarnemer", _("Choose a colleague other than the absent regisseur."))
+        if data.get("starts_on") and data.get("ends_on"):
+            problems = waarneming_period_problems(
+                starts_on=data["starts_on"], ends_on=data["ends_on"], today=timezone.localdate()
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return data

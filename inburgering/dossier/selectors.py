@@ -10,12 +10,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.choices import ENDED_STATUSES
+from inburgering.choices import ENDED_STATUSES, Role, TeamRole
 from inburgering.models import (
     Deling,
     Inburgeraar,
     Team,
     User,
+    Waarneming,
 )
 from inburgering.numbers import parse_int
 from inburgering.validators import compact_number
@@ -115,6 +116,32 @@ def regisseurs_with_load(gemeente_ids) -> QuerySet[User]:
     return (
         permissions.regisseurs_for(gemeente_ids)
         .annotate(load=Coalesce(Subquery(open_dossiers), 0))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def waarnemingen_of_teams(user, today) -> QuerySet[Waarneming]:
+    """The substitutions in the teams the user leads that still run or are to come."""
+    return (
+        permissions.waarnemingen_managed_by(user)
+        .filter(ended_at=None, ends_on__gte=today)
+        .select_related("regisseur", "waarnemer", "arranged_by")
+        .order_by("starts_on", "ends_on", "pk")
+    )
+
+
+def waarnemer_candidates(user) -> QuerySet[User]:
+    """Active regisseurs of the gemeenten of the teams the user leads: who may stand in for
+    an absent colleague (the service checks the absent regisseur's own gemeente)."""
+    gemeenten = Team.objects.filter(pk__in=permissions.led_team_ids(user)).values("gemeente_id")
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name=Role.REGISSEUR,
+            team_memberships__role=TeamRole.REGISSEUR,
+            team_memberships__team__gemeente_id__in=gemeenten,
+        )
+        .distinct()
         .order_by("last_name", "first_name", "username")
     )
 

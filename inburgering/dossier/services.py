@@ -1,4 +1,5 @@
-"""Writes to a dossier's own record: registering, personal data, its regisseur, closing. One
+"""Writes to a dossier's own record: registering, personal data, its regisseur (and who
+stands in for one), closing. One
 transaction each, keyword-only, plain data in, the history user set explicitly."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from inburgering import permissions
 from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, TeamRole
+from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.signals import regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
@@ -17,6 +19,7 @@ from inburgering.models import (
     Inburgeraar,
     Team,
     TeamMembership,
+    Waarneming,
 )
 from inburgering.privacy import events
 from inburgering.privacy.services import request_export
@@ -161,6 +164,81 @@ def release_dossiers(*, actor, regisseur_id: int, cause: str) -> list[Inburgeraa
     )
     _set_regisseur(dossiers, None, actor=actor, cause=cause)
     return dossiers
+
+
+@transaction.atomic
+def arrange_waarneming(
+    *, actor, regisseur_id: int, waarnemer_id: int, starts_on, ends_on, reason: str
+) -> Waarneming:
+    """A colleague stands in for an absent regisseur from ``starts_on`` to ``ends_on``
+    inclusive: the teamleider of the regisseur's team arranges it, with a reason; the
+    colleague is an active regisseur of the same gemeente."""
+    regisseur = permissions.team_regisseurs(actor).filter(pk=regisseur_id).first()
+    if regisseur is None:
+        raise ServiceError(_("Choose a regisseur of a team you lead."))
+    gemeenten = set(
+        TeamMembership.objects.filter(user=regisseur, role=TeamRole.REGISSEUR).values_list(
+            "team__gemeente_id", flat=True
+        )
+    )
+    waarnemer = (
+        permissions.regisseurs_for(gemeenten)
+        .exclude(pk=regisseur.pk)
+        .filter(pk=waarnemer_id)
+        .first()
+    )
+    if waarnemer is None:
+        raise ServiceError(_("Choose another active regisseur of the same municipality."))
+    problems = waarneming_period_problems(
+        starts_on=starts_on, ends_on=ends_on, today=timezone.localdate()
+    )
+    if problems:
+        raise ServiceError(next(iter(problems.values())))
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for the substitution."))
+    overlapping = Waarneming.objects.filter(
+        regisseur=regisseur,
+        waarnemer=waarnemer,
+        ended_at=None,
+        starts_on__lte=ends_on,
+        ends_on__gte=starts_on,
+    )
+    if overlapping.exists():
+        raise ServiceError(_("This colleague already stands in for this regisseur then."))
+    waarneming = Waarneming(
+        regisseur=regisseur,
+        waarnemer=waarnemer,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        arranged_by=actor,
+    )
+    save_as(waarneming, actor=actor, reason=reason)
+    events.waarneming_arranged(actor=actor, waarneming=waarneming)
+    return waarneming
+
+
+@transaction.atomic
+def end_waarneming(*, actor, waarneming_id: int, reason: str = "") -> Waarneming:
+    """End a substitution before its last day (the regisseur is back early): the colleague
+    loses access at their next request."""
+    waarneming = (
+        permissions.waarnemingen_managed_by(actor)
+        .select_for_update(of=("self",))
+        .select_related("regisseur", "waarnemer")
+        .filter(pk=waarneming_id)
+        .first()
+    )
+    if waarneming is None:
+        raise ServiceError(_("This substitution is not one of your teams'."))
+    if waarneming.ended_at is not None or waarneming.ends_on < timezone.localdate():
+        raise ServiceError(_("This substitution has already ended."))
+    waarneming.ended_at = timezone.now()
+    waarneming.ended_by = actor
+    save_as(waarneming, actor=actor, reason=reason)
+    events.waarneming_ended(actor=actor, waarneming=waarneming, reason=reason.strip())
+    return waarneming
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""The teamleider's pages: the team's queue ("Nog toe te wijzen") and giving dossiers a
-regisseur, from the queue or from a colleague."""
+"""The teamleider's pages: the team's queue ("Nog toe te wijzen"), giving dossiers a
+regisseur, from the queue or from a colleague, and arranging substitutes (waarneming)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from inburgering import permissions, services
 from inburgering.dossier import selectors as dossier_selectors
 from inburgering.dossier import services as dossier_services
-from inburgering.dossier.forms import AssignForm
+from inburgering.dossier.forms import AssignForm, WaarnemingForm
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 
@@ -69,3 +70,66 @@ def assign_dossiers(request):
         "inburgering/assign_dossiers.html",
         {"form": form, "chosen": chosen, "refused": refused, "title": _("Choose a regisseur")},
     )
+
+
+@guard(permissions.ASSIGN_DOSSIERS)
+@require_http_methods(["GET", "POST"])
+def waarnemingen(request):
+    """The substitutions that run or are to come, and the form to arrange one."""
+    form = WaarnemingForm(
+        request.POST or None,
+        regisseurs=permissions.team_regisseurs(request.user).order_by(
+            "last_name", "first_name", "username"
+        ),
+        waarnemers=dossier_selectors.waarnemer_candidates(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            waarneming = dossier_services.arrange_waarneming(
+                actor=request.user,
+                regisseur_id=data["regisseur"].pk,
+                waarnemer_id=data["waarnemer"].pk,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+            )
+        except services.ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(waarnemer)s stands in for %(regisseur)s until %(day)s.")
+                % {
+                    "waarnemer": waarneming.waarnemer,
+                    "regisseur": waarneming.regisseur,
+                    "day": formats.date_format(waarneming.ends_on, "j F Y"),
+                },
+            )
+            return redirect("waarnemingen")
+    today = timezone.localdate()
+    return render(
+        request,
+        "inburgering/waarnemingen.html",
+        {
+            "form": form,
+            "today": today,
+            "waarnemingen": dossier_selectors.waarnemingen_of_teams(request.user, today),
+        },
+    )
+
+
+@guard(permissions.MANAGE_WAARNEMING)
+@require_http_methods(["POST"])
+def end_waarneming(request, waarneming):
+    try:
+        dossier_services.end_waarneming(actor=request.user, waarneming_id=waarneming.pk)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(waarnemer)s no longer stands in for %(regisseur)s.")
+            % {"waarnemer": waarneming.waarnemer, "regisseur": waarneming.regisseur},
+        )
+    return redirect("waarnemingen")

@@ -28,6 +28,7 @@ from inburgering.permissions.policy import (
     can_use_admin,
     dossier_for,
     is_verified,
+    waarnemingen_managed_by,
 )
 from inburgering.privacy import audit
 
@@ -95,6 +96,7 @@ class _DossierRule(RecordRule):
     def enforce(self, request, kwargs):
         kwargs = dict(kwargs)
         kwargs["dossier"] = dossier_for(request.user, kwargs.pop("dossier_id"), self.action)
+        request.guarded_dossier = kwargs["dossier"]  # the page's banners read it
         return kwargs
 
     def log_read(self, request, kwargs):
@@ -161,6 +163,10 @@ LOGGED_IN = _LoggedIn()
 AUTHENTICATED = _Authenticated()
 REGISTER_DOSSIER = _RoleRule("register_dossier", can_register_dossier)
 ASSIGN_DOSSIERS = _RoleRule("assign_dossiers", can_assign_dossiers)
+MANAGE_WAARNEMING = _ScopedRecordRule(
+    "manage_waarneming", "waarneming_id", "waarneming", waarnemingen_managed_by
+)
+TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING)  # the teamleider's pages
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)

@@ -19,6 +19,7 @@ from inburgering.models import (
     InburgeraarGroupObjectPermission,
     TeamMembership,
     User,
+    Waarneming,
 )
 
 
@@ -30,10 +31,58 @@ class Action(enum.StrEnum):
 
 
 def with_roles(users: QuerySet[User]) -> QuerySet[User]:
-    """Users with their role names read in the same query (``roles_of`` uses them): the
-    request's user is read this way, so a page does not ask for the roles again."""
+    """Users with their role names and the regisseurs they stand in for today, read in the
+    same query (``roles_of`` and ``stands_in_for`` use them): the request's user is read this
+    way, so a page does not ask again."""
     names = Group.objects.filter(user=OuterRef("pk")).order_by("name").values("name")
-    return users.annotate(role_names=ArraySubquery(names))
+    absent = _current_waarnemingen().filter(waarnemer=OuterRef("pk")).values("regisseur_id")
+    return users.annotate(
+        role_names=ArraySubquery(names), stands_in_for_ids=ArraySubquery(absent.order_by())
+    )
+
+
+def _current_waarnemingen() -> QuerySet[Waarneming]:
+    """Substitutions in force today: begun, not past their last day, not ended early. Asked at
+    every request, so one ends at midnight of its last day without any job."""
+    today = timezone.localdate()
+    return Waarneming.objects.filter(starts_on__lte=today, ends_on__gte=today, ended_at=None)
+
+
+def stands_in_for(user) -> tuple[int, ...]:
+    """The regisseurs whose caseload the user works on today as waarnemer (glossary:
+    Waarneming), read once per user object."""
+    if not has_role(user, Role.REGISSEUR):
+        return ()
+    if not hasattr(user, "_inburgering_stands_in_for"):
+        ids = getattr(user, "stands_in_for_ids", None)
+        if ids is None:
+            ids = (
+                _current_waarnemingen()
+                .filter(waarnemer=user.pk)
+                .values_list("regisseur_id", flat=True)
+            )
+        user._inburgering_stands_in_for = tuple(sorted(set(ids)))
+    return user._inburgering_stands_in_for
+
+
+def current_waarneming(user, regisseur_id: int | None) -> Waarneming | None:
+    """The substitution through which the user works on this regisseur's dossier today (the
+    banner "Waarneming voor …"); None when it is the user's own or the user leads the team."""
+    if regisseur_id is None or regisseur_id == user.pk or regisseur_id not in stands_in_for(user):
+        return None
+    return (
+        _current_waarnemingen()
+        .filter(waarnemer=user.pk, regisseur_id=regisseur_id)
+        .select_related("regisseur")
+        .order_by("ends_on")
+        .last()
+    )
+
+
+def acting_for(user) -> tuple[int, ...]:
+    """The user and the regisseurs they stand in for: whose dossiers, reminders and signals
+    the user works on today."""
+    return (user.pk, *stands_in_for(user))
 
 
 def roles_of(user) -> frozenset[str]:
@@ -64,13 +113,14 @@ def led_team_ids(user) -> tuple[int, ...]:
 
 
 def _caseload_condition(user, prefix: str = "") -> Q:
-    """Dossiers on the user's caseload: assigned to them, or in a team they lead.
+    """Dossiers on the user's caseload: assigned to them or to a regisseur they stand in for,
+    or in a team they lead.
 
     ``prefix`` is the path from the queried model to its dossier (``"dossier__"``). The led
     teams are a list of ids, not a subquery: ``regisseur = x OR team IN (...)`` is answered
     from the two indexes, where an OR with EXISTS reads every dossier.
     """
-    condition = Q(**{f"{prefix}regisseur_id": user.pk})
+    condition = Q(**{f"{prefix}regisseur_id__in": acting_for(user)})
     teams = led_team_ids(user)
     return condition | Q(**{f"{prefix}team_id__in": teams}) if teams else condition
 
@@ -142,6 +192,21 @@ def regisseurs_for(gemeente_ids) -> QuerySet[User]:
         .annotate(gemeenten_served=Count("team_memberships__team__gemeente_id", distinct=True))
         .filter(gemeenten_served=len(gemeente_ids))
     )
+
+
+def team_regisseurs(user) -> QuerySet[User]:
+    """Active regisseurs of the teams the user leads: whose absence the user arranges."""
+    if not can_assign_dossiers(user):
+        return User.objects.none()
+    members = TeamMembership.objects.filter(
+        user=OuterRef("pk"), role=TeamRole.REGISSEUR, team_id__in=led_team_ids(user)
+    )
+    return User.objects.filter(Exists(members), is_active=True, groups__name=Role.REGISSEUR)
+
+
+def waarnemingen_managed_by(user) -> QuerySet[Waarneming]:
+    """The substitutions the user may see and end: those for regisseurs of teams they lead."""
+    return Waarneming.objects.filter(regisseur__in=team_regisseurs(user))
 
 
 # --- Shares with chain partners ------------------------------------------------------------

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inburgering.choices import Domein, ExportKind, Grondslag, Role
-from inburgering.models import AuditAction, AuditEvent, Deling, DossierExport, Toestemming
+from inburgering.models import (
+    AuditAction,
+    AuditEvent,
+    Deling,
+    DossierExport,
+    Toestemming,
+    Waarneming,
+)
 from inburgering.privacy import audit
 
 # Why a share ended.
@@ -159,6 +166,34 @@ def regisseurs_assigned(
     )
 
 
+def _waarneming(waarneming: Waarneming) -> dict:
+    return {
+        "waarneming": waarneming.pk,
+        "regisseur": waarneming.regisseur_id,
+        "regisseur_name": str(waarneming.regisseur),
+        "waarnemer": waarneming.waarnemer_id,
+        "waarnemer_name": str(waarneming.waarnemer),
+        "starts_on": waarneming.starts_on.isoformat(),
+        "ends_on": waarneming.ends_on.isoformat(),
+    }
+
+
+def waarneming_arranged(*, actor, waarneming: Waarneming) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.WAARNEMING_ARRANGED,
+        payload=_waarneming(waarneming) | {"reason": waarneming.reason},
+    )
+
+
+def waarneming_ended(*, actor, waarneming: Waarneming, reason: str) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.WAARNEMING_ENDED,
+        payload=_waarneming(waarneming) | {"reason": reason},
+    )
+
+
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
     return audit.change(
         actor=actor,
@@ -254,6 +289,24 @@ def _assigned(p: dict) -> str:
     return _with_reason(text, p)
 
 
+def _arranged(p: dict) -> str:
+    text = _("%(waarnemer)s stands in for %(regisseur)s from %(start)s until %(end)s") % {
+        "waarnemer": p["waarnemer_name"],
+        "regisseur": p["regisseur_name"],
+        "start": _day(p["starts_on"]),
+        "end": _day(p["ends_on"]),
+    }
+    return _with_reason(text, p)
+
+
+def _waarneming_ended(p: dict) -> str:
+    text = _("%(waarnemer)s no longer stands in for %(regisseur)s") % {
+        "waarnemer": p["waarnemer_name"],
+        "regisseur": p["regisseur_name"],
+    }
+    return _with_reason(text, p)
+
+
 _DESCRIBE = {
     AuditAction.SHARE_GRANTED: _granted,
     AuditAction.SHARE_EXTENDED: _extended,
@@ -266,6 +319,8 @@ _DESCRIBE = {
     AuditAction.ADMIN_DELETED: _admin_record,
     AuditAction.ROLES_CHANGED: _roles,
     AuditAction.REGISSEUR_ASSIGNED: _assigned,
+    AuditAction.WAARNEMING_ARRANGED: _arranged,
+    AuditAction.WAARNEMING_ENDED: _waarneming_ended,
 }
 
 

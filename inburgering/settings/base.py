@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inburgering.web.context_processors.navigation",
+                "inburgering.web.context_processors.waarneming",
             ],
         },
     },

@@ -41,6 +41,7 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
         items.append(
             (25, NavItem(reverse("assignment_queue"), _("To be assigned"), "assignment_queue"))
         )
+        items.append((27, NavItem(reverse("waarnemingen"), _("Substitutes"), "waarnemingen")))
     if permissions.can_register_dossier(user):
         items.append(
             (30, NavItem(reverse("dossier_register"), _("Register dossier"), "dossier_register"))
@@ -69,3 +70,14 @@ def navigation(request):
                 items.append((order, item))
         request._nav_items = [item for _order, item in sorted(items, key=lambda pair: pair[0])]
     return {"nav_items": request._nav_items}
+
+
+def waarneming(request):
+    """The substitution through which the user opens this dossier, for the banner
+    "Waarneming voor …"; a query only for users who stand in for someone today."""
+    dossier = getattr(request, "guarded_dossier", None)
+    if dossier is None:
+        return {}
+    if not hasattr(request, "_waarneming"):
+        request._waarneming = permissions.current_waarneming(request.user, dossier.regisseur_id)
+    return {"waarneming": request._waarneming}
