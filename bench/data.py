@@ -70,12 +70,14 @@ from voortgang.models import (
 SEED = 2021
 CASELOAD = 200  # dossiers per regisseur
 TEAM_SIZE = 10  # regisseurs per team
+QUEUED_SHARE = 0.2  # of the new (aangemeld) dossiers: not yet given a regisseur
 BATCH = 500  # dossiers per COPY round
 
+# The largest first: most teams work for it (see _team_gemeente).
 GEMEENTEN = [
-    ("Amsterdam", "GM0363", 0.8),
-    ("Diemen", "GM0384", 0.1),
-    ("Ouder-Amstel", "GM0437", 0.1),
+    ("Amsterdam", "GM0363"),
+    ("Diemen", "GM0384"),
+    ("Ouder-Amstel", "GM0437"),
 ]
 
 # Twelve partner organisations: (name, domeinen, chance that a dossier in progress is shared
@@ -197,7 +199,7 @@ def _make_staff(dossiers: int, seed: int) -> Staff:
     password = make_password(DEMO_PASSWORD)  # one hash for everyone: hashing is slow on purpose
     gemeenten = [
         Gemeente.objects.get_or_create(cbs_code=code, defaults={"naam": naam})[0]
-        for naam, code, _share in GEMEENTEN
+        for naam, code in GEMEENTEN
     ]
     groups = {role: Group.objects.get(name=role.value) for role in Role}
     usernames: dict[str, list[str]] = {role.value: [] for role in Role}
@@ -220,7 +222,7 @@ def _make_staff(dossiers: int, seed: int) -> Staff:
     team_count = max(1, -(-regisseur_count // TEAM_SIZE))
     teams, regisseurs = [], []
     for number in range(team_count):
-        gemeente = gemeenten[0]
+        gemeente = gemeenten[_team_gemeente(number, team_count, len(gemeenten))]
         team = Team.objects.create(gemeente=gemeente, naam=f"Team Inburgering {number + 1}")
         teams.append(team)
         leader = user(f"teamleider{number + 1}", Role.TEAMLEIDER, "Teamleider", str(number + 1))
@@ -280,6 +282,14 @@ def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:
     )
 
 
+def _team_gemeente(number: int, team_count: int, gemeente_count: int) -> int:
+    """Which gemeente team ``number`` works for: the last teams one for each smaller gemeente,
+    the rest for the largest (a single team works for the largest alone). A dossier belongs
+    to its team's gemeente, as registering one does."""
+    first_small = team_count - (gemeente_count - 1)
+    return 0 if team_count < gemeente_count or number < first_small else number - first_small + 1
+
+
 def _weighted(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights)[0]
@@ -292,7 +302,6 @@ def _domein(leefgebied: str) -> str:
 def _dossier(bulk: Bulk, staff: Staff, number: int, rng: random.Random, today: datetime.date):
     regisseur = staff.regisseurs[number % len(staff.regisseurs)]
     team = staff.teams[staff.regisseurs.index(regisseur) // TEAM_SIZE]
-    gemeente = _weighted(rng, zip(staff.gemeenten, [g[2] for g in GEMEENTEN], strict=True))
     status = _weighted(rng, STATUS_WEIGHTS)
     age = {
         DossierStatus.AANGEMELD: (5, 40),
@@ -309,9 +318,12 @@ def _dossier(bulk: Bulk, staff: Staff, number: int, rng: random.Random, today: d
     end_day = min(today - datetime.timedelta(days=10), duty_start + datetime.timedelta(days=600))
     created = _moment(duty_start + datetime.timedelta(days=rng.randint(1, 4)), rng)
     person = {
-        "gemeente_id": gemeente.id,
+        "gemeente_id": team.gemeente_id,
         "team_id": team.id,
-        "regisseur_id": regisseur.id,
+        # Some new dossiers wait in the team's queue for a regisseur.
+        "regisseur_id": None
+        if status == DossierStatus.AANGEMELD and rng.random() < QUEUED_SHARE
+        else regisseur.id,
         "status": DossierStatus.AANGEMELD,
         **demo_person(
             rng,

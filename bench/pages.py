@@ -1,7 +1,7 @@
 """The pages the benchmark measures, picked from the benchmark data, and their query counts.
 
-Each page is opened as the user who works with it: a regisseur with a full caseload, a
-partner of the measured organisation, the privacy officer of the dossier's gemeente, and the
+Each page is opened as the user who works with it: a regisseur with a full caseload, the
+teamleider of that regisseur's team, a partner of the measured organisation, the privacy officer of the dossier's gemeente, and the
 functioneel beheerder for the baseline, Django admin's list of the regisseur's dossiers.
 """
 
@@ -20,7 +20,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from bench.data import MEASURED_PARTNER
 from bench.report import BASELINE
 from inburgering.accounts.two_factor import app_device
-from inburgering.choices import DossierStatus, Role
+from inburgering.choices import DossierStatus, Role, TeamRole
 from inburgering.models import Deling, Inburgeraar, User
 
 
@@ -60,6 +60,14 @@ def pick() -> list[Page]:
         .first()
     )
     beheer = User.objects.filter(groups__name=Role.FUNCTIONEEL_BEHEERDER).order_by("pk").first()
+    leader = (
+        User.objects.filter(
+            team_memberships__role=TeamRole.TEAMLEIDER,
+            team_memberships__team__memberships__user=regisseur,
+        )
+        .order_by("pk")
+        .first()
+    )
     admin_list = reverse("bench_admin:inburgering_inburgeraar_changelist")
     return [
         Page("caseload", "Caseload of a regisseur", regisseur.username, reverse("caseload")),
@@ -71,6 +79,13 @@ def pick() -> list[Page]:
             reverse("plan_overview", args=[dossier.pk]),
         ),
         Page("worklist", "Worklist of the regisseur", regisseur.username, reverse("worklist")),
+        Page("team", "The team's load (teamleider)", leader.username, reverse("team_overview")),
+        Page(
+            "queue",
+            "The team's queue (teamleider)",
+            leader.username,
+            reverse("assignment_queue"),
+        ),
         Page("partner_list", "Partner's list", partner.username, reverse("partner_home")),
         Page(
             "partner_dossier",

@@ -29,6 +29,14 @@ def pip_deadline(
     return shift(max(starts), datetime.timedelta(weeks=weeks))
 
 
+def latest_start_for(
+    deadline: datetime.date, *, weeks: int = PIP_DEADLINE_WEEKS_DEFAULT
+) -> datetime.date:
+    """The latest start of the term (see pip_deadline) whose deadline falls on or before
+    ``deadline``: lets a query count deadlines in a window by comparing stored dates."""
+    return shift(deadline, -datetime.timedelta(weeks=weeks))
+
+
 def days_remaining(deadline: datetime.date, today: datetime.date) -> int:
     """Days left until the deadline: 0 on the day itself, negative once it has passed."""
     return (deadline - today).days

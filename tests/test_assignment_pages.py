@@ -33,12 +33,12 @@ def test_the_queue_holds_the_open_unassigned_dossiers_of_the_teams_led(
     assert 'href="/team/wachtrij/"' in page.content.decode()  # in the navigation
 
 
-def test_the_queue_runs_the_same_queries_for_5_and_50_dossiers(leader_client, team, queries):
-    _queued(team, 5)
+def test_the_queue_runs_the_same_queries_for_5_and_500_dossiers(leader_client, team, queries):
+    factories.many_dossiers(team, 5, regisseur=None)
     few = queries.get(leader_client, reverse("assignment_queue"))
-    _queued(team, 45)
+    factories.many_dossiers(team, 495, start=5, regisseur=None)
     many = queries.get(leader_client, reverse("assignment_queue"))
-    assert many.response.context["page"].paginator.count == 50
+    assert many.response.context["page"].paginator.count == 500
     queries.assert_same_count(few, many)
 
 

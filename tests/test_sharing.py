@@ -11,9 +11,8 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
 from inburgering.choices import Role
-from inburgering.demo import demo_bsn
 from inburgering.dossier import selectors as dossier_selectors
-from inburgering.models import Deling, Inburgeraar, InburgeraarGroupObjectPermission, Toestemming
+from inburgering.models import Deling, InburgeraarGroupObjectPermission, Toestemming
 from inburgering.services import SYSTEM_USERNAME, ServiceError
 from inburgering.sharing import services as sharing_services
 from inburgering.tasks import expire_shares
@@ -266,30 +265,14 @@ def _bulk_share(organisatie, dossiers, actor):
     )
 
 
-def _bulk_dossiers(team, count, start=0):
-    return Inburgeraar.objects.bulk_create(
-        Inburgeraar(
-            gemeente_id=team.gemeente_id,
-            team=team,
-            bsn=demo_bsn(500_000 + start + n),
-            surname=f"Persoon {start + n}",
-            date_of_birth=datetime.date(1990, 1, 1),
-            doelgroep="asielstatushouder",
-            regime="wi2021",
-            status="uitvoering",
-        )
-        for n in range(count)
-    )
-
-
 @pytest.mark.slow
 def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
     client, team, regisseur, werkbedrijf, queries
 ):
     client.force_login(_partner(werkbedrijf, "werk"))
-    _bulk_share(werkbedrijf, _bulk_dossiers(team, 10), regisseur)
+    _bulk_share(werkbedrijf, factories.many_dossiers(team, 10), regisseur)
     ten = queries.get(client, reverse("partner_home"))
-    _bulk_share(werkbedrijf, _bulk_dossiers(team, 990, start=10), regisseur)
+    _bulk_share(werkbedrijf, factories.many_dossiers(team, 990, start=10), regisseur)
     thousand = queries.get(client, reverse("partner_home"))
     assert thousand.response.context["page"].paginator.count == 1000
     queries.assert_same_count(ten, thousand)
@@ -303,7 +286,7 @@ def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedri
     organisations = [werkbedrijf] + [
         factories.OrganisatieFactory(naam=f"Partner {n}", domeinen=["werk"]) for n in range(9)
     ]
-    dossiers = _bulk_dossiers(team, 10_000)
+    dossiers = factories.many_dossiers(team, 10_000)
     for index, organisatie in enumerate(organisations):
         _bulk_share(
             organisatie, [d for n, d in enumerate(dossiers) if n % 5 == index % 5], regisseur

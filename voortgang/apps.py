@@ -17,6 +17,7 @@ class VoortgangConfig(AppConfig):
 
         dossier_sections.register(30, dossier_section.render)
         context_processors.register(20, navigation.worklist_item)
+        context_processors.register(24, navigation.team_item)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
         regisseur_assigned.connect(
             services.follow_new_regisseur, dispatch_uid="voortgang-new-regisseur"

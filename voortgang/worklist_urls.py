@@ -1,8 +1,9 @@
-"""URLs of the user's own work, outside any one dossier: the worklist and owned signals."""
+"""URLs of the user's own work, outside any one dossier: the worklist, owned signals and the
+teamleider's view of the team's load."""
 
 from django.urls import path
 
-from voortgang import views
+from voortgang import team_views, views
 
 urlpatterns = [
     path("werkvoorraad/", views.worklist, name="worklist"),
@@ -12,4 +13,5 @@ urlpatterns = [
         name="dismiss_herinnering",
     ),
     path("signalen/<int:signaal_id>/", views.signaal_detail, name="signaal_detail"),
+    path("team/", team_views.team_overview, name="team_overview"),
 ]

@@ -166,7 +166,8 @@ ASSIGN_DOSSIERS = _RoleRule("assign_dossiers", can_assign_dossiers)
 MANAGE_WAARNEMING = _ScopedRecordRule(
     "manage_waarneming", "waarneming_id", "waarneming", waarnemingen_managed_by
 )
-TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING)  # the teamleider's pages
+TEAM_LOAD = _RoleRule("team_load", can_assign_dossiers)
+TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING, TEAM_LOAD)  # the teamleider's pages
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)

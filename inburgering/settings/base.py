@@ -272,6 +272,11 @@ FORM_RENDERER = "inburgering.web.form_rendering.FormRenderer"
 
 # Law numbers that domain.md marks unconfirmed: settings, so a municipality can correct them.
 PIP_DEADLINE_WEEKS = env.int("PIP_DEADLINE_WEEKS", default=10)
+# The team's load and the teamleider's worklist: a PIP deadline within this many days is
+# near; a dossier waits in the queue or goes without a talk for too long after these.
+TEAM_PIP_NEAR_DAYS = env.int("TEAM_PIP_NEAR_DAYS", default=28)
+TEAM_QUEUE_WAIT_DAYS = env.int("TEAM_QUEUE_WAIT_DAYS", default=5)
+TEAM_NO_TALK_MONTHS = env.int("TEAM_NO_TALK_MONTHS", default=4)
 INTAKE_NO_SHOW_FINE_EUR = env.int("INTAKE_NO_SHOW_FINE_EUR", default=250)
 PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
