@@ -1,8 +1,9 @@
 """The pages the benchmark measures, picked from the benchmark data, and their query counts.
 
 Each page is opened as the user who works with it: a regisseur with a full caseload, the
-teamleider of that regisseur's team, a partner of the measured organisation, the privacy officer of the dossier's gemeente, and the
-functioneel beheerder for the baseline, Django admin's list of the regisseur's dossiers.
+teamleider of that regisseur's team, a partner of the measured organisation, the privacy
+officer of the dossier's gemeente, and the functioneel beheerder for the baseline, Django
+admin's list of the regisseur's dossiers.
 """
 
 from __future__ import annotations

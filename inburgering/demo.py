@@ -18,7 +18,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inburgering.choices import ENDED_STATUSES, Doelgroep, Domein, DossierStatus, Role, TeamRole
 from inburgering.law import regime_for_duty_start
-from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
+from inburgering.models import (
+    Gemeente,
+    Inburgeraar,
+    Organisatie,
+    Team,
+    TeamMembership,
+    User,
+    Waarneming,
+)
 
 # Apps add their own demo data (intakes, plans, talks) when the core's is loaded; the core
 # imports none. Receivers get ``statuses``: the status each newly registered dossier (by id)
@@ -32,6 +40,17 @@ DEMO_PASSWORD = "inburgering-demo"
 DEMO_TOTP_KEY = "696e627572676572696e672d64656d6f2d6b6579"  # b"inburgering-demo-key"
 SEED = 2021
 DOSSIER_COUNT = 60
+QUEUED_COUNT = 3  # registered by the teamleider, waiting in the first team's queue
+# Days before today that a dossier's duty started, by the status it reaches: the PIP
+# deadlines of new dossiers fall a few weeks either side of today, so a worklist has a few
+# things due this week and a few overdue by days, as in a normal week.
+DUTY_STARTED_DAYS_AGO = {
+    DossierStatus.AANGEMELD: (5, 90),
+    DossierStatus.INTAKE: (20, 95),
+    DossierStatus.PLAN: (40, 100),
+    DossierStatus.UITVOERING: (120, 1100),
+}
+ENDED_DUTY_STARTED_DAYS_AGO = (1200, 2400)  # some before 2022: the old regime
 
 GEMEENTEN = [("Leiden", "GM0546"), ("Leiderdorp", "GM0547"), ("Oegstgeest", "GM0579")]
 
@@ -56,6 +75,7 @@ STAFF = [
     DemoUser("regisseur1", "Sanne", "Jansen", Role.REGISSEUR),
     DemoUser("regisseur2", "Youssef", "El Amrani", Role.REGISSEUR),
     DemoUser("regisseur3", "Anouk", "van den Berg", Role.REGISSEUR),
+    DemoUser("regisseur4", "Daan", "Mulder", Role.REGISSEUR),
     DemoUser("privacy", "Pieter", "Bakker", Role.PRIVACY_OFFICER),
     DemoUser("beheer", "Linda", "Visser", Role.FUNCTIONEEL_BEHEERDER),
 ]
@@ -188,6 +208,9 @@ def load_demo_data() -> dict:
     for user in staff.values():
         user.gemeenten.add(*gemeenten)
     regisseurs = [staff["regisseur1"], staff["regisseur2"], staff["regisseur3"]]
+    TeamMembership.objects.get_or_create(  # a second regisseur in the first team
+        team=teams[0], user=staff["regisseur4"], defaults={"role": TeamRole.REGISSEUR}
+    )
     for team in teams:
         TeamMembership.objects.get_or_create(
             team=team, user=staff["teamleider"], defaults={"role": TeamRole.TEAMLEIDER}
@@ -219,9 +242,11 @@ def load_demo_data() -> dict:
     demo_data_loaded.send(sender=load_demo_data, seed=SEED, statuses=statuses)
     _close_dossiers(registered)
     _load_shares()
+    _load_queue(teams[0], staff["teamleider"])
+    _load_waarneming(staff["teamleider"], absent=staff["regisseur1"], colleague=staff["regisseur4"])
     return {
         "teamleider": ["teamleider"],
-        "regisseur": [user.username for user in regisseurs],
+        "regisseur": [*(user.username for user in regisseurs), "regisseur4"],
         "ketenpartner": partners,
         "privacy_officer": ["privacy"],
         "functioneel_beheerder": ["beheer"],
@@ -238,25 +263,73 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
     registered = []
     statuses = list(DossierStatus)
     origins = list(NAMES)
-    today = datetime.date(2026, 11, 1)
+    today = timezone.localdate()
     for number in range(DOSSIER_COUNT):
         bsn = demo_bsn(number)
         if Inburgeraar.objects.filter(bsn=bsn).exists():
             continue
         origin = origins[number % len(origins)]
         index = number % len(teams)
-        duty_start = today - datetime.timedelta(days=rng.randint(30, 5 * 365))
+        status = statuses[number % len(statuses)]
+        days_ago = DUTY_STARTED_DAYS_AGO.get(status, ENDED_DUTY_STARTED_DAYS_AGO)
+        duty_start = today - datetime.timedelta(days=rng.randint(*days_ago))
         doelgroep = DOELGROEP_BY_ORIGIN[origin]
         if origin == "SY" and number % 11 == 0:
             doelgroep = Doelgroep.OVERIGE_MIGRANT
-        status = statuses[number % len(statuses)]
-        ended = min(
-            today, timezone.localdate(), duty_start + datetime.timedelta(days=400 + number % 300)
+        ended = min(today, duty_start + datetime.timedelta(days=400 + number % 300))
+        data = demo_person(
+            rng,
+            number,
+            origin=origin,
+            doelgroep=doelgroep,
+            duty_start=duty_start,
+            kennisgeving_days=(7, 20),
+            brp_days=(1, 30),
         )
-        data = demo_person(rng, number, origin=origin, doelgroep=doelgroep, duty_start=duty_start)
         dossier = register_inburgeraar(actor=regisseurs[index], team=teams[index], data=data)
         registered.append((dossier, status, ended))
     return registered
+
+
+def _load_queue(team, teamleider) -> None:
+    """A few dossiers the teamleider registered this week: in the team's queue, waiting for
+    a regisseur."""
+    from inburgering.dossier.services import register_inburgeraar
+
+    rng = random.Random(f"{SEED}:queue")
+    today = timezone.localdate()
+    origins = list(NAMES)
+    for number in range(DOSSIER_COUNT, DOSSIER_COUNT + QUEUED_COUNT):
+        if Inburgeraar.objects.filter(bsn=demo_bsn(number)).exists():
+            continue
+        origin = origins[number % len(origins)]
+        data = demo_person(
+            rng,
+            number,
+            origin=origin,
+            doelgroep=DOELGROEP_BY_ORIGIN[origin],
+            duty_start=today - datetime.timedelta(days=rng.randint(2, 12)),
+            kennisgeving_days=(1, 2),
+            brp_days=(1, 2),
+        )
+        register_inburgeraar(actor=teamleider, team=team, data=data)
+
+
+def _load_waarneming(teamleider, *, absent, colleague) -> None:
+    """The absent regisseur is on holiday this week; a colleague of the team stands in."""
+    from inburgering.dossier.services import arrange_waarneming
+
+    if Waarneming.objects.filter(regisseur=absent, waarnemer=colleague).exists():
+        return
+    today = timezone.localdate()
+    arrange_waarneming(
+        actor=teamleider,
+        regisseur_id=absent.pk,
+        waarnemer_id=colleague.pk,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=6),
+        reason="Vakantie",
+    )
 
 
 def _close_dossiers(registered) -> None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -260,6 +261,9 @@ class AfspraakStatus(models.TextChoices):
     VERVALLEN = "vervallen", _("Cancelled")
 
 
+OPEN_AFSPRAAK_STATUSES = (AfspraakStatus.OPEN, AfspraakStatus.LOPEND)
+
+
 class Afspraak(models.Model):
     """An agreed action in a section: what, who, by when."""
 
@@ -287,6 +291,15 @@ class Afspraak(models.Model):
 
     def __str__(self):
         return self.wat[:60]
+
+    @property
+    def past_due(self) -> bool:
+        """Not done or cancelled, and its date has passed: the plan page marks it."""
+        return (
+            self.uiterlijk is not None
+            and self.status in OPEN_AFSPRAAK_STATUSES
+            and self.uiterlijk < timezone.localdate()
+        )
 
 
 # Kept under this name: the first migration refers to it.

@@ -159,24 +159,26 @@ def fixed_plan(
     *,
     dagtekening: datetime.date = datetime.date(2026, 1, 5),
     leerroute: str = "b1",
-    afspraken: tuple[tuple[str, str], ...] = (),
+    afspraken: tuple[tuple, ...] = (),
 ):
     """A plan fixed through the services (so its first progress talk is planned too), with
-    ``afspraken`` as (leefgebied, what) pairs for the person."""
+    ``afspraken`` as (leefgebied, what) or (leefgebied, what, by when) for the person."""
     from pip_plans import services as pip_services
 
     concept = pip_services.create_pip(actor=actor, dossier=dossier)
     concept = pip_services.update_concept(
         actor=actor, versie_id=concept.pk, expected_version=0, data={"leerroute": leerroute}
     )
-    for leefgebied, wat in afspraken:
+    for leefgebied, wat, *uiterlijk in afspraken:
         pip_services.save_sectie(
             actor=actor,
             versie_id=concept.pk,
             expected_version=concept.lock_version,
             leefgebied=leefgebied,
             data={},
-            afspraken=[{"wat": wat, "wie": "inburgeraar"}],
+            afspraken=[
+                {"wat": wat, "wie": "inburgeraar", "uiterlijk": next(iter(uiterlijk), None)}
+            ],
         )
         concept.lock_version += 1
     return pip_services.fix_pip(

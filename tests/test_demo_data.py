@@ -1,12 +1,16 @@
-"""Demo data: a region of three municipalities, all roles, 60 varied dossiers; idempotent."""
+"""Demo data: a region of three municipalities, all roles, 63 varied dossiers dated around
+today; idempotent."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from inburgering.choices import Doelgroep, DossierStatus, Regime
+from inburgering import permissions
+from inburgering.choices import PRE_PLAN_STATUSES, Doelgroep, DossierStatus, Regime
+from inburgering.deadlines import pip_deadline
 from inburgering.demo import DEMO_PASSWORD
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, User
 from intake.models import BredeIntake
@@ -31,20 +35,33 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     call_command("demo_data", stdout=output)
     assert "regisseur1" in output.getvalue()
     assert Gemeente.objects.count() == 3
-    assert Inburgeraar.objects.count() == 60
+    assert Inburgeraar.objects.count() == 63
     assert Organisatie.objects.count() == 4
     assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) == set(Doelgroep.values)
     assert set(Inburgeraar.objects.values_list("regime", flat=True)) == set(Regime.values)
     assert set(Inburgeraar.objects.values_list("status", flat=True)) == set(DossierStatus.values)
     for dossier in Inburgeraar.objects.all():
         dossier.full_clean()
-    assert Inburgeraar.history.filter(history_type="+").count() == 60  # registered once
+    assert Inburgeraar.history.filter(history_type="+").count() == 63  # registered once
     intakes = BredeIntake.objects.all()
     assert intakes.filter(status="afgerond").count() > 10
     assert intakes.filter(status="lopend").count() > 3
     assert not intakes.filter(dossier__status="aangemeld").exists()
     assert intakes.count() == Inburgeraar.objects.exclude(status="aangemeld").count()
-    assert User.objects.filter(groups__name="regisseur").count() == 3
+    assert User.objects.filter(groups__name="regisseur").count() == 4
+    # A normal week: three new dossiers in the queue, a colleague standing in for regisseur1,
+    # PIP deadlines a few weeks either side of today rather than years ago.
+    assert Inburgeraar.objects.filter(regisseur=None).count() == 3
+    assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)
+    today = timezone.localdate()
+    deadlines = [
+        pip_deadline(kennisgeving=k, brp_inschrijving=b)
+        for k, b in Inburgeraar.objects.filter(status__in=PRE_PLAN_STATUSES).values_list(
+            "datum_kennisgeving", "datum_brp_inschrijving"
+        )
+    ]
+    assert all(abs((day - today).days) < 120 for day in deadlines)
+    assert any(day < today for day in deadlines) and any(day >= today for day in deadlines)
 
     # Plans, talks, signals and reminders, made once however often the data is loaded.
     assert counts[0] > 3 and counts[1] == counts[0] and counts[2] > 1 and counts[3] > 0
@@ -67,6 +84,10 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     dossier = response.context["page"].object_list[0]
     page = client.get(dossier.get_absolute_url())
     assert page.status_code == 200 and dossier.bsn not in page.content.decode()
+
+
+def _fresh(username):
+    return permissions.with_roles(User.objects.filter(username=username)).get()
 
 
 def _checked(username):

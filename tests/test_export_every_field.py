@@ -423,13 +423,13 @@ def test_closing_a_dossier_without_education_country_as_moved_makes_the_handover
 
 
 def test_every_demo_dossier_exports(db):
-    """All 60 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
+    """All 63 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
     PDF is laid out from) of every one, and the PDF itself of one inzage per status and one
     handover (laying out 120 PDFs takes minutes; the layout only sees the text already made
     for the HTML)."""
     call_command("demo_data", stdout=io.StringIO())
     dossiers = list(Inburgeraar.objects.select_related("gemeente").order_by("pk"))
-    assert len(dossiers) == 60
+    assert len(dossiers) == 63
     without_country = Opleiding.objects.filter(country="").values("intake__dossier").distinct()
     assert without_country.count() > 10  # the shape that failed (issue 14)
     printed = {}

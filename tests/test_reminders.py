@@ -190,3 +190,40 @@ def test_the_reminder_schedule_is_seconds_or_a_crontab(value, expected):
 def test_a_schedule_in_other_digits_is_a_clear_configuration_error(value):
     with pytest.raises(ImproperlyConfigured, match="REMINDERS_SCHEDULE"):
         schedule_from("REMINDERS_SCHEDULE", value)
+
+
+@pytest.mark.django_db
+def test_an_agreement_past_its_date_reminds_the_regisseur_until_it_is_done(client, team, regisseur):
+    from pip_plans.models import Afspraak
+    from pip_plans.services import update_afspraak_status
+    from voortgang.selectors import worklist
+
+    dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    factories.fixed_plan(
+        dossier,
+        regisseur,
+        dagtekening=TODAY - datetime.timedelta(days=30),
+        afspraken=[
+            ("werk", "Cv maken", TODAY - datetime.timedelta(days=3)),
+            ("taal", "Taalcafé bezoeken", TODAY),  # the day itself is still in time
+        ],
+    )
+    late = Afspraak.objects.get(wat="Cv maken")
+    reminders.sync(actor=regisseur, dossier_id=dossier.pk)
+    [item] = [i for i in worklist(regisseur, TODAY) if i.herinnering.soort == "afspraak"]
+    assert (item.herinnering.afspraak, item.overdue_days) == (late, 3)
+    assert item.url.endswith(f"#afspraak-{late.pk}")
+    client.force_login(regisseur)
+    html = client.get(item.url).content.decode()
+    assert html.count("te laat") == 1  # the plan page marks the late one only
+
+    update_afspraak_status(
+        actor=regisseur,
+        dossier=dossier,
+        afspraak_id=late.pk,
+        status="gedaan",
+        previous_status="open",
+    )
+    assert not [i for i in worklist(regisseur, TODAY) if i.herinnering.soort == "afspraak"]
+    reminders.sync(actor=regisseur, dossier_id=dossier.pk)
+    assert Herinnering.objects.get(afspraak=late).resolved_at is not None

@@ -408,6 +408,7 @@ class HerinneringSoort(models.TextChoices):
     SCHAKELEN = "schakelen", _("Switching window closing")
     TERMIJN_EINDE = "termijn_einde", _("Integration term ending")
     NOTITIE = "notitie", _("Progress note from a chain partner")
+    AFSPRAAK = "afspraak", _("Agreement past its date")
 
 
 class Herinnering(models.Model):
@@ -433,6 +434,9 @@ class Herinnering(models.Model):
     )
     notitie = models.ForeignKey(
         Voortgangsnotitie, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    afspraak = models.ForeignKey(
+        Afspraak, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +27,7 @@ from inburgering.deadlines import DUE_SOON_DAYS_DEFAULT, pip_deadline_status
 from inburgering.models import Inburgeraar, TeamMembership
 from inburgering.services import save_as, system_user
 from pip_plans import rules as plan_rules
-from pip_plans.models import Pip
+from pip_plans.models import OPEN_AFSPRAAK_STATUSES, Afspraak, Pip, PipVersie, VersieStatus
 from voortgang import rules
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
@@ -124,6 +124,31 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
         )
         found.append((cause, _facts(row, "dossier__"), None))
 
+    afspraken = (
+        Afspraak.objects.filter(
+            _only(dossier_ids, "sectie__versie__pip__dossier_id"),
+            sectie__versie__pip__dossier__status__in=RUNNING_STATUSES,
+            sectie__versie__status=VersieStatus.VASTGESTELD,
+            status__in=OPEN_AFSPRAAK_STATUSES,
+            uiterlijk__lt=today,
+        )
+        .exclude(Exists(_later_fixed_versie()))
+        .values(
+            "pk",
+            "uiterlijk",
+            "sectie__versie__pip__dossier_id",
+            *_dossier_facts("sectie__versie__pip__dossier__"),
+        )
+    )
+    for row in afspraken:
+        cause = rules.afspraak_overdue(
+            afspraak_id=row["pk"],
+            dossier_id=row["sectie__versie__pip__dossier_id"],
+            uiterlijk=row["uiterlijk"],
+            today=today,
+        )
+        found.append((cause, _facts(row, "sectie__versie__pip__dossier__"), None))
+
     dossier_scope = _only(dossier_ids, "pk")
     weeks = settings.PIP_DEADLINE_WEEKS
     latest_start = today + datetime.timedelta(days=DUE_SOON_DAYS_DEFAULT, weeks=-weeks)
@@ -163,6 +188,15 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
         ):
             found.append((cause, facts, None))
     return [(cause, facts, owner) for cause, facts, owner in found if cause is not None]
+
+
+def _later_fixed_versie():
+    """A fixed version after the afspraak's own: then the afspraak is no longer in force."""
+    return PipVersie.objects.filter(
+        pip_id=OuterRef("sectie__versie__pip_id"),
+        status=VersieStatus.VASTGESTELD,
+        number__gt=OuterRef("sectie__versie__number"),
+    )
 
 
 def _wanted(causes) -> dict[tuple[str, int], rules.Cause]:
@@ -244,6 +278,7 @@ def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int
         gesprek_id=cause.gesprek_id,
         signaal_id=cause.signaal_id,
         notitie_id=cause.notitie_id,
+        afspraak_id=cause.afspraak_id,
     )
     try:
         with transaction.atomic():

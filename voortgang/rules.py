@@ -47,6 +47,7 @@ class Cause:
     gesprek_id: int | None = None
     signaal_id: int | None = None
     notitie_id: int | None = None
+    afspraak_id: int | None = None
 
 
 def talk_due(
@@ -101,6 +102,20 @@ def pip_deadline_near(*, dossier_id: int, status: DeadlineStatus | None) -> Caus
         return None
     return Cause(
         "pip_termijn", f"pip_termijn:{dossier_id}:{status.deadline}", status.deadline, dossier_id
+    )
+
+
+def afspraak_overdue(*, afspraak_id: int, dossier_id: int, uiterlijk, today) -> Cause | None:
+    """An agreement of the plan in force, not done, whose date has passed (the date itself
+    is still in time)."""
+    if uiterlijk is None or uiterlijk >= today:
+        return None
+    return Cause(
+        "afspraak",
+        f"afspraak:{afspraak_id}:{uiterlijk}",
+        uiterlijk,
+        dossier_id,
+        afspraak_id=afspraak_id,
     )
 
 

@@ -15,7 +15,7 @@ from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, TeamRole
 from inburgering.models import Inburgeraar, Organisatie, TeamMembership, User
 from intake.models import BredeIntake, IntakeStatus
-from pip_plans.models import Afspraak, PipVersie, Sectie, VersieStatus
+from pip_plans.models import OPEN_AFSPRAAK_STATUSES, Afspraak, PipVersie, Sectie, VersieStatus
 from voortgang import rules, scopes
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
@@ -230,6 +230,9 @@ class WorkItem:
             return herinnering.signaal.get_absolute_url()
         if herinnering.notitie_id:
             return note_url(herinnering.notitie)
+        if herinnering.afspraak_id:
+            url = reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
+            return f"{url}#afspraak-{herinnering.afspraak_id}"
         return reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
 
     def sort_key(self):
@@ -242,12 +245,15 @@ def _owned_open_signalen(user) -> QuerySet[Signaal]:
 
 
 def _open_reminders(user) -> QuerySet[Herinnering]:
-    """Open reminders, except those about a signal the user owns (listed as the signal)."""
-    return scopes.reminders_of(
-        user, Herinnering.objects.filter(resolved_at=None, dismissed_at=None)
-    ).exclude(
-        Q(signaal__owner_id__in=permissions.acting_for(user))
-        & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES)
+    """Open reminders, except those about a signal the user owns (listed as the signal) and
+    about an agreement done since the last sync."""
+    return (
+        scopes.reminders_of(user, Herinnering.objects.filter(resolved_at=None, dismissed_at=None))
+        .exclude(Q(afspraak__isnull=False) & ~Q(afspraak__status__in=OPEN_AFSPRAAK_STATUSES))
+        .exclude(
+            Q(signaal__owner_id__in=permissions.acting_for(user))
+            & Q(signaal__status__in=OPEN_SIGNAAL_STATUSES)
+        )
     )
 
 
@@ -260,7 +266,7 @@ def worklist(user, today: datetime.date) -> list[WorkItem]:
     items += [
         WorkItem(r.due_on, today, herinnering=r)
         for r in _open_reminders(user).select_related(
-            "dossier", "gesprek", "signaal", "notitie__organisatie"
+            "dossier", "gesprek", "signaal", "notitie__organisatie", "afspraak"
         )
     ]
     return sorted(items, key=WorkItem.sort_key)
