@@ -32,6 +32,7 @@ from voortgang.forms import (
     VerslagForm,
 )
 from voortgang.models import GesprekStatus, Signaal, Voortgangsgesprek
+from voortgang.team_worklist import team_worklist
 
 WORKLIST_PAGE_SIZE = 50
 
@@ -376,7 +377,11 @@ def worklist(request):
     page = Paginator(selectors.worklist(request.user, today), WORKLIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "voortgang/worklist.html", {"page": page, "today": today})
+    return render(
+        request,
+        "voortgang/worklist.html",
+        {"page": page, "today": today, "team": team_worklist(request.user, today)},
+    )
 
 
 @guard(scopes.OWN_REMINDER)
