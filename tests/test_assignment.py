@@ -191,6 +191,16 @@ def test_deactivating_a_regisseur_in_admin_sends_the_open_dossiers_to_the_queue(
         text = events.describe(event.action, event.payload)
     assert text.startswith("Terug naar de wachtrij van het team") and "gedeactiveerd" in text
     assert _no_open_dossier_on_an_inactive_account()
+    # The teamleider hears of it on the worklist, until the dossier has a regisseur again.
+    waiting = Herinnering.objects.get(soort="wachtrij", dossier=open_dossier)
+    assert waiting.recipient == teamleider and waiting.resolved_at is None
+    assign_regisseur(
+        actor=teamleider,
+        dossier_ids=[open_dossier.pk],
+        regisseur_id=factories.regisseur(team).pk,
+    )
+    waiting.refresh_from_db()
+    assert waiting.resolved_at is not None
 
 
 def test_an_account_deactivated_outside_admin_keeps_no_open_dossier(team, regisseur):

@@ -97,6 +97,7 @@ def test_the_partner_sees_only_its_domains(client, shared_dossier, werkbedrijf, 
     for hidden in ("Bevinding wonen", "Huurtoeslag aanvragen", "Rugklachten", "gezondheid"):
         assert hidden not in page
     assert shared_dossier.bsn not in page
+    assert f"Regisseur: {shared_dossier.regisseur}" in page  # whom the partner contacts
     client.force_login(_partner(corporatie, "wonen"))
     assert client.get(shared_dossier.get_absolute_url()).status_code == 404
 

@@ -409,6 +409,7 @@ class HerinneringSoort(models.TextChoices):
     TERMIJN_EINDE = "termijn_einde", _("Integration term ending")
     NOTITIE = "notitie", _("Progress note from a chain partner")
     AFSPRAAK = "afspraak", _("Agreement past its date")
+    WACHTRIJ = "wachtrij", _("Waiting for a regisseur")
 
 
 class Herinnering(models.Model):

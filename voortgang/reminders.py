@@ -150,6 +150,13 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
         found.append((cause, _facts(row, "sectie__versie__pip__dossier__"), None))
 
     dossier_scope = _only(dossier_ids, "pk")
+    queued = Inburgeraar.objects.filter(
+        dossier_scope, status__in=RUNNING_STATUSES, regisseur__isnull=True
+    ).values("pk", *_dossier_facts())
+    for row in queued:
+        cause = rules.waiting_for_regisseur(dossier_id=row["pk"], today=today)
+        found.append((cause, _facts(row), None))
+
     weeks = settings.PIP_DEADLINE_WEEKS
     latest_start = today + datetime.timedelta(days=DUE_SOON_DAYS_DEFAULT, weeks=-weeks)
     before_plan = (

@@ -119,6 +119,13 @@ def afspraak_overdue(*, afspraak_id: int, dossier_id: int, uiterlijk, today) -> 
     )
 
 
+def waiting_for_regisseur(*, dossier_id: int, today) -> Cause:
+    """A running dossier without a regisseur (registered by the teamleider, or back in the
+    queue because its regisseur left): its team leads hear of it once, from the day it is
+    seen, until someone is assigned."""
+    return Cause("wachtrij", f"wachtrij:{dossier_id}", today, dossier_id)
+
+
 def schakel_window_closing(
     *, dossier_id: int, schakel_deadline, today, warn_days: int = SCHAKEL_WARN_DAYS
 ) -> Cause | None:

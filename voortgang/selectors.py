@@ -22,6 +22,7 @@ from voortgang.models import (
     Ernst,
     GesprekStatus,
     Herinnering,
+    HerinneringSoort,
     Signaal,
     Voortgangsgesprek,
     Voortgangsnotitie,
@@ -230,6 +231,8 @@ class WorkItem:
             return herinnering.signaal.get_absolute_url()
         if herinnering.notitie_id:
             return note_url(herinnering.notitie)
+        if herinnering.soort == HerinneringSoort.WACHTRIJ:
+            return f"{reverse('assign_dossiers')}?dossier={herinnering.dossier_id}"
         if herinnering.afspraak_id:
             url = reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
             return f"{url}#afspraak-{herinnering.afspraak_id}"
