@@ -127,3 +127,10 @@ class RenderStatus(models.TextChoices):
     PENDING = "pending", _("Being made")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Stopped")

@@ -22,6 +22,7 @@ from inburgering.choices import (
     DossierStatus,
     ExportKind,
     Grondslag,
+    JobStatus,
     Regime,
     RenderStatus,
     TeamRole,
@@ -195,6 +196,39 @@ class Waarneming(models.Model):
 
     def __str__(self):
         return f"{self.waarnemer} → {self.regisseur} ({self.starts_on} – {self.ends_on})"
+
+
+class AssignmentJob(models.Model):
+    """A teamleider's large batch of dossiers for another regisseur, moved by a Celery task in
+    parts (each one transaction), so the page can show how far it is. Each dossier's change
+    has its own history row and audit event; this row only says how the batch went."""
+
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    regisseur = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+    dossier_ids = ArrayField(models.IntegerField())
+    moved = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)  # dossiers handled (moved or already there)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("assignment job")
+        verbose_name_plural = _("assignment jobs")
+
+    def __str__(self):
+        return f"{len(self.dossier_ids)} → {self.regisseur} ({self.get_status_display()})"
+
+    @property
+    def total(self) -> int:
+        return len(self.dossier_ids)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
 # What the personal-data form edits and the dossier services accept; status, team, regisseur

@@ -75,3 +75,17 @@ def render_dossier_export(self, export_id: int) -> None:
     from inburgering.privacy.services import render_export
 
     rendered_files.run_task(self, DossierExport, export_id, lambda pk: render_export(export_id=pk))
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(ObjectDoesNotExist,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def run_assignment_job(job_id: int) -> int:
+    """A teamleider's large batch of dossiers for another regisseur; idempotent (see the
+    service). Returns how many dossiers moved."""
+    from inburgering.dossier.services import run_assignment_job as run
+
+    return run(job_id=job_id).moved

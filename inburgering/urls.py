@@ -40,6 +40,11 @@ urlpatterns = [
     path("dossiers/nieuw/", dossier_views.dossier_register, name="dossier_register"),
     path("team/wachtrij/", team_views.assignment_queue, name="assignment_queue"),
     path("team/toewijzen/", team_views.assign_dossiers, name="assign_dossiers"),
+    path(
+        "team/toewijzen/opdrachten/<int:job_id>/",
+        team_views.assignment_job,
+        name="assignment_job",
+    ),
     path("team/waarneming/", team_views.waarnemingen, name="waarnemingen"),
     path(
         "team/waarneming/<int:waarneming_id>/beeindigen/",

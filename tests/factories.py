@@ -227,7 +227,8 @@ def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
 def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
-    (already due, so with a reminder), a signal, a share on consent and an export."""
+    (already due, so with a reminder), a signal, a share on consent, an export, a teamleider's
+    assignment job and a substitute arranged for its regisseur."""
     from django.core.files.base import ContentFile
 
     from inburgering.dossier import services as dossier_services
@@ -273,8 +274,12 @@ def stranger_dossier(team, other_regisseur):
     export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
     today = datetime.date.today()
+    lead = teamleider(team)
+    dossier_services.request_assignment_job(  # a batch of one, still waiting for its task
+        actor=lead, dossier_ids=[dossier.pk], regisseur_id=other_regisseur.pk
+    )
     dossier_services.arrange_waarneming(  # a colleague stands in next week
-        actor=teamleider(team),
+        actor=lead,
         regisseur_id=other_regisseur.pk,
         waarnemer_id=regisseur(team).pk,
         starts_on=today + datetime.timedelta(days=7),

@@ -4,8 +4,13 @@ regisseur: only the teams led, a fixed number of queries, a refused batch change
 import pytest
 from django.urls import reverse
 
-from inburgering.choices import DossierStatus
-from inburgering.models import AuditAction, AuditEvent, Inburgeraar
+from inburgering.choices import DossierStatus, JobStatus
+from inburgering.dossier.services import (
+    OutOfScopeError,
+    request_assignment_job,
+    run_assignment_job,
+)
+from inburgering.models import AssignmentJob, AuditAction, AuditEvent, Inburgeraar, TeamMembership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +120,128 @@ def test_a_regisseur_may_open_neither_page(regisseur_client, dossier):
     url = reverse("assign_dossiers")
     assert regisseur_client.get(url, {"dossier": [dossier.pk]}).status_code == 403
     assert regisseur_client.post(url, {"dossier": [dossier.pk]}).status_code == 403
+
+
+# --- Choosing from the caseload, all matching a filter, and large batches as a job ------------
+
+
+def test_the_teamleider_chooses_from_the_caseload_and_a_regisseur_cannot(
+    leader_client, client, team, regisseur
+):
+    factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    page = leader_client.get(reverse("caseload")).content.decode()
+    assert 'name="dossier"' in page and "?all=1" in page
+    assert 'name="assigned_to"' in page  # the filter by regisseur
+    client.force_login(regisseur)
+    page = client.get(reverse("caseload")).content.decode()
+    assert 'name="dossier"' not in page and "?all=1" not in page
+
+
+def test_all_dossiers_matching_the_filter_move_across_pages(
+    leader_client, team, regisseur, other_regisseur, settings
+):
+    settings.CASELOAD_PAGE_SIZE = 2
+    mine = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(5)]
+    theirs = factories.InburgeraarFactory(team=team, regisseur=other_regisseur)
+    query = {"all": "1", "assigned_to": str(regisseur.pk)}
+    page = leader_client.get(reverse("assign_dossiers"), query)
+    assert page.context["count"] == 5
+    moved = leader_client.post(
+        reverse("assign_dossiers"),
+        {**query, "expected": "5", "regisseur": other_regisseur.pk, "reason": "Verlof"},
+    )
+    assert moved.status_code == 302
+    assert set(Inburgeraar.objects.filter(regisseur=other_regisseur)) == {*mine, theirs}
+
+
+def test_a_filter_that_matches_more_than_was_seen_changes_nothing(
+    leader_client, team, regisseur, other_regisseur
+):
+    for _ in range(3):
+        factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    response = leader_client.post(
+        reverse("assign_dossiers"),
+        {
+            "all": "1",
+            "assigned_to": regisseur.pk,
+            "regisseur": other_regisseur.pk,
+            "expected": "2",
+            "reason": "Verlof",
+        },
+    )
+    assert response.status_code == 200
+    assert "veranderd" in response.content.decode()
+    assert not Inburgeraar.objects.filter(regisseur=other_regisseur).exists()
+
+
+def test_a_large_batch_runs_as_a_job_and_its_page_shows_how_far_it_is(
+    leader_client,
+    team,
+    teamleider,
+    regisseur,
+    other_regisseur,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.ASSIGN_INLINE_MAX = 3
+    dossiers = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(5)]
+    ids = [d.pk for d in dossiers]
+    with django_capture_on_commit_callbacks() as enqueued:
+        response = leader_client.post(
+            reverse("assign_dossiers"),
+            {"dossier": ids, "regisseur": other_regisseur.pk, "reason": "Ziekte"},
+        )
+    job = AssignmentJob.objects.get()
+    assert response["Location"] == reverse("assignment_job", kwargs={"job_id": job.pk})
+    assert len(enqueued) == 1  # the task, once the request's transaction commits
+    waiting = leader_client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in waiting and "0 van 5" in waiting
+
+    run_assignment_job(job_id=job.pk)
+    run_assignment_job(job_id=job.pk)  # a second delivery of the task moves nothing twice
+    job.refresh_from_db()
+    assert (job.status, job.done, job.moved) == (JobStatus.DONE, 5, 5)
+    assert set(Inburgeraar.objects.filter(pk__in=ids).values_list("regisseur", flat=True)) == {
+        other_regisseur.pk
+    }
+    assert AuditEvent.objects.filter(action=AuditAction.REGISSEUR_ASSIGNED).count() == 5
+    finished = leader_client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in finished and "5 verplaatst" in finished
+
+
+def test_a_job_stops_and_says_why_when_the_team_changed_under_it(
+    team, teamleider, regisseur, other_regisseur
+):
+    dossiers = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(3)]
+    job = request_assignment_job(
+        actor=teamleider,
+        dossier_ids=[d.pk for d in dossiers],
+        regisseur_id=other_regisseur.pk,
+        reason="Ziekte",
+    )
+    TeamMembership.objects.filter(user=teamleider).delete()  # no longer leads the team
+    run_assignment_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.message
+    assert not Inburgeraar.objects.filter(regisseur=other_regisseur).exists()
+
+
+def test_a_job_is_refused_whole_for_one_foreign_dossier(team, teamleider, other_regisseur):
+    foreign = factories.InburgeraarFactory(team=factories.TeamFactory(gemeente=team.gemeente))
+    own = factories.InburgeraarFactory(team=team, regisseur=None)
+    with pytest.raises(OutOfScopeError):
+        request_assignment_job(
+            actor=teamleider, dossier_ids=[own.pk, foreign.pk], regisseur_id=other_regisseur.pk
+        )
+    assert not AssignmentJob.objects.exists()
+
+
+def test_only_the_teamleider_who_asked_sees_the_jobs_page(client, team, teamleider, regisseur):
+    job = request_assignment_job(
+        actor=teamleider,
+        dossier_ids=[factories.InburgeraarFactory(team=team, regisseur=None).pk],
+        regisseur_id=regisseur.pk,
+    )
+    url = reverse("assignment_job", kwargs={"job_id": job.pk})
+    client.force_login(factories.teamleider(team))
+    assert client.get(url).status_code == 404

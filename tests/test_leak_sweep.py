@@ -18,7 +18,7 @@ from django.utils import formats, translation
 from inburgering import permissions
 from inburgering import urls as project_urls
 from inburgering.choices import Leefgebied, Role
-from inburgering.models import Deling, DossierExport, Inburgeraar, Waarneming
+from inburgering.models import AssignmentJob, Deling, DossierExport, Inburgeraar, Waarneming
 from intake import services as intake_services
 from pip_plans.models import Afspraak, PipDocument, Sectie
 from tests import factories
@@ -223,6 +223,9 @@ def _table(dossier, dossier_content_type) -> dict:
         "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
         "user_id": dossier.regisseur_id,
         "export_id": dossier.exports.get().pk,
+        "job_id": getattr(
+            AssignmentJob.objects.filter(dossier_ids__contains=[dossier.pk]).first(), "pk", None
+        ),
         "waarneming_id": getattr(
             Waarneming.objects.filter(regisseur_id=dossier.regisseur_id).first(), "pk", None
         ),

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from inburgering import permissions
 from inburgering.accounts.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
-from inburgering.models import Waarneming
+from inburgering.models import AssignmentJob, Waarneming
 from pip_plans.models import Afspraak, PipDocument
 from tests import factories
 from voortgang.models import Herinnering
@@ -66,9 +66,14 @@ def _url(pattern, dossier):
         "afspraak_id": Afspraak.objects.filter(sectie__versie__pip__dossier=dossier).first().pk,
         "export_id": dossier.exports.get().pk,
         "waarneming_id": Waarneming.objects.get(regisseur=dossier.regisseur).pk,
+        "job_id": _job_of(dossier).pk,
         "fmt": "pdf",
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})
+
+
+def _job_of(dossier) -> AssignmentJob:
+    return AssignmentJob.objects.get(dossier_ids__contains=[dossier.pk])
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +95,8 @@ def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_
         client.force_login(factories.auditor(stranger_dossier.gemeente))
     elif pattern.callback.guard_rule is permissions.MANAGE_RETENTION:
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
+    elif pattern.callback.guard_rule is permissions.ASSIGNMENT_JOB:
+        client.force_login(_job_of(stranger_dossier).actor)
     elif pattern.callback.guard_rule in permissions.TEAM_RULES:
         client.force_login(factories.teamleider(stranger_dossier.team))
     else:

@@ -10,7 +10,12 @@ from django.utils.translation import ngettext
 from inburgering import plausibility
 from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.dossier.rules import waarneming_period_problems
-from inburgering.dossier.selectors import CASELOAD_SORTS, DEFAULT_SORT, CaseloadFilter
+from inburgering.dossier.selectors import (
+    CASELOAD_SORTS,
+    DEFAULT_SORT,
+    NO_REGISSEUR,
+    CaseloadFilter,
+)
 from inburgering.law import regime_for_duty_start
 from inburgering.models import PERSONAL_DATA_FIELDS, Gemeente, Inburgeraar, Team
 from inburgering.numbers import parse_int
@@ -51,6 +56,20 @@ class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
         choices=[(key, SORT_LABELS[key]) for key in CASELOAD_SORTS],
     )
 
+    def __init__(self, *args, regisseurs=None, **kwargs):
+        """``regisseurs``: a teamleider's team members, to filter the caseload by."""
+        super().__init__(*args, **kwargs)
+        if regisseurs is not None:
+            self.fields["assigned_to"] = forms.ChoiceField(
+                label=_("Regisseur"),
+                required=False,
+                choices=[
+                    ("", _("All")),
+                    (NO_REGISSEUR, _("Not assigned")),
+                    *((str(user.pk), str(user)) for user in regisseurs),
+                ],
+            )
+
     def to_filter(self) -> CaseloadFilter:
         """The filter to apply; invalid input falls back to no filter rather than an error."""
         data = self.cleaned_data if self.is_valid() else {}
@@ -60,6 +79,7 @@ class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
             status=data.get("status") or "",
             doelgroep=data.get("doelgroep") or "",
             gemeente_id=gemeente.pk if gemeente else None,
+            regisseur=data.get("assigned_to") or "",
             sort=data.get("sort") or DEFAULT_SORT,
         )
 
@@ -267,9 +287,14 @@ class AssignForm(UtrechtFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, regisseurs, needs_reason: bool, **kwargs):
+    expected = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, regisseurs, needs_reason: bool, by_filter: bool = False, **kwargs):
+        """``by_filter``: the batch is every dossier matching the caseload filter (sent along
+        as hidden fields), not a list of numbers; ``expected`` is how many the user saw."""
         super().__init__(*args, **kwargs)
         self.needs_reason = needs_reason
+        self.fields["dossier"].required = not by_filter
         field = self.fields["regisseur"]
         field.queryset = regisseurs
         field.label_from_instance = _regisseur_with_load

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -39,11 +40,17 @@ class CaseloadFilter:
     status: str = ""
     doelgroep: str = ""
     gemeente_id: int | None = None
+    regisseur: str = ""  # a teamleider's filter: a regisseur's id, or NO_REGISSEUR
     sort: str = DEFAULT_SORT
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.query or self.status or self.doelgroep or self.gemeente_id)
+        return bool(
+            self.query or self.status or self.doelgroep or self.gemeente_id or self.regisseur
+        )
+
+
+NO_REGISSEUR = "none"
 
 
 def _search_condition(query: str) -> Q:
@@ -74,6 +81,10 @@ def caseload(user, caseload_filter: CaseloadFilter) -> QuerySet[Inburgeraar]:
         queryset = queryset.filter(doelgroep=caseload_filter.doelgroep)
     if caseload_filter.gemeente_id:
         queryset = queryset.filter(gemeente_id=caseload_filter.gemeente_id)
+    if caseload_filter.regisseur == NO_REGISSEUR:
+        queryset = queryset.filter(regisseur__isnull=True)
+    elif caseload_filter.regisseur:
+        queryset = queryset.filter(regisseur_id=parse_int(caseload_filter.regisseur))
     order = CASELOAD_SORTS.get(caseload_filter.sort, CASELOAD_SORTS[DEFAULT_SORT])
     return queryset.order_by(*order)
 
@@ -100,6 +111,30 @@ def dossiers_to_assign(user, dossier_ids: list[int]) -> QuerySet[Inburgeraar]:
         .filter(pk__in=dossier_ids)
         .order_by("surname", "given_names", "pk")
     )
+
+
+def assignable_matching(user, caseload_filter: CaseloadFilter) -> list[int]:
+    """The ids of the dossiers on the caseload page's filter (all its pages) that the user
+    may give another regisseur: "select all matching this filter"."""
+    matching = caseload(user, caseload_filter).order_by("pk")
+    return list(permissions.dossiers_assignable_by(user, matching).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class BatchFacts:
+    count: int
+    gemeente_ids: frozenset[int]
+    any_assigned: bool
+
+
+def batch_facts(dossiers: QuerySet[Inburgeraar]) -> BatchFacts:
+    """What the assign form needs to know of a batch of any size, in one query."""
+    facts = dossiers.order_by().aggregate(
+        count=Count("pk"),
+        assigned=Count("pk", filter=Q(regisseur__isnull=False)),
+        gemeenten=ArrayAgg("gemeente_id", distinct=True, default=[]),
+    )
+    return BatchFacts(facts["count"], frozenset(facts["gemeenten"]), facts["assigned"] > 0)
 
 
 def regisseurs_with_load(gemeente_ids) -> QuerySet[User]:

@@ -1,20 +1,23 @@
-"""Writes to a dossier's own record: registering, personal data, its regisseur (and who
-stands in for one), closing. One
-transaction each, keyword-only, plain data in, the history user set explicitly."""
+"""Writes to a dossier's own record: registering, personal data, its regisseur (one batch at
+once, or a large one as a job in parts) and who stands in for one, closing. One transaction
+each, keyword-only, plain data in, the history user set explicitly."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+import contextlib
+
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, TeamRole
+from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, JobStatus, TeamRole
 from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.signals import regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
     PERSONAL_DATA_FIELDS,
+    AssignmentJob,
     Deling,
     Inburgeraar,
     Team,
@@ -92,16 +95,24 @@ def assign_regisseur(
     none. Only a teamleider of each dossier's team; only a regisseur who works for the
     dossier's gemeente; taking a dossier from a colleague needs a reason. The apps move
     what belongs to the regisseur (``regisseur_assigned``). Returns the dossiers that moved."""
-    ids = sorted(set(dossier_ids))
-    if not ids:
-        raise ServiceError(_("Choose at least one dossier."))
-    dossiers = list(
+    dossiers = (
         permissions.dossiers_assignable_by(actor)
         .select_for_update(of=("self",))
         .select_related("regisseur")
-        .filter(pk__in=ids)
-        .order_by("pk")
     )
+    moved, regisseur, reason = _checked_batch(actor, dossiers, dossier_ids, regisseur_id, reason)
+    _set_regisseur(moved, regisseur, actor=actor, reason=reason)
+    return moved
+
+
+def _checked_batch(actor, scope, dossier_ids, regisseur_id, reason):
+    """The batch's rules, asked before anything changes: every dossier in the actor's scope,
+    a regisseur of their gemeente, a reason when one leaves a colleague. Returns the dossiers
+    that would move, the regisseur and the reason."""
+    ids = sorted(set(dossier_ids))
+    if not ids:
+        raise ServiceError(_("Choose at least one dossier."))
+    dossiers = list(scope.filter(pk__in=ids).order_by("pk"))
     refused = sorted(set(ids) - {dossier.pk for dossier in dossiers})
     if refused:
         raise OutOfScopeError(
@@ -117,8 +128,94 @@ def assign_regisseur(
     reason = reason.strip()
     if not reason and any(dossier.regisseur_id is not None for dossier in moved):
         raise ServiceError(_("Give the reason for taking these dossiers from their regisseur."))
-    _set_regisseur(moved, regisseur, actor=actor, reason=reason)
-    return moved
+    return moved, regisseur, reason
+
+
+@transaction.atomic
+def request_assignment_job(
+    *, actor, dossier_ids: list[int], regisseur_id: int, reason: str = ""
+) -> AssignmentJob:
+    """A large batch: checked whole now (one foreign dossier refuses it all, as for a small
+    one), then moved by a Celery task in parts while the page shows how far it is."""
+    scope = permissions.dossiers_assignable_by(actor).select_related("regisseur")
+    _moved, regisseur, reason = _checked_batch(actor, scope, dossier_ids, regisseur_id, reason)
+    job = AssignmentJob.objects.create(
+        actor=actor,
+        regisseur=regisseur,
+        reason=reason,
+        dossier_ids=sorted(set(dossier_ids)),
+    )
+    transaction.on_commit(lambda: _enqueue_assignment_job(job.pk))
+    return job
+
+
+def _enqueue_assignment_job(job_id: int) -> None:
+    from inburgering.tasks import run_assignment_job as task
+
+    task.delay(job_id)
+
+
+# Dossiers per transaction of an assignment job: a few hundred milliseconds each.
+ASSIGNMENT_JOB_PART = 50
+
+
+def run_assignment_job(*, job_id: int) -> AssignmentJob:
+    """Move the job's dossiers part by part, each part one transaction of ``assign_regisseur``
+    (with its checks, as the teamleider). Safe to run again: dossiers already with the new
+    regisseur are skipped, so a retried or repeated task moves nothing twice."""
+    with _job_lock(job_id) as mine:
+        job = AssignmentJob.objects.select_related("actor").get(pk=job_id)
+        if mine and not job.finished:
+            _run_parts(job)
+        return job
+
+
+@contextlib.contextmanager
+def _job_lock(job_id: int):
+    """A session lock per job: a second delivery of the same task waits for nothing and does
+    nothing while the first runs."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_JOB_LOCK, job_id])
+        mine = cursor.fetchone()[0]
+    try:
+        yield mine
+    finally:
+        if mine:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_JOB_LOCK, job_id])
+
+
+_JOB_LOCK = 7_410_016
+
+
+def _run_parts(job: AssignmentJob) -> None:
+    _save_job(job, status=JobStatus.RUNNING)
+    parts = [
+        job.dossier_ids[start : start + ASSIGNMENT_JOB_PART]
+        for start in range(job.done, job.total, ASSIGNMENT_JOB_PART)
+    ]
+    for part in parts:
+        try:
+            with transaction.atomic():
+                moved = assign_regisseur(
+                    actor=job.actor,
+                    dossier_ids=part,
+                    regisseur_id=job.regisseur_id,
+                    reason=job.reason,
+                )
+                _save_job(job, moved=job.moved + len(moved), done=job.done + len(part))
+        except ServiceError as exc:  # the team changed under the job: stop, say why
+            _save_job(job, status=JobStatus.FAILED, message=str(exc)[:300], finished=True)
+            return
+    _save_job(job, status=JobStatus.DONE, finished=True)
+
+
+def _save_job(job: AssignmentJob, *, finished: bool = False, **values) -> None:
+    for field, value in values.items():
+        setattr(job, field, value)
+    if finished:
+        job.finished_at = timezone.now()
+    job.save(update_fields=[*values, *(["finished_at"] if finished else [])])
 
 
 def _set_regisseur(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from inburgering import permissions, services
 from inburgering.dossier import selectors as dossier_selectors
 from inburgering.dossier import services as dossier_services
-from inburgering.dossier.forms import AssignForm, WaarnemingForm
+from inburgering.dossier.forms import AssignForm, CaseloadFilterForm, WaarnemingForm
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 
@@ -29,47 +29,107 @@ def assignment_queue(request):
     return render(request, "inburgering/assignment_queue.html", {"page": page})
 
 
+# Chosen dossiers listed on the assign page; a larger batch shows its count.
+SHOWN_CHOSEN = 50
+
+
 @guard(permissions.ASSIGN_DOSSIERS)
 @require_http_methods(["GET", "POST"])
 def assign_dossiers(request):
-    """The chosen dossiers (``dossier`` in the query or the form), a regisseur and a reason."""
+    """The chosen dossiers (``dossier`` numbers, or ``all`` with the caseload's filter), a
+    regisseur and a reason; a batch larger than ``ASSIGN_INLINE_MAX`` becomes a job."""
     data = request.POST if request.method == "POST" else request.GET
-    ids = sorted({n for n in map(parse_int, data.getlist("dossier")) if n is not None})
-    chosen = list(dossier_selectors.dossiers_to_assign(request.user, ids))
-    refused = sorted(set(ids) - {dossier.pk for dossier in chosen})
+    by_filter = data.get("all") == "1"
+    filter_form = _caseload_filter_form(request, data)
+    if by_filter:
+        ids = dossier_selectors.assignable_matching(request.user, filter_form.to_filter())
+    else:
+        ids = sorted({n for n in map(parse_int, data.getlist("dossier")) if n is not None})
+    chosen = dossier_selectors.dossiers_to_assign(request.user, ids)
+    facts = dossier_selectors.batch_facts(chosen)
+    refused = []  # numbers sent that are not the user's to move (only a list can hold those)
+    if facts.count != len(ids):
+        refused = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
     form = AssignForm(
         request.POST or None,
-        initial={"dossier": ids},
-        regisseurs=dossier_selectors.regisseurs_with_load({d.gemeente_id for d in chosen}),
-        needs_reason=any(dossier.regisseur_id is not None for dossier in chosen),
+        initial={"dossier": [] if by_filter else ids, "expected": facts.count},
+        regisseurs=dossier_selectors.regisseurs_with_load(facts.gemeente_ids),
+        needs_reason=facts.any_assigned,
+        by_filter=by_filter,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            moved = dossier_services.assign_regisseur(
-                actor=request.user,
-                dossier_ids=form.cleaned_data["dossier"],
-                regisseur_id=form.cleaned_data["regisseur"].pk,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ServiceError as exc:
-            form.add_error(None, str(exc))
+        if by_filter and form.cleaned_data["expected"] != facts.count:
+            form.add_error(None, _changed_message(facts.count))
         else:
-            regisseur = form.cleaned_data["regisseur"]
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s dossier now has %(name)s as regisseur.",
-                    "%(count)s dossiers now have %(name)s as regisseur.",
-                    len(moved),
-                )
-                % {"count": len(moved), "name": regisseur},
-            )
-            return redirect("assignment_queue")
+            done = _assign(request, form, ids if by_filter else form.cleaned_data["dossier"])
+            if done is not None:
+                return done
     return render(
         request,
         "inburgering/assign_dossiers.html",
-        {"form": form, "chosen": chosen, "refused": refused, "title": _("Choose a regisseur")},
+        {
+            "form": form,
+            "chosen": list(chosen[:SHOWN_CHOSEN]),
+            "count": facts.count,
+            "refused": refused,
+            "by_filter": by_filter,
+            "filter_form": filter_form,
+            "title": _("Choose a regisseur"),
+        },
     )
+
+
+def _caseload_filter_form(request, data) -> CaseloadFilterForm:
+    regisseurs = permissions.team_regisseurs(request.user).order_by(
+        "last_name", "first_name", "username"
+    )
+    return CaseloadFilterForm(data, regisseurs=regisseurs)
+
+
+def _changed_message(count: int) -> str:
+    return ngettext(
+        "The dossiers matching the filter changed while you chose: now %(count)s dossier. "
+        "Check the list and assign again.",
+        "The dossiers matching the filter changed while you chose: now %(count)s dossiers. "
+        "Check the list and assign again.",
+        count,
+    ) % {"count": count}
+
+
+def _assign(request, form, ids: list[int]):
+    """Move the batch now, or as a job when it is large; the response, or None when the
+    service refused (its message is then on the form)."""
+    regisseur = form.cleaned_data["regisseur"]
+    arguments = {
+        "actor": request.user,
+        "dossier_ids": ids,
+        "regisseur_id": regisseur.pk,
+        "reason": form.cleaned_data["reason"],
+    }
+    try:
+        if len(ids) > settings.ASSIGN_INLINE_MAX:
+            job = dossier_services.request_assignment_job(**arguments)
+            return redirect("assignment_job", job_id=job.pk)
+        moved = dossier_services.assign_regisseur(**arguments)
+    except services.ServiceError as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s dossier now has %(name)s as regisseur.",
+            "%(count)s dossiers now have %(name)s as regisseur.",
+            len(moved),
+        )
+        % {"count": len(moved), "name": regisseur},
+    )
+    return redirect("assignment_queue")
+
+
+@guard(permissions.ASSIGNMENT_JOB)
+def assignment_job(request, job):
+    """How far a large batch is; the page refreshes itself until the job has finished."""
+    return render(request, "inburgering/assignment_job.html", {"job": job})
 
 
 @guard(permissions.ASSIGN_DOSSIERS)

@@ -67,7 +67,15 @@ def home(request):
 
 @guard(permissions.AUTHENTICATED)
 def caseload(request):
-    filter_form = CaseloadFilterForm(request.GET)
+    """The user's dossiers; a teamleider also filters by regisseur and chooses dossiers (some,
+    or all matching the filter) to give another regisseur."""
+    can_assign = permissions.can_assign_dossiers(request.user)
+    regisseurs = None
+    if can_assign:
+        regisseurs = permissions.team_regisseurs(request.user).order_by(
+            "last_name", "first_name", "username"
+        )
+    filter_form = CaseloadFilterForm(request.GET, regisseurs=regisseurs)
     caseload_filter = filter_form.to_filter()
     paginator = Paginator(
         dossier_selectors.caseload(request.user, caseload_filter), settings.CASELOAD_PAGE_SIZE
@@ -84,6 +92,8 @@ def caseload(request):
             "query_string": query.urlencode(),
             "can_register": permissions.can_register_dossier(request.user),
             "is_filtered": caseload_filter.is_filtered,
+            "can_assign": can_assign,
+            "led_team_ids": permissions.led_team_ids(request.user) if can_assign else (),
         },
     )
 

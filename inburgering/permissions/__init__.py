@@ -12,6 +12,7 @@ its public surface.
 from inburgering.permissions.guard import (
     ADMIN,
     ASSIGN_DOSSIERS,
+    ASSIGNMENT_JOB,
     AUDIT,
     AUDIT_DOSSIER,
     AUDIT_RULES,
@@ -79,6 +80,7 @@ from inburgering.permissions.policy import (
 
 __all__ = [
     "ADMIN",
+    "ASSIGNMENT_JOB",
     "ASSIGN_DOSSIERS",
     "AUDIT",
     "AUDIT_DOSSIER",

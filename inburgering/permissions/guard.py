@@ -19,6 +19,7 @@ from inburgering.models import (
 from inburgering.permissions.lens import lens_for
 from inburgering.permissions.policy import (
     Action,
+    assignment_jobs_of,
     auditable_dossiers,
     auditable_users,
     can_assign_dossiers,
@@ -167,7 +168,8 @@ MANAGE_WAARNEMING = _ScopedRecordRule(
     "manage_waarneming", "waarneming_id", "waarneming", waarnemingen_managed_by
 )
 TEAM_LOAD = _RoleRule("team_load", can_assign_dossiers)
-TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING, TEAM_LOAD)  # the teamleider's pages
+ASSIGNMENT_JOB = _ScopedRecordRule("assignment_job", "job_id", "job", assignment_jobs_of)
+TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING, TEAM_LOAD, ASSIGNMENT_JOB)  # teamleider's
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from inburgering.choices import Role, TeamRole
 from inburgering.models import (
+    AssignmentJob,
     AuditEvent,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
@@ -202,6 +203,13 @@ def team_regisseurs(user) -> QuerySet[User]:
         user=OuterRef("pk"), role=TeamRole.REGISSEUR, team_id__in=led_team_ids(user)
     )
     return User.objects.filter(Exists(members), is_active=True, groups__name=Role.REGISSEUR)
+
+
+def assignment_jobs_of(user) -> QuerySet[AssignmentJob]:
+    """A teamleider's own batches for another regisseur (the progress page)."""
+    if not can_assign_dossiers(user):
+        return AssignmentJob.objects.none()
+    return AssignmentJob.objects.filter(actor_id=user.pk)
 
 
 def waarnemingen_managed_by(user) -> QuerySet[Waarneming]:

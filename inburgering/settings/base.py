@@ -277,6 +277,8 @@ PIP_DEADLINE_WEEKS = env.int("PIP_DEADLINE_WEEKS", default=10)
 TEAM_PIP_NEAR_DAYS = env.int("TEAM_PIP_NEAR_DAYS", default=28)
 TEAM_QUEUE_WAIT_DAYS = env.int("TEAM_QUEUE_WAIT_DAYS", default=5)
 TEAM_NO_TALK_MONTHS = env.int("TEAM_NO_TALK_MONTHS", default=4)
+# A batch of more dossiers than this moves to another regisseur as a Celery job with progress.
+ASSIGN_INLINE_MAX = env.int("ASSIGN_INLINE_MAX", default=100)
 INTAKE_NO_SHOW_FINE_EUR = env.int("INTAKE_NO_SHOW_FINE_EUR", default=250)
 PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
