@@ -1,9 +1,13 @@
 """The teamleider's queue ("Nog toe te wijzen") and the page that gives chosen dossiers a
 regisseur: only the teams led, a fixed number of queries, a refused batch changes nothing."""
 
+import time
+
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
+from inburgering.celery import app
 from inburgering.choices import DossierStatus, JobStatus
 from inburgering.dossier.services import (
     OutOfScopeError,
@@ -245,3 +249,29 @@ def test_only_the_teamleider_who_asked_sees_the_jobs_page(client, team, teamleid
     url = reverse("assignment_job", kwargs={"job_id": job.pk})
     client.force_login(factories.teamleider(team))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.slow  # starts a Celery worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_moves_a_large_batch_once_the_request_commits(client, settings):
+    settings.ASSIGN_INLINE_MAX = 2
+    team = factories.TeamFactory()
+    leader, old, new = (
+        factories.teamleider(team),
+        factories.regisseur(team),
+        factories.regisseur(team),
+    )
+    ids = [factories.InburgeraarFactory(team=team, regisseur=old).pk for _ in range(4)]
+    client.force_login(leader)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        response = client.post(
+            reverse("assign_dossiers"), {"dossier": ids, "regisseur": new.pk, "reason": "Ziekte"}
+        )
+        job = AssignmentJob.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+        deadline = time.monotonic() + 30
+        while not job.finished:
+            assert time.monotonic() < deadline, "the worker did not run the job"
+            time.sleep(0.1)
+            job.refresh_from_db()
+    assert (job.status, job.moved) == (JobStatus.DONE, 4)
+    assert not Inburgeraar.objects.filter(regisseur=old).exists()
