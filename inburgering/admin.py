@@ -8,6 +8,7 @@ their own roles or teams through these pages.
 
 import json
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -89,11 +90,22 @@ class GemeenteAdmin(AuditedAdmin, HistoryAdmin):
     search_fields = ["naam", "cbs_code"]
 
 
+class CheckboxesAdmin(admin.ModelAdmin):
+    """Many-to-many fields as labelled checkboxes: Django's two-box filter widget is drawn by
+    JavaScript with icons that axe-core flags (a prohibited aria-label on a span), and a few
+    roles or gemeenten need no search."""
+
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(Organisatie)
-class OrganisatieAdmin(AuditedAdmin, HistoryAdmin):
+class OrganisatieAdmin(CheckboxesAdmin, AuditedAdmin, HistoryAdmin):
     list_display = ["naam", "domeinen"]
     search_fields = ["naam"]
-    filter_horizontal = ["gemeenten"]
     autocomplete_fields = ["group"]
 
 
@@ -114,10 +126,11 @@ class _NotOneselfFormSet(BaseInlineFormSet):
                 )
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(admin.StackedInline):
+    """Stacked, so every field has its label (a tabular inline's selects have none)."""
+
     model = TeamMembership
     extra = 1
-    autocomplete_fields = ["user"]
     formset = _NotOneselfFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -140,7 +153,7 @@ def _roles(user) -> list[str]:
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, DjangoUserAdmin, HistoryAdmin):
+class UserAdmin(CheckboxesAdmin, AuditedAdmin, DjangoUserAdmin, HistoryAdmin):
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_select_related = ["organisatie"]
     list_filter = ["is_active", "groups", "organisatie"]
@@ -153,7 +166,6 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin, HistoryAdmin):
         (_("Work"), {"fields": ("organisatie", "gemeenten")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    filter_horizontal = ["groups", "gemeenten"]
     actions = ["reset_two_factor"]
 
     def get_readonly_fields(self, request, obj=None):
