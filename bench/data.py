@@ -325,15 +325,7 @@ def _dossier(bulk: Bulk, staff: Staff, number: int, rng: random.Random, today: d
         if status == DossierStatus.AANGEMELD and rng.random() < QUEUED_SHARE
         else regisseur.id,
         "status": DossierStatus.AANGEMELD,
-        **demo_person(
-            rng,
-            number,
-            origin=origin,
-            doelgroep=doelgroep,
-            duty_start=duty_start,
-            kennisgeving_days=(7, 20),
-            brp_days=(1, 30),
-        ),
+        **demo_person(rng, number, origin=origin, doelgroep=doelgroep, duty_start=duty_start),
         "created_at": created,
         "updated_at": created,
         "lock_version": 0,

@@ -143,8 +143,8 @@ def demo_person(
     origin: str,
     doelgroep: str,
     duty_start: datetime.date,
-    kennisgeving_days: tuple[int, int] = (7, 40),
-    brp_days: tuple[int, int] = (30, 120),
+    kennisgeving_days: tuple[int, int] = (7, 20),
+    brp_days: tuple[int, int] = (1, 30),
 ) -> dict:
     """The personal data (``PERSONAL_DATA_FIELDS``) of made-up person ``number``, drawn from
     ``rng``: the demo region's and the benchmark's people are made alike."""
@@ -277,15 +277,7 @@ def _load_dossiers(teams, regisseurs) -> list[tuple[Inburgeraar, str, datetime.d
         if origin == "SY" and number % 11 == 0:
             doelgroep = Doelgroep.OVERIGE_MIGRANT
         ended = min(today, duty_start + datetime.timedelta(days=400 + number % 300))
-        data = demo_person(
-            rng,
-            number,
-            origin=origin,
-            doelgroep=doelgroep,
-            duty_start=duty_start,
-            kennisgeving_days=(7, 20),
-            brp_days=(1, 30),
-        )
+        data = demo_person(rng, number, origin=origin, doelgroep=doelgroep, duty_start=duty_start)
         dossier = register_inburgeraar(actor=regisseurs[index], team=teams[index], data=data)
         registered.append((dossier, status, ended))
     return registered

@@ -27,6 +27,18 @@ def _registered_days_ago(days, **fields):
         return factories.InburgeraarFactory(**fields)
 
 
+def _substitute(teamleider, absent, colleague, *, days):
+    today = timezone.localdate()
+    return arrange_waarneming(
+        actor=teamleider,
+        regisseur_id=absent.pk,
+        waarnemer_id=colleague.pk,
+        starts_on=today,
+        ends_on=today + (days - 1) * DAY,
+        reason="Vakantie",
+    )
+
+
 def test_each_list_holds_what_waits_in_the_teams_led(
     team, teamleider, regisseur, other_regisseur, settings
 ):
@@ -49,22 +61,8 @@ def test_each_list_holds_what_waits_in_the_teams_led(
     silent = Inburgeraar.objects.select_related("pip").get(pk=silent.pk)
     assert silent.pip.termijn_start <= today - relativedelta(months=4)
     assert silent.status == DossierStatus.UITVOERING
-    ending = arrange_waarneming(
-        actor=teamleider,
-        regisseur_id=regisseur.pk,
-        waarnemer_id=other_regisseur.pk,
-        starts_on=today,
-        ends_on=today + 3 * DAY,
-        reason="Vakantie",
-    )
-    arrange_waarneming(  # ends next month
-        actor=teamleider,
-        regisseur_id=other_regisseur.pk,
-        waarnemer_id=regisseur.pk,
-        starts_on=today,
-        ends_on=today + 30 * DAY,
-        reason="Verlof",
-    )
+    ending = _substitute(teamleider, regisseur, other_regisseur, days=4)
+    _substitute(teamleider, other_regisseur, regisseur, days=31)  # ends next month
 
     lists = team_worklist(teamleider, today)
     assert [d.pk for d in lists.waiting.rows] == [waiting.pk]

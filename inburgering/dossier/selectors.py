@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.choices import ENDED_STATUSES, Role, TeamRole
+from inburgering.choices import ENDED_STATUSES
 from inburgering.models import (
     Deling,
     Inburgeraar,
@@ -170,12 +170,7 @@ def waarnemer_candidates(user) -> QuerySet[User]:
     an absent colleague (the service checks the absent regisseur's own gemeente)."""
     gemeenten = Team.objects.filter(pk__in=permissions.led_team_ids(user)).values("gemeente_id")
     return (
-        User.objects.filter(
-            is_active=True,
-            groups__name=Role.REGISSEUR,
-            team_memberships__role=TeamRole.REGISSEUR,
-            team_memberships__team__gemeente_id__in=gemeenten,
-        )
+        permissions.regisseurs_serving(gemeenten)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )

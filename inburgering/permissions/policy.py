@@ -179,17 +179,23 @@ def dossiers_assignable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
     return queryset.filter(team_id__in=led_team_ids(user))
 
 
+def regisseurs_serving(gemeenten) -> QuerySet[User]:
+    """Active regisseurs in a team of any of these gemeenten (ids or a subquery); a user in
+    two such teams is listed twice unless the caller asks for distinct rows."""
+    return User.objects.filter(
+        is_active=True,
+        groups__name=Role.REGISSEUR,
+        team_memberships__role=TeamRole.REGISSEUR,
+        team_memberships__team__gemeente_id__in=gemeenten,
+    )
+
+
 def regisseurs_for(gemeente_ids) -> QuerySet[User]:
     """Active regisseurs in a team of each of these gemeenten: who may be given their
     dossiers (a dossier never changes gemeente by a reassignment; that is a move)."""
     gemeente_ids = set(gemeente_ids)
     return (
-        User.objects.filter(
-            is_active=True,
-            groups__name=Role.REGISSEUR,
-            team_memberships__role=TeamRole.REGISSEUR,
-            team_memberships__team__gemeente_id__in=gemeente_ids,
-        )
+        regisseurs_serving(gemeente_ids)
         .annotate(gemeenten_served=Count("team_memberships__team__gemeente_id", distinct=True))
         .filter(gemeenten_served=len(gemeente_ids))
     )
