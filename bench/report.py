@@ -10,6 +10,7 @@ PAGE_MEDIAN_MS = 30
 BASELINE_RATIO = 1.5
 CONCURRENT_P95_MS = 300
 PDF_MEDIAN_S = 0.5
+REASSIGN_MEDIAN_S = 2
 
 
 def _server(page: dict) -> float:
@@ -28,6 +29,7 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
     errors = sum(page["errors"] for page in pages)
     run = result["concurrency"]
     pdf = result["pdf"]["render"]
+    reassign = result["reassign"]
     sizes = result["data"]
     return [
         (
@@ -57,6 +59,12 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
             f"A {result['pdf']['pages']}-page PIP PDF: median under {PDF_MEDIAN_S} s",
             pdf["median_s"] < PDF_MEDIAN_S,
             f"median {pdf['median_s']} s",
+        ),
+        (
+            f"Moving {reassign['dossiers']} dossiers to another regisseur: under "
+            f"{REASSIGN_MEDIAN_S} s",
+            reassign["median_s"] < REASSIGN_MEDIAN_S,
+            f"median {reassign['median_s']} s",
         ),
     ]
 

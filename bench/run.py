@@ -367,6 +367,8 @@ def run(args: argparse.Namespace) -> dict:
         if bench.has_broker:
             pdf_command.append("--worker")
         result["pdf"] = json.loads(bench.manage(served["env"], *pdf_command)[-1])
+        say("a teamleider's batch of 200 dossiers to another regisseur")
+        result["reassign"] = json.loads(bench.manage(large_env, "bench_reassign")[-1])
     finally:
         bench.stop_all()
         if not args.keep_database:

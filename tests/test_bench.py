@@ -131,4 +131,5 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     assert result["pdf"]["pages"] >= 2
     markdown = (tmp_path / report.name.replace(".json", ".md")).read_text()
     assert markdown in finished.stdout
-    assert markdown.count("| met |") + markdown.count("| **not met** |") == 6
+    assert markdown.count("| met |") + markdown.count("| **not met** |") == 7
+    assert result["reassign"]["dossiers"] > 0 and result["reassign"]["median_s"] > 0

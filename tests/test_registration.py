@@ -80,7 +80,7 @@ def test_a_duplicate_bsn_links_to_the_existing_dossier_when_visible(
 def test_a_duplicate_bsn_on_another_caseload_is_refused_without_a_link(
     regisseur_client, other_regisseur, team, registration_data
 ):
-    hidden = factories.InburgeraarFactory(team=team, regisseur=other_regisseur)
+    hidden = factories.InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
     registration_data["bsn"] = hidden.bsn
     response = regisseur_client.post(URL, registration_data)
     errors = response.context["form"].errors["bsn"]
