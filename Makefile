@@ -15,7 +15,7 @@ test: ## Install, ensure Chromium, run the static checks and the whole test suit
 
 test-fast: ## The tests to run in a loop while working: all but the browser, production-shape and slow ones
 	@scripts/bootstrap.sh
-	@env -u CELERY_BROKER_URL .venv/bin/python -m pytest -n auto --dist loadfile -m "not browser and not production_shape and not slow" $(PYTEST_ARGS)
+	@env -u CELERY_BROKER_URL .venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder -m "not browser and not production_shape and not slow" $(PYTEST_ARGS)
 
 fuzz: ## Random form fuzzing for longer than `make test` does (FUZZ_EXAMPLES per form, default 100)
 	@scripts/bootstrap.sh

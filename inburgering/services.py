@@ -4,7 +4,7 @@ child rows saved from plain data, the optimistic lock, and the errors services r
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inburgering.models import (
     User,
@@ -52,6 +52,19 @@ def save_all_as(instances: list, *, actor, fields: list[str], reason: str = "") 
         instances,
         model,
         fields,
+        batch_size=500,
+        default_user=actor,
+        default_change_reason=reason[:100] or None,
+    )
+
+
+def save_new_as(instances: list, *, actor, reason: str = "") -> None:
+    """Insert many new rows of one model in a few statements, each with its history row."""
+    if not instances:
+        return
+    bulk_create_with_history(
+        instances,
+        type(instances[0]),
         batch_size=500,
         default_user=actor,
         default_change_reason=reason[:100] or None,

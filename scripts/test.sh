@@ -10,8 +10,9 @@ scripts/check.sh
 unset CELERY_BROKER_URL
 status=0
 # One worker per core, each with its own test database; a module stays on one worker, so
-# module-scoped fixtures (the browser, the production stack) start once.
-.venv/bin/python -m pytest -n auto --dist loadfile "$@" || status=$?
+# module-scoped fixtures (the browser, the production stack) start once. Files go out in
+# collection order, the longest first (tests/conftest.py: LONG_FILES_FIRST).
+.venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder "$@" || status=$?
 if [ -z "${DATABASE_URL:-}" ]; then
   .venv/bin/python scripts/localdb.py stop test || true
 fi

@@ -11,6 +11,36 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories
 from tests.browser import browser, page  # noqa: F401 (fixtures for the browser tests)
 
+# The files that take longest, longest first (measured on 2 cores). `make test` hands whole
+# files to the xdist workers in collection order (--no-loadscope-reorder; by default xdist puts
+# the files with most tests first, which left these few-test long files for the end, one
+# worker idle while the other finished them); the short files then fill in around them.
+LONG_FILES_FIRST = (
+    "test_numeric_input.py",
+    "test_leak_sweep.py",
+    "test_bench.py",
+    "test_export_every_field.py",
+    "test_make_run.py",
+    "test_production_shape.py",
+    "test_form_fuzzing.py",
+    "test_browser_team.py",
+    "test_browser_journey.py",
+    "test_browser_plan.py",
+    "test_browser_voortgang.py",
+    "test_browser_intake.py",
+    "test_browser_sharing.py",
+    "test_browser_privacy.py",
+    "test_browser_closing.py",
+    "test_browser_two_factor.py",
+    "test_demo_data.py",
+    "test_url_rules.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: index for index, name in enumerate(LONG_FILES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable within a file
+
 
 @pytest.fixture
 def client():

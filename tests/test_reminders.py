@@ -227,3 +227,21 @@ def test_an_agreement_past_its_date_reminds_the_regisseur_until_it_is_done(clien
     assert not [i for i in worklist(regisseur, TODAY) if i.herinnering.soort == "afspraak"]
     reminders.sync(actor=regisseur, dossier_id=dossier.pk)
     assert Herinnering.objects.get(afspraak=late).resolved_at is not None
+
+
+@pytest.mark.django_db
+def test_reminders_a_concurrent_sync_made_first_are_skipped_not_doubled(team, regisseur):
+    """New reminders go in one insert; when another sync of the same dossier made one of them
+    in the meantime (the unique key refuses the insert), they are made one by one, skipping
+    that one, with their history."""
+    from voortgang import rules
+
+    dossiers = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(3)]
+    causes = [rules.waiting_for_regisseur(dossier_id=d.pk, today=TODAY) for d in dossiers]
+    reminders._create_all([(causes[0], regisseur.pk)], actor=regisseur, reason="")  # the other
+    made = reminders._create_all(
+        [(cause, regisseur.pk) for cause in causes], actor=regisseur, reason="sync"
+    )
+    assert made == 2
+    assert Herinnering.objects.filter(recipient=regisseur, soort="wachtrij").count() == 3
+    assert Herinnering.history.filter(history_change_reason="sync").count() == 2

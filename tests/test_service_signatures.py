@@ -31,6 +31,7 @@ NOT_WRITE_SERVICES = {
     "delete_as",
     "save_rows",
     "save_all_as",
+    "save_new_as",
     "set_fields",
     "check_version",
     "system_user",

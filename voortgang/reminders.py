@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus, TeamRole
 from inburgering.deadlines import DUE_SOON_DAYS_DEFAULT, pip_deadline_status
 from inburgering.models import Inburgeraar, TeamMembership
-from inburgering.services import save_as, system_user
+from inburgering.services import save_all_as, save_as, save_new_as, system_user
 from pip_plans import rules as plan_rules
 from pip_plans.models import OPEN_AFSPRAAK_STATUSES, Afspraak, Pip, PipVersie, VersieStatus
 from voortgang import rules
@@ -257,26 +257,29 @@ def sync(
             scope, Q(resolved_at__isnull=True) | Q(cause__in={key for key, _r in wanted})
         )
     }
-    created = resolved = reopened = 0
-    for (key, recipient_id), cause in wanted.items():
-        row = existing.get((key, recipient_id))
-        if row is None:
-            created += _create(cause, recipient_id, actor=actor, reason=reason)
-        elif row.resolved_at is not None:
-            row.resolved_at = None  # the cause holds again, e.g. a signal reopened
-            save_as(row, actor=actor, reason=reason)
-            reopened += 1
+    new = [
+        (cause, recipient_id)
+        for (key, recipient_id), cause in wanted.items()
+        if (key, recipient_id) not in existing
+    ]
+    reopened = [  # the cause holds again, e.g. a signal reopened
+        row for key, row in existing.items() if key in wanted and row.resolved_at is not None
+    ]
+    resolved = [
+        row for key, row in existing.items() if row.resolved_at is None and key not in wanted
+    ]
     now = timezone.now()
-    for key, row in existing.items():
-        if row.resolved_at is None and key not in wanted:
-            row.resolved_at = now
-            save_as(row, actor=actor, reason=reason)
-            resolved += 1
-    return SyncResult(created=created, resolved=resolved, reopened=reopened)
+    for row in reopened:
+        row.resolved_at = None
+    for row in resolved:
+        row.resolved_at = now
+    save_all_as([*reopened, *resolved], actor=actor, fields=["resolved_at"], reason=reason)
+    created = _create_all(new, actor=actor, reason=reason)
+    return SyncResult(created=created, resolved=len(resolved), reopened=len(reopened))
 
 
-def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int:
-    row = Herinnering(
+def _row(cause: rules.Cause, recipient_id: int) -> Herinnering:
+    return Herinnering(
         recipient_id=recipient_id,
         dossier_id=cause.dossier_id,
         soort=cause.soort,
@@ -287,9 +290,30 @@ def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int
         notitie_id=cause.notitie_id,
         afspraak_id=cause.afspraak_id,
     )
+
+
+def _create_all(new: list[tuple[rules.Cause, int]], *, actor, reason: str) -> int:
+    """The new reminders in one insert with their history rows (a batch of moved dossiers
+    makes hundreds); when a concurrent sync of the same dossier made some first, one by one,
+    skipping those."""
+    if not new:
+        return 0
     try:
         with transaction.atomic():
-            save_as(row, actor=actor, reason=reason)
+            save_new_as(
+                [_row(cause, recipient) for cause, recipient in new], actor=actor, reason=reason
+            )
+        return len(new)
+    except IntegrityError:
+        return sum(
+            _create(cause, recipient_id, actor=actor, reason=reason) for cause, recipient_id in new
+        )
+
+
+def _create(cause: rules.Cause, recipient_id: int, *, actor, reason: str) -> int:
+    try:
+        with transaction.atomic():
+            save_as(_row(cause, recipient_id), actor=actor, reason=reason)
     except IntegrityError:
         return 0  # a concurrent sync of the same dossier created it first
     return 1

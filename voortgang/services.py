@@ -15,6 +15,7 @@ from inburgering.services import (
     ServiceError,
     check_version,
     delete_as,
+    save_all_as,
     save_as,
     save_rows,
     set_fields,
@@ -92,6 +93,7 @@ def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) 
         dossier_id__in=list(previous), status__in=OPEN_SIGNAAL_STATUSES, owner_id__isnull=False
     )
     leads = {} if regisseur is not None else selectors.team_leads_of(list(previous))
+    moved = []
     for signaal in owned:
         if signaal.owner_id != previous[signaal.dossier_id]:
             continue
@@ -100,7 +102,10 @@ def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) 
             continue
         signaal.owner_id = new_owner_id
         signaal.lock_version += 1
-        save_as(signaal, actor=actor, reason=_("moved with the dossier"))
+        moved.append(signaal)
+    save_all_as(
+        moved, actor=actor, fields=["owner", "lock_version"], reason=_("moved with the dossier")
+    )
     reminders.sync(actor=actor, dossier_ids=sorted(previous))
 
 
