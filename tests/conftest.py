@@ -16,12 +16,12 @@ from tests.browser import browser, page  # noqa: F401 (fixtures for the browser 
 # the files with most tests first, which left these few-test long files for the end, one
 # worker idle while the other finished them); the short files then fill in around them.
 LONG_FILES_FIRST = (
-    "test_numeric_input.py",
+    "test_production_shape.py",  # about 140 s, its stack's start included
     "test_leak_sweep.py",
     "test_bench.py",
+    "test_numeric_input.py",
     "test_export_every_field.py",
     "test_make_run.py",
-    "test_production_shape.py",
     "test_form_fuzzing.py",
     "test_browser_team.py",
     "test_browser_journey.py",
