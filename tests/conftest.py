@@ -4,6 +4,7 @@ import contextlib
 import difflib
 import re
 
+import factory.random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,6 +41,13 @@ LONG_FILES_FIRST = (
 def pytest_collection_modifyitems(items):
     rank = {name: index for index, name in enumerate(LONG_FILES_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable within a file
+
+
+@pytest.fixture(autouse=True)
+def _same_names_every_run(request):
+    """Factories draw names from Faker; seeded by the test's id, each test gets the same names
+    on every run and on whichever worker, so a name that trips a test trips it every time."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture

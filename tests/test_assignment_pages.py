@@ -6,6 +6,7 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
+from django.utils.html import escape
 
 from inburgering.celery import app
 from inburgering.choices import DossierStatus, JobStatus
@@ -67,7 +68,7 @@ def test_a_teamleider_assigns_two_queued_dossiers(leader_client, team, regisseur
     factories.InburgeraarFactory(team=team, regisseur=regisseur)  # a load of one
     ids = [d.pk for d in dossiers]
     page = leader_client.get(reverse("assign_dossiers"), {"dossier": ids})
-    assert f"{regisseur.get_full_name()} (1 open dossier)" in page.content.decode()
+    assert escape(f"{regisseur.get_full_name()} (1 open dossier)") in page.content.decode()
     response = leader_client.post(
         reverse("assign_dossiers"), {"dossier": ids, "regisseur": regisseur.pk}, follow=True
     )
