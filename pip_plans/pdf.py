@@ -5,6 +5,7 @@ WeasyPrint takes ~2 s to import, so it is imported inside the function only.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -32,7 +33,10 @@ def client_document_context(versie: PipVersie) -> dict:
         "regisseur": dossier.regisseur,
         "secties": sorted(secties, key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied]),
         "termijn_start": start,
-        "termijn_end": rules.termijn_end(start) if start else None,
+        "termijn_end": (
+            rules.termijn_end(start, years=settings.PIP_TERMIJN_YEARS) if start else None
+        ),
+        "termijn_years": settings.PIP_TERMIJN_YEARS,
         "bezwaar_deadline": (
             rules.bezwaar_deadline(versie.dagtekening) if versie.dagtekening else None
         ),

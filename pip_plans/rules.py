@@ -24,20 +24,25 @@ def termijn_start(first_dagtekening: datetime.date) -> datetime.date:
 
 
 def _last_day(start: datetime.date, period: relativedelta) -> datetime.date:
-    """The day before the period's anniversary of the start; the anniversary is already out.
+    """The last day of a period of months or years from ``start``: the day before the day
+    with the start's number in the end month; when that month has no such day (31 March plus
+    18 months: there is no 31 September), the last day of that month (the civil-law
+    convention for periods: the period ends with the month).
 
-    relativedelta clamps to the end of a shorter month (29 Feb + 1 year is 28 Feb), which
-    is what a person reading the beschikking would expect.
+    relativedelta already clamps to the month's last day; a clamped date is the end itself.
     """
-    return day_before(shift(start, period))
+    anniversary = shift(start, period)
+    if anniversary.day != start.day:  # the end month has no day with the start's number
+        return anniversary
+    return day_before(anniversary)
 
 
 def termijn_end(start: datetime.date, *, years: int = TERMIJN_YEARS_DEFAULT) -> datetime.date:
     """The last day of the termijn: the day by which the inburgeringsplicht must be met.
 
     The period runs up to, not including, the anniversary of the start: a three-year
-    termijn from 2025-03-01 ends on 2028-02-29. From a leap day the anniversary falls on
-    28 February, so a termijn from 2024-02-29 ends on 2027-02-27.
+    termijn from 2025-03-01 ends on 2028-02-29. From a leap day there is no anniversary in a
+    common year, so the termijn ends with February: from 2024-02-29 on 2027-02-28.
     """
     return _last_day(start, relativedelta(years=years))
 
@@ -48,7 +53,8 @@ def schakel_deadline(
     """The last day on which the college may still schakelen to another leerroute.
 
     Same convention as termijn_end: the window ends the day before the start plus the
-    months (domain.md §2, step 10).
+    months, or with the end month when it has no such day (from 31 March, 30 September;
+    domain.md §2, step 10).
     """
     return _last_day(start, relativedelta(months=months))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from inburgering import permissions
@@ -39,13 +40,15 @@ class PlanOverview:
     @property
     def termijn_end(self):
         if self.pip and self.pip.termijn_start:
-            return rules.termijn_end(self.pip.termijn_start)
+            return rules.termijn_end(self.pip.termijn_start, years=settings.PIP_TERMIJN_YEARS)
         return None
 
     @property
     def schakel_deadline(self):
         if self.pip and self.pip.termijn_start:
-            return rules.schakel_deadline(self.pip.termijn_start)
+            return rules.schakel_deadline(
+                self.pip.termijn_start, months=settings.PIP_SCHAKEL_MONTHS
+            )
         return None
 
 

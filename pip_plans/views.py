@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -160,6 +161,7 @@ def fix_pip(request, dossier):
         message=_("The plan has been fixed."),
         template="pip_plans/fix_pip.html",
         overview=selectors.plan_overview(request.user, dossier, concept.number),
+        termijn_years=settings.PIP_TERMIJN_YEARS,
     )
 
 

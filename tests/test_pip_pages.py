@@ -112,6 +112,24 @@ def test_fixing_asks_for_confirmation_and_a_date(regisseur_client, dossier, conc
     assert "4 maart 2025" in overview  # the termijn starts the day after
 
 
+def test_the_pages_print_the_configured_periods(
+    regisseur_client, regisseur, dossier, concept, settings
+):
+    settings.PIP_TERMIJN_YEARS = 2
+    settings.PIP_SCHAKEL_MONTHS = 6
+    page = regisseur_client.get(_url("fix_pip", dossier)).content.decode()
+    assert "inburgeringstermijn van 2 jaar" in page
+    services.fix_pip(
+        actor=regisseur,
+        versie_id=concept.pk,
+        expected_version=concept.lock_version,
+        dagtekening=datetime.date(2025, 3, 30),  # the termijn starts on 31 March
+    )
+    overview = regisseur_client.get(_url("plan_overview", dossier)).content.decode()
+    assert "tot en met 30 maart 2027" in overview  # two years
+    assert "tot en met 30 september 2025" in overview  # six months; there is no 31 September
+
+
 def test_schakelen_through_the_page_is_refused_after_18_months(
     regisseur_client, regisseur, dossier, concept
 ):

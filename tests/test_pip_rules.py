@@ -1,6 +1,7 @@
 """PIP rules: the termijn and its calendar edges, and when schakelen, afschalen and a move
 may change the leerroute."""
 
+import calendar
 import datetime
 
 import pytest
@@ -60,8 +61,8 @@ def test_termijn_start_is_the_day_after_the_dagtekening(dagtekening, expected):
         pytest.param(D(2025, 1, 1), 3, D(2027, 12, 31), id="new-year"),
         # The anniversary 2028-03-01 is out, so the leap day is the last day.
         pytest.param(D(2025, 3, 1), 3, D(2028, 2, 29), id="ends-on-leap-day"),
-        # 2027 has no 29 February: the anniversary is 28 February, the last day the 27th.
-        pytest.param(D(2024, 2, 29), 3, D(2027, 2, 27), id="starts-on-leap-day"),
+        # 2027 has no 29 February: the termijn ends with February.
+        pytest.param(D(2024, 2, 29), 3, D(2027, 2, 28), id="starts-on-leap-day"),
         pytest.param(D(2024, 2, 29), 4, D(2028, 2, 28), id="leap-day-to-leap-year"),
         pytest.param(D(2025, 1, 1), 1, D(2025, 12, 31), id="custom-one-year"),
         pytest.param(D(2025, 5, 20), 5, D(2030, 5, 19), id="custom-five-years"),
@@ -79,12 +80,15 @@ def test_termijn_end_defaults_to_three_years():
     ("start", "months", "expected"),
     [
         pytest.param(D(2024, 1, 1), 18, D(2025, 6, 30), id="new-year"),
-        # 31 August + 18 months is clamped to 28 February 2025; the last day is the 27th.
-        pytest.param(D(2023, 8, 31), 18, D(2025, 2, 27), id="month-end-clamped"),
+        # There is no 31 February: the window ends with February.
+        pytest.param(D(2023, 8, 31), 18, D(2025, 2, 28), id="month-end-clamped"),
+        # The issue's case: from 31 March, the last day is 30 September, not the 29th.
+        pytest.param(D(2025, 3, 31), 18, D(2026, 9, 30), id="no-31-september"),
+        pytest.param(D(2025, 3, 30), 18, D(2026, 9, 29), id="30-september-exists"),
         # 29 August + 18 months is 29 February 2024 itself, so the 28th is the last day.
         pytest.param(D(2022, 8, 29), 18, D(2024, 2, 28), id="anniversary-on-leap-day"),
-        # 31 August clamps onto the leap day as well.
-        pytest.param(D(2022, 8, 31), 18, D(2024, 2, 28), id="clamped-onto-leap-day"),
+        # There is no 31 February 2024 either: the window ends on the leap day.
+        pytest.param(D(2022, 8, 31), 18, D(2024, 2, 29), id="clamped-onto-leap-day"),
         # From 1 September the anniversary is 1 March, so the leap day is the last day.
         pytest.param(D(2022, 9, 1), 18, D(2024, 2, 29), id="last-day-is-leap-day"),
         pytest.param(D(2025, 1, 15), 12, D(2026, 1, 14), id="custom-months"),
@@ -92,6 +96,30 @@ def test_termijn_end_defaults_to_three_years():
 )
 def test_schakel_deadline(start, months, expected):
     assert schakel_deadline(start, months=months) == expected
+
+
+def _month_ends(year: int) -> list[datetime.date]:
+    return [D(year, month, calendar.monthrange(year, month)[1]) for month in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    "start", _month_ends(2023) + _month_ends(2024), ids=lambda day: day.isoformat()
+)
+@pytest.mark.parametrize("months", [1, 6, 12, 18, 36])
+def test_a_period_from_every_month_end_of_a_common_and_a_leap_year(start, months):
+    """From the last day of a month, a period of months ends on the day before the
+    same-numbered day of the end month, or with the end month when it has no such day
+    (civil-law convention): the end is never more than one day before the month's end."""
+    end = schakel_deadline(start, months=months)
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    last_of_month = calendar.monthrange(year, month)[1]
+    if start.day > last_of_month:  # no such day: the period ends with the month
+        assert end == D(year, month, last_of_month)
+    else:
+        assert end == D(year, month, start.day) - datetime.timedelta(days=1)
+    if months % 12 == 0:  # a termijn of whole years follows the same rule
+        assert termijn_end(start, years=months // 12) == end
 
 
 def test_schakel_deadline_defaults_to_eighteen_months():
@@ -259,4 +287,5 @@ def test_ontzorgen_ends_after_six_months():
     from pip_plans.rules import ontzorgen_planned_end
 
     assert ontzorgen_planned_end(datetime.date(2025, 3, 1)) == datetime.date(2025, 8, 31)
-    assert ontzorgen_planned_end(datetime.date(2025, 8, 31)) == datetime.date(2026, 2, 27)
+    # No 31 February: the six months end with February.
+    assert ontzorgen_planned_end(datetime.date(2025, 8, 31)) == datetime.date(2026, 2, 28)
