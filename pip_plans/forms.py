@@ -12,6 +12,7 @@ from inburgering.models import Organisatie
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
+from pip_plans import rules
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,
@@ -23,6 +24,7 @@ from pip_plans.models import (
     PipVersie,
     Sectie,
     Uitvoerder,
+    VersieStatus,
     WijzigingReden,
 )
 
@@ -105,8 +107,15 @@ class FixPipForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 
     def clean_dagtekening(self):
         value = self.cleaned_data["dagtekening"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date of the decision cannot be in the future."))
+        previous = (
+            self.instance.pip.versies.filter(status=VersieStatus.VASTGESTELD)
+            .order_by("-number")
+            .values_list("dagtekening", flat=True)
+            .first()
+        )
+        problem = rules.dagtekening_problem(value, today=timezone.localdate(), previous=previous)
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
 

@@ -138,6 +138,51 @@ def check_verhuizing(*, from_route: str, to_route: str) -> RuleDecision:
     return ALLOWED
 
 
+def dagtekening_problem(
+    dagtekening: datetime.date, *, today: datetime.date, previous: datetime.date | None = None
+) -> str:
+    """Why a decision cannot carry this date ("" when it can): not in the future, and not
+    before the previous version's decision."""
+    if dagtekening > today:
+        return _("The date of the decision cannot be in the future.")
+    if previous is not None and dagtekening < previous:
+        return _(
+            "The date of the decision cannot be before that of the previous version (%(date)s)."
+        ) % {"date": previous.strftime("%d-%m-%Y")}
+    return ""
+
+
+def check_vaststelling(
+    *,
+    dagtekening: datetime.date,
+    today: datetime.date,
+    reden: str,
+    to_route: str,
+    previous_dagtekening: datetime.date | None = None,
+    from_route: str | None = None,
+    termijn_start: datetime.date | None = None,
+    months: int = SCHAKEL_MONTHS_DEFAULT,
+) -> RuleDecision:
+    """Whether a concept may become the decision on its dagtekening, whatever path produced
+    the draft: the date is not in the future nor before the previous decision's, and a new
+    leerroute is one the law allows on that date (a move keeps the route; otherwise the
+    schakel rules, measured at the dagtekening, not at the day the change was started)."""
+    problem = dagtekening_problem(dagtekening, today=today, previous=previous_dagtekening)
+    if problem:
+        return RuleDecision(False, problem)
+    if from_route is None or from_route == to_route:
+        return ALLOWED
+    if reden == "verhuizing":
+        return check_verhuizing(from_route=from_route, to_route=to_route)
+    return check_schakelen(
+        from_route=from_route,
+        to_route=to_route,
+        termijn_start=termijn_start,
+        on=dagtekening,
+        months=months,
+    )
+
+
 BEZWAAR_WEEKS = 6
 
 

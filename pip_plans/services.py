@@ -140,17 +140,32 @@ def save_sectie(
 def fix_pip(
     *, actor, versie_id: int, expected_version: int, dagtekening: datetime.date
 ) -> PipVersie:
-    """Fix the concept as the decision. The first one starts the integration term."""
+    """Fix the concept as the decision. The first one starts the integration term. The law's
+    rules are checked here, on the locked rows and against this dagtekening, whatever path
+    produced the draft (``rules.check_vaststelling``); a refusal keeps the draft."""
     versie = _locked_concept(versie_id)
     check_version(versie, expected_version)
     if not versie.leerroute:
         raise ServiceError(_("Choose the learning route before fixing the plan."))
+    pip = Pip.objects.select_for_update().get(pk=versie.pip_id)
+    previous = pip.versies.filter(status=VersieStatus.VASTGESTELD).order_by("-number").first()
+    decision = rules.check_vaststelling(
+        dagtekening=dagtekening,
+        today=timezone.localdate(),
+        reden=versie.reden,
+        to_route=versie.leerroute,
+        previous_dagtekening=previous.dagtekening if previous else None,
+        from_route=previous.leerroute if previous else None,
+        termijn_start=pip.termijn_start,
+        months=settings.PIP_SCHAKEL_MONTHS,
+    )
+    if not decision:
+        raise ServiceError(decision.reason)
     versie.status = VersieStatus.VASTGESTELD
     versie.dagtekening = dagtekening
     versie.vastgesteld_by = actor
     versie.vastgesteld_at = timezone.now()
     save_as(versie, actor=actor)
-    pip = Pip.objects.select_for_update().get(pk=versie.pip_id)
     if pip.termijn_start is None:
         pip.termijn_start = rules.termijn_start(dagtekening)
         save_as(pip, actor=actor)

@@ -15,6 +15,7 @@ from pip_plans.rules import (
     RuleDecision,
     check_afschalen,
     check_schakelen,
+    check_vaststelling,
     check_verhuizing,
     schakel_deadline,
     termijn_end,
@@ -289,3 +290,33 @@ def test_ontzorgen_ends_after_six_months():
     assert ontzorgen_planned_end(datetime.date(2025, 3, 1)) == datetime.date(2025, 8, 31)
     # No 31 February: the six months end with February.
     assert ontzorgen_planned_end(datetime.date(2025, 8, 31)) == datetime.date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("changes", "allowed"),
+    [
+        pytest.param({}, True, id="same-route"),
+        pytest.param({"dagtekening": D(2025, 11, 27)}, False, id="in-the-future"),
+        pytest.param({"dagtekening": D(2024, 1, 4)}, False, id="before-the-previous"),
+        pytest.param({"dagtekening": D(2024, 1, 5)}, True, id="same-day-as-the-previous"),
+        pytest.param({"to_route": Z, "dagtekening": D(2025, 7, 5)}, True, id="switch-in-window"),
+        pytest.param({"to_route": Z}, False, id="switch-after-window"),
+        pytest.param({"from_route": ONDERWIJS}, True, id="onderwijs-to-b1-later"),
+        pytest.param({"to_route": Z, "reden": "verhuizing"}, False, id="move-keeps-route"),
+        pytest.param({"from_route": None, "previous_dagtekening": None}, True, id="first"),
+    ],
+)
+def test_a_vaststelling_is_checked_on_its_own_dagtekening(changes, allowed):
+    facts = {
+        "dagtekening": D(2025, 11, 1),
+        "today": D(2025, 11, 26),
+        "reden": "anders",
+        "from_route": B1,
+        "to_route": B1,
+        "previous_dagtekening": D(2024, 1, 5),
+        "termijn_start": D(2024, 1, 6),
+        **changes,
+    }
+    decision = check_vaststelling(**facts)
+    assert bool(decision) is allowed
+    assert bool(decision.reason) is not allowed

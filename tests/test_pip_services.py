@@ -159,3 +159,51 @@ def test_a_plan_cannot_be_fixed_without_a_route(regisseur, dossier):
     assert concept.leerroute == ""
     with pytest.raises(ServiceError):
         _fix(concept, regisseur)
+
+
+# --- The law checked at vaststellen, whatever path made the draft (issue 17, point 1) --------
+
+
+def _anders_with_route(concept, regisseur, route):
+    """A change with reason "Anders" (no rule checked at its start) whose draft then gets
+    another learning route typed in."""
+    fixed = _fix(concept, regisseur, dagtekening=datetime.date(2024, 1, 5))
+    draft = services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
+    return services.update_concept(
+        actor=regisseur,
+        versie_id=draft.pk,
+        expected_version=draft.lock_version,
+        data={"leerroute": route},
+    )
+
+
+def test_a_route_switched_in_an_anders_draft_after_18_months_is_refused_at_vaststellen(
+    concept, regisseur
+):
+    draft = _anders_with_route(concept, regisseur, "z")
+    with pytest.raises(ServiceError, match="alleen binnen 18 maanden"):
+        _fix(draft, regisseur, dagtekening=datetime.date(2025, 9, 1))
+    draft.refresh_from_db()
+    assert (draft.status, draft.leerroute) == ("concept", "z")  # the draft is kept
+
+
+def test_the_schakel_window_is_measured_at_the_dagtekening(concept, regisseur):
+    draft = _anders_with_route(concept, regisseur, "z")  # termijn from 6 January 2024
+    assert _fix(draft, regisseur, dagtekening=datetime.date(2025, 7, 5)).status == "vastgesteld"
+
+
+@pytest.mark.parametrize(
+    ("dagtekening", "message"),
+    [
+        (datetime.date(2023, 12, 31), r"vóór die van de vorige versie liggen \(05-01-2024\)"),
+        (datetime.date.today() + datetime.timedelta(days=1), "kan niet in de toekomst liggen"),
+    ],
+)
+def test_a_backdated_or_future_dagtekening_is_refused_and_the_draft_kept(
+    concept, regisseur, dagtekening, message
+):
+    fixed = _fix(concept, regisseur, dagtekening=datetime.date(2024, 1, 5))
+    draft = services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
+    with pytest.raises(ServiceError, match=message):
+        _fix(draft, regisseur, dagtekening=dagtekening)
+    assert PipVersie.objects.get(pk=draft.pk).status == "concept"
