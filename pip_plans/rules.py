@@ -162,14 +162,24 @@ def check_vaststelling(
     from_route: str | None = None,
     termijn_start: datetime.date | None = None,
     months: int = SCHAKEL_MONTHS_DEFAULT,
+    lowered_to_a2: bool = False,
+    recorded_lesuren: int = 0,
+    min_lesuren: int = AFSCHALEN_MIN_LESUREN_DEFAULT,
 ) -> RuleDecision:
     """Whether a concept may become the decision on its dagtekening, whatever path produced
-    the draft: the date is not in the future nor before the previous decision's, and a new
+    the draft: the date is not in the future nor before the previous decision's; a new
     leerroute is one the law allows on that date (a move keeps the route; otherwise the
-    schakel rules, measured at the dagtekening, not at the day the change was started)."""
+    schakel rules, measured at the dagtekening, not at the day the change was started); and
+    levels lowered to A2 need the lesson hours recorded in talks (``recorded_lesuren``)."""
     problem = dagtekening_problem(dagtekening, today=today, previous=previous_dagtekening)
     if problem:
         return RuleDecision(False, problem)
+    if from_route is not None and lowered_to_a2:
+        decision = check_afschalen(
+            route=from_route, lesuren=recorded_lesuren, min_lesuren=min_lesuren
+        )
+        if not decision:
+            return decision
     if from_route is None or from_route == to_route:
         return ALLOWED
     if reden == "verhuizing":

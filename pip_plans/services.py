@@ -26,7 +26,7 @@ from inburgering.services import (
     set_fields,
 )
 from intake.models import Bevinding, BredeIntake, IntakeStatus
-from pip_plans import rules, selectors, tasks
+from pip_plans import lesson_hours, rules, selectors, tasks
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,
@@ -158,6 +158,9 @@ def fix_pip(
         from_route=previous.leerroute if previous else None,
         termijn_start=pip.termijn_start,
         months=settings.PIP_SCHAKEL_MONTHS,
+        lowered_to_a2=previous is not None and _lowered_to_a2(previous, versie),
+        recorded_lesuren=lesson_hours.recorded(pip.dossier_id),
+        min_lesuren=settings.PIP_AFSCHALEN_MIN_LESUREN,
     )
     if not decision:
         raise ServiceError(decision.reason)
@@ -177,6 +180,16 @@ def fix_pip(
         save_as(dossier, actor=actor)
     plan_vastgesteld.send(sender=PipVersie, actor=actor, versie=versie)
     return versie
+
+
+NIVEAU_FIELDS = ("niveau_lezen", "niveau_luisteren", "niveau_schrijven", "niveau_spreken")
+
+
+def _lowered_to_a2(previous: PipVersie, versie: PipVersie) -> bool:
+    """Whether the draft sets a component to A2 that the decision in force does not."""
+    return any(
+        getattr(versie, name) == "a2" and getattr(previous, name) != "a2" for name in NIVEAU_FIELDS
+    )
 
 
 def _check_change(

@@ -304,6 +304,13 @@ def test_ontzorgen_ends_after_six_months():
         pytest.param({"from_route": ONDERWIJS}, True, id="onderwijs-to-b1-later"),
         pytest.param({"to_route": Z, "reden": "verhuizing"}, False, id="move-keeps-route"),
         pytest.param({"from_route": None, "previous_dagtekening": None}, True, id="first"),
+        pytest.param({"lowered_to_a2": True, "recorded_lesuren": 599}, False, id="a2-599-hours"),
+        pytest.param({"lowered_to_a2": True, "recorded_lesuren": 600}, True, id="a2-600-hours"),
+        pytest.param(
+            {"lowered_to_a2": True, "recorded_lesuren": 900, "from_route": Z, "to_route": Z},
+            False,
+            id="a2-outside-b1",
+        ),
     ],
 )
 def test_a_vaststelling_is_checked_on_its_own_dagtekening(changes, allowed):

@@ -207,3 +207,33 @@ def test_a_backdated_or_future_dagtekening_is_refused_and_the_draft_kept(
     with pytest.raises(ServiceError, match=message):
         _fix(draft, regisseur, dagtekening=dagtekening)
     assert PipVersie.objects.get(pk=draft.pk).status == "concept"
+
+
+@pytest.mark.parametrize(("recorded", "allowed"), [(599, False), (600, True)])
+def test_levels_lowered_to_a2_in_any_draft_need_the_hours_recorded_in_talks(
+    concept, regisseur, recorded, allowed
+):
+    from voortgang import services as voortgang_services
+    from voortgang.models import Voortgangsgesprek
+
+    fixed = _fix(concept, regisseur, dagtekening=datetime.date(2025, 3, 3))
+    talk = Voortgangsgesprek.objects.get(versie=fixed)
+    voortgang_services.save_verslag(
+        actor=regisseur,
+        gesprek_id=talk.pk,
+        expected_version=talk.lock_version,
+        data={"held_on": datetime.date(2025, 6, 2), "lesuren_gevolgd": recorded},
+    )
+    draft = services.start_wijziging(actor=regisseur, pip_id=fixed.pip_id, reden="anders")
+    draft = services.update_concept(  # 700 hours typed into the draft count for nothing
+        actor=regisseur,
+        versie_id=draft.pk,
+        expected_version=draft.lock_version,
+        data={"niveau_spreken": "a2", "lesuren": 700},
+    )
+    if allowed:
+        assert _fix(draft, regisseur, dagtekening=datetime.date(2025, 7, 1)).niveau_spreken == "a2"
+        return
+    with pytest.raises(ServiceError, match="599"):
+        _fix(draft, regisseur, dagtekening=datetime.date(2025, 7, 1))
+    assert PipVersie.objects.get(pk=draft.pk).status == "concept"

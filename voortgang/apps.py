@@ -12,12 +12,14 @@ class VoortgangConfig(AppConfig):
         from inburgering.dossier.signals import regisseur_assigned
         from inburgering.privacy import audit_trail
         from inburgering.web import context_processors
+        from pip_plans import lesson_hours
         from pip_plans.signals import plan_vastgesteld
-        from voortgang import demo, dossier_section, models, navigation, services
+        from voortgang import demo, dossier_section, models, navigation, selectors, services
 
         dossier_sections.register(30, dossier_section.render)
         context_processors.register(20, navigation.worklist_item)
         context_processors.register(24, navigation.team_item)
+        lesson_hours.register(selectors.recorded_lesuren)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
         regisseur_assigned.connect(
             services.follow_new_regisseur, dispatch_uid="voortgang-new-regisseur"

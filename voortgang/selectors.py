@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -45,6 +45,15 @@ def last_held_on(dossier: Inburgeraar) -> datetime.date | None:
         .values_list("held_on", flat=True)
         .first()
     )
+
+
+def recorded_lesuren(dossier_id: int) -> int:
+    """The lesson hours attended as last reported in a talk (a running total): what afschalen
+    is checked against when a plan is fixed (``pip_plans.lesson_hours``)."""
+    hours = Voortgangsgesprek.objects.filter(dossier_id=dossier_id).aggregate(
+        most=Max("lesuren_gevolgd")
+    )["most"]
+    return hours or 0
 
 
 def owner_candidates(dossier: Inburgeraar) -> QuerySet[User]:
