@@ -235,8 +235,9 @@ def start_wijziging(
 ) -> PipVersie:
     """Open a new concept from the current fixed version, if the law allows this change.
 
-    ``lesuren`` are newer attended lesson hours (from a progress talk); the concept records
-    the highest known figure and afschalen is checked against it.
+    ``lesuren`` are newer attended lesson hours (from the progress talk that concludes with
+    this change); afschalen is checked against them or the hours recorded in earlier talks,
+    whichever is higher, never against a figure typed into a version.
     """
     pip = Pip.objects.select_for_update().get(pk=pip_id)
     if pip.versies.filter(status=VersieStatus.CONCEPT).exists():
@@ -250,7 +251,7 @@ def start_wijziging(
     )
     if current is None:
         raise ServiceError(_("A change starts from a fixed version; fix the first plan first."))
-    known_lesuren = max(current.lesuren or 0, lesuren or 0)
+    known_lesuren = max(lesuren or 0, lesson_hours.recorded(pip.dossier_id))
     route = _check_change(reden, current, pip, new_route, on or timezone.localdate(), known_lesuren)
     concept = PipVersie(
         pip=pip,

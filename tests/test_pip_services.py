@@ -110,16 +110,21 @@ def test_schakelen_only_within_18_months(concept, regisseur, on, allowed):
             change()
 
 
-def test_afschalen_needs_600_lesson_hours(concept, regisseur):
-    services.update_concept(
-        actor=regisseur, versie_id=concept.pk, expected_version=0, data={"lesuren": 599}
+def test_afschalen_needs_600_lesson_hours_from_a_talk(concept, regisseur):
+    services.update_concept(  # typed into the plan: not recorded hours
+        actor=regisseur, versie_id=concept.pk, expected_version=0, data={"lesuren": 700}
     )
     _fix(concept, regisseur)
     with pytest.raises(ServiceError):
         services.start_wijziging(actor=regisseur, pip_id=concept.pip_id, reden="afschalen")
-    PipVersie.objects.filter(pk=concept.pk).update(lesuren=600)
-    change = services.start_wijziging(actor=regisseur, pip_id=concept.pip_id, reden="afschalen")
-    assert (change.leerroute, change.niveau_spreken) == ("b1", "a2")
+    with pytest.raises(ServiceError):
+        services.start_wijziging(
+            actor=regisseur, pip_id=concept.pip_id, reden="afschalen", lesuren=599
+        )
+    change = services.start_wijziging(
+        actor=regisseur, pip_id=concept.pip_id, reden="afschalen", lesuren=600
+    )
+    assert (change.leerroute, change.niveau_spreken, change.lesuren) == ("b1", "a2", 600)
 
 
 def test_a_move_keeps_the_leerroute(concept, regisseur):
