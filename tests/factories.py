@@ -224,6 +224,22 @@ def share(dossier: Inburgeraar, actor: User, organisatie: Organisatie, **data):
     )
 
 
+def waarneming(actor, absent, colleague, *, days=7, start=None, reason="Vakantie"):
+    """``colleague`` stands in for ``absent`` for ``days`` days from ``start`` (today),
+    arranged through the service by ``actor``."""
+    from inburgering.dossier import services as dossier_services
+
+    start = start or datetime.date.today()
+    return dossier_services.arrange_waarneming(
+        actor=actor,
+        regisseur_id=absent.pk,
+        waarnemer_id=colleague.pk,
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=days - 1),
+        reason=reason,
+    )
+
+
 def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
@@ -278,13 +294,8 @@ def stranger_dossier(team, other_regisseur):
     dossier_services.request_assignment_job(  # a batch of one, still waiting for its task
         actor=lead, dossier_ids=[dossier.pk], regisseur_id=other_regisseur.pk
     )
-    dossier_services.arrange_waarneming(  # a colleague stands in next week
-        actor=lead,
-        regisseur_id=other_regisseur.pk,
-        waarnemer_id=regisseur(team).pk,
-        starts_on=today + datetime.timedelta(days=7),
-        ends_on=today + datetime.timedelta(days=13),
-        reason="Vakantie",
+    waarneming(  # a colleague stands in next week
+        lead, other_regisseur, regisseur(team), start=today + datetime.timedelta(days=7)
     )
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()

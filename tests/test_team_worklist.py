@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from inburgering.choices import DossierStatus
 from inburgering.deadlines import latest_start_for
-from inburgering.dossier.services import arrange_waarneming
 from inburgering.models import Inburgeraar
 from tests import factories
 from voortgang.team_worklist import team_worklist
@@ -25,18 +24,6 @@ DAY = datetime.timedelta(days=1)
 def _registered_days_ago(days, **fields):
     with time_machine.travel(timezone.now() - days * DAY):
         return factories.InburgeraarFactory(**fields)
-
-
-def _substitute(teamleider, absent, colleague, *, days):
-    today = timezone.localdate()
-    return arrange_waarneming(
-        actor=teamleider,
-        regisseur_id=absent.pk,
-        waarnemer_id=colleague.pk,
-        starts_on=today,
-        ends_on=today + (days - 1) * DAY,
-        reason="Vakantie",
-    )
 
 
 def test_each_list_holds_what_waits_in_the_teams_led(
@@ -61,8 +48,8 @@ def test_each_list_holds_what_waits_in_the_teams_led(
     silent = Inburgeraar.objects.select_related("pip").get(pk=silent.pk)
     assert silent.pip.termijn_start <= today - relativedelta(months=4)
     assert silent.status == DossierStatus.UITVOERING
-    ending = _substitute(teamleider, regisseur, other_regisseur, days=4)
-    _substitute(teamleider, other_regisseur, regisseur, days=31)  # ends next month
+    ending = factories.waarneming(teamleider, regisseur, other_regisseur, days=4)
+    factories.waarneming(teamleider, other_regisseur, regisseur, days=31)  # ends next month
 
     lists = team_worklist(teamleider, today)
     assert [d.pk for d in lists.waiting.rows] == [waiting.pk]

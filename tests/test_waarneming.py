@@ -44,18 +44,6 @@ def test_the_period_of_a_substitution(start, end, field):
 # --- The service and the access it gives ------------------------------------------------------
 
 
-def _arrange(actor, absent, colleague, *, days=7, start=None, reason="Vakantie"):
-    start = start or timezone.localdate()
-    return arrange_waarneming(
-        actor=actor,
-        regisseur_id=absent.pk,
-        waarnemer_id=colleague.pk,
-        starts_on=start,
-        ends_on=start + (days - 1) * DAY,
-        reason=reason,
-    )
-
-
 def _fresh(user):
     """The user as the next request reads it (the backend's one query)."""
     return permissions.with_roles(type(user).objects.all()).get(pk=user.pk)
@@ -70,7 +58,14 @@ def test_the_substitute_works_on_the_absent_regisseurs_dossiers_and_worklist(
     with pytest.raises(Http404):
         permissions.dossier_for(_fresh(other_regisseur), dossier.pk)
 
-    waarneming = _arrange(teamleider, regisseur, other_regisseur)
+    waarneming = arrange_waarneming(  # from plain data, as a task or an import would
+        actor=teamleider,
+        regisseur_id=regisseur.pk,
+        waarnemer_id=other_regisseur.pk,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + 6 * DAY,
+        reason="Vakantie",
+    )
 
     colleague = _fresh(other_regisseur)
     assert permissions.dossier_for(colleague, dossier.pk) == dossier
@@ -91,7 +86,7 @@ def test_the_access_ends_after_the_last_day_without_any_job(
 ):
     dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
     start = timezone.localdate()
-    _arrange(teamleider, regisseur, other_regisseur, days=7)
+    factories.waarneming(teamleider, regisseur, other_regisseur, days=7)
     last_day = datetime.datetime.combine(start + 6 * DAY, datetime.time(23, 59))
     with time_machine.travel(timezone.make_aware(last_day), tick=False):
         assert permissions.dossier_for(_fresh(other_regisseur), dossier.pk) == dossier
@@ -108,7 +103,9 @@ def test_a_planned_substitution_gives_no_access_before_its_first_day(
     team, teamleider, regisseur, other_regisseur
 ):
     dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
-    _arrange(teamleider, regisseur, other_regisseur, start=timezone.localdate() + 3 * DAY)
+    factories.waarneming(
+        teamleider, regisseur, other_regisseur, start=timezone.localdate() + 3 * DAY
+    )
     with pytest.raises(Http404):
         permissions.dossier_for(_fresh(other_regisseur), dossier.pk)
 
@@ -118,7 +115,7 @@ def test_ending_early_takes_the_access_away_at_the_next_request(
     team, teamleider, regisseur, other_regisseur
 ):
     dossier = factories.InburgeraarFactory(team=team, regisseur=regisseur)
-    waarneming = _arrange(teamleider, regisseur, other_regisseur)
+    waarneming = factories.waarneming(teamleider, regisseur, other_regisseur)
     end_waarneming(actor=teamleider, waarneming_id=waarneming.pk, reason="Eerder terug")
     with pytest.raises(Http404):
         permissions.dossier_for(_fresh(other_regisseur), dossier.pk)
@@ -142,10 +139,12 @@ def test_only_a_teamleider_of_the_team_arranges_and_only_within_the_gemeente(
         (teamleider, regisseur, regisseur),  # not oneself
     ]:
         with pytest.raises(ServiceError):
-            _arrange(actor, absent, colleague)
-    _arrange(teamleider, regisseur, other_regisseur)
+            factories.waarneming(actor, absent, colleague)
+    factories.waarneming(teamleider, regisseur, other_regisseur)
     with pytest.raises(ServiceError):  # the same pair twice in the same days
-        _arrange(teamleider, regisseur, other_regisseur, start=timezone.localdate() + 2 * DAY)
+        factories.waarneming(
+            teamleider, regisseur, other_regisseur, start=timezone.localdate() + 2 * DAY
+        )
     assert Waarneming.objects.count() == 1
     waarneming = Waarneming.objects.get()
     with pytest.raises(ServiceError):  # another team's lead cannot end it
@@ -193,7 +192,7 @@ def test_the_substitute_sees_the_banner_on_the_absent_colleagues_dossier_only(
 ):
     theirs = factories.InburgeraarFactory(team=team, regisseur=regisseur)
     own = factories.InburgeraarFactory(team=team, regisseur=other_regisseur)
-    _arrange(teamleider, regisseur, other_regisseur)
+    factories.waarneming(teamleider, regisseur, other_regisseur)
     client.force_login(other_regisseur)
     name = regisseur.get_full_name() or regisseur.username
     for page_name in ("dossier_detail", "plan_overview", "voortgang_overview"):
@@ -212,7 +211,7 @@ def test_the_substitute_sees_the_banner_on_the_absent_colleagues_dossier_only(
 def test_a_regisseur_cannot_open_the_substitutes_page_or_end_one(
     client, team, teamleider, regisseur, other_regisseur
 ):
-    waarneming = _arrange(teamleider, regisseur, other_regisseur)
+    waarneming = factories.waarneming(teamleider, regisseur, other_regisseur)
     client.force_login(other_regisseur)
     assert client.get(reverse("waarnemingen")).status_code == 403
     url = reverse("end_waarneming", kwargs={"waarneming_id": waarneming.pk})
@@ -227,10 +226,10 @@ def test_the_substitutes_page_runs_the_same_queries_for_1_and_10_substitutions(
 ):
     client.force_login(teamleider)
     regisseurs = [factories.regisseur(team) for _ in range(11)]
-    _arrange(teamleider, regisseurs[0], regisseurs[1])
+    factories.waarneming(teamleider, regisseurs[0], regisseurs[1])
     few = queries.get(client, reverse("waarnemingen"))
     for absent in regisseurs[2:]:
-        _arrange(teamleider, absent, regisseurs[0])
+        factories.waarneming(teamleider, absent, regisseurs[0])
     many = queries.get(client, reverse("waarnemingen"))
     assert len(many.response.context["waarnemingen"]) == 10
     queries.assert_same_count(few, many)
