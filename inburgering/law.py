@@ -1,10 +1,37 @@
 """Rules of the law that follow from dates alone; pure functions, unit-tested."""
 
 import datetime
+from dataclasses import dataclass
 
 from inburgering.choices import Regime
 
 WI2021_START = datetime.date(2022, 1, 1)
+
+
+@dataclass(frozen=True)
+class RegimeRules:
+    """What the municipality's process holds under a regime (domain.md §1-2): under the
+    Wi2021 a PIP with its 10-week deadline, the termijn and schakel window it tracks, and
+    ontzorgen; under the Wi2013 none of these (DUO keeps the termijn, the person chooses a
+    course)."""
+
+    pip_deadline: bool
+    termijn_reminders: bool
+    ontzorgen: bool
+
+
+REGIME_RULES = {
+    Regime.WI2021: RegimeRules(pip_deadline=True, termijn_reminders=True, ontzorgen=True),
+    Regime.WI2013: RegimeRules(pip_deadline=False, termijn_reminders=False, ontzorgen=False),
+}
+# The regimes as query conditions: ``regime__in=PIP_DEADLINE_REGIMES``.
+PIP_DEADLINE_REGIMES = tuple(r for r, rules in REGIME_RULES.items() if rules.pip_deadline)
+TERMIJN_REMINDER_REGIMES = tuple(r for r, rules in REGIME_RULES.items() if rules.termijn_reminders)
+
+
+def rules_of(regime: str) -> RegimeRules:
+    """The rules of a stored regime; an unknown value has none of the Wi2021's duties."""
+    return REGIME_RULES.get(regime, REGIME_RULES[Regime.WI2013])
 
 
 def regime_for_duty_start(duty_start: datetime.date) -> Regime:

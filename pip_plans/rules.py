@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from inburgering.choices import Leerroute
 from inburgering.dates import day_before, shift
+from inburgering.law import rules_of
 
 TERMIJN_YEARS_DEFAULT = 3
 SCHAKEL_MONTHS_DEFAULT = 18
@@ -209,7 +210,7 @@ ONTZORGEN_MONTHS_DEFAULT = 6
 
 def qualifies_for_ontzorgen(*, doelgroep: str, regime: str, bijstand: bool) -> bool:
     """Pw art. 56a: asylum permit holders under the Wi2021 who receive social assistance."""
-    return doelgroep == "asielstatushouder" and regime == "wi2021" and bijstand
+    return doelgroep == "asielstatushouder" and rules_of(regime).ontzorgen and bijstand
 
 
 def ontzorgen_planned_end(

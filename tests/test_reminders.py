@@ -245,3 +245,29 @@ def test_reminders_a_concurrent_sync_made_first_are_skipped_not_doubled(team, re
     assert made == 2
     assert Herinnering.objects.filter(recipient=regisseur, soort="wachtrij").count() == 3
     assert Herinnering.history.filter(history_change_reason="sync").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_daily_job_holds_a_wi2013_dossier_to_none_of_the_wi2021_deadlines(team, regisseur):
+    """Under the Wi2013 there is no PIP deadline, and DUO keeps the termijn: the job makes the
+    Wi2021 dossier's PIP, termijn and schakel reminders and none for its Wi2013 twin."""
+    long_ago = TODAY - datetime.timedelta(weeks=12)  # the 10-week PIP deadline has passed
+    plan_day = TODAY + relativedelta(months=5) - relativedelta(years=3)  # termijn ends soon
+    made = {}
+    for regime in ("wi2021", "wi2013"):
+        waiting = factories.InburgeraarFactory(
+            team=team, regisseur=regisseur, regime=regime, datum_kennisgeving=long_ago
+        )
+        running = factories.InburgeraarFactory(team=team, regisseur=regisseur, regime=regime)
+        factories.fixed_plan(running, regisseur, dagtekening=plan_day)
+        _move_talk(running, regisseur, TODAY + datetime.timedelta(days=30))
+        made[regime] = (waiting, running)
+    send_daily_reminders.apply()
+    kinds = {
+        regime: set(
+            Herinnering.objects.filter(dossier__in=dossiers).values_list("soort", flat=True)
+        )
+        for regime, dossiers in made.items()
+    }
+    assert kinds["wi2021"] >= {"pip_termijn", "termijn_einde"}
+    assert not kinds["wi2013"] & {"pip_termijn", "termijn_einde", "schakelen"}

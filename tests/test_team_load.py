@@ -120,3 +120,17 @@ def test_the_team_page_runs_the_same_queries_for_5_and_500_dossiers(
     [load] = many.response.context["gemeenten"][0].teams
     assert load.total.total == 520
     queries.assert_same_count(few, many)
+
+
+def test_a_wi2013_dossier_has_no_pip_deadline_on_the_team_page_or_its_own(
+    client, team, teamleider, regisseur
+):
+    """Under the Wi2013 there is no PIP: no deadline counted, none shown on the dossier."""
+    passed = {"datum_kennisgeving": _start_for_deadline_in(-30)}
+    old = factories.InburgeraarFactory(team=team, regisseur=regisseur, regime="wi2013", **passed)
+    factories.InburgeraarFactory(team=team, regisseur=regisseur, regime="wi2021", **passed)
+    [load] = team_load.team_load(teamleider, timezone.localdate())[0].teams
+    assert load.total.pip_overdue == 1
+    client.force_login(regisseur)
+    page = client.get(old.get_absolute_url()).content.decode()
+    assert "De termijn voor het PIP is verstreken" not in page

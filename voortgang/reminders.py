@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus, TeamRole
 from inburgering.deadlines import DUE_SOON_DAYS_DEFAULT, pip_deadline_status
+from inburgering.law import PIP_DEADLINE_REGIMES, TERMIJN_REMINDER_REGIMES
 from inburgering.models import Inburgeraar, TeamMembership
 from inburgering.services import save_all_as, save_as, save_new_as, system_user
 from pip_plans import rules as plan_rules
@@ -160,7 +161,9 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
     weeks = settings.PIP_DEADLINE_WEEKS
     latest_start = today + datetime.timedelta(days=DUE_SOON_DAYS_DEFAULT, weeks=-weeks)
     before_plan = (
-        Inburgeraar.objects.filter(dossier_scope, status__in=PRE_PLAN_STATUSES)
+        Inburgeraar.objects.filter(
+            dossier_scope, status__in=PRE_PLAN_STATUSES, regime__in=PIP_DEADLINE_REGIMES
+        )
         .annotate(start=Greatest("datum_kennisgeving", "datum_brp_inschrijving"))
         .filter(start__lte=latest_start)
         .values("pk", "datum_kennisgeving", "datum_brp_inschrijving", *_dossier_facts())
@@ -179,6 +182,7 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
     plans = Pip.objects.filter(
         scope,
         dossier__status=DossierStatus.UITVOERING,
+        dossier__regime__in=TERMIJN_REMINDER_REGIMES,
         termijn_start__lte=today
         - relativedelta(months=settings.PIP_SCHAKEL_MONTHS)
         + datetime.timedelta(days=rules.SCHAKEL_WARN_DAYS + 1),

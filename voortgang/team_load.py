@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Greatest
 from inburgering import permissions
 from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus, TeamRole
 from inburgering.deadlines import latest_start_for
+from inburgering.law import PIP_DEADLINE_REGIMES
 from inburgering.models import Inburgeraar, Team, TeamMembership
 from voortgang.models import OPEN_SIGNAAL_STATUSES, GesprekStatus, Signaal, Voortgangsgesprek
 
@@ -89,7 +90,7 @@ def _counts(team_ids, today: datetime.date):
     near_until = latest_start_for(
         today + datetime.timedelta(days=settings.TEAM_PIP_NEAR_DAYS), weeks=weeks
     )
-    before_plan = Q(status__in=PRE_PLAN_STATUSES)
+    before_plan = Q(status__in=PRE_PLAN_STATUSES, regime__in=PIP_DEADLINE_REGIMES)
     talk_overdue = Voortgangsgesprek.objects.filter(
         dossier=OuterRef("pk"), status=GesprekStatus.GEPLAND, planned_on__lt=today
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from inburgering import permissions
 from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus
 from inburgering.deadlines import latest_start_for, pip_deadline
+from inburgering.law import PIP_DEADLINE_REGIMES
 from inburgering.models import Inburgeraar
 from voortgang.models import Voortgangsgesprek
 
@@ -77,7 +78,7 @@ def team_worklist(user, today: datetime.date) -> TeamWorklist | None:
 
     weeks = settings.PIP_DEADLINE_WEEKS
     pip_overdue = (
-        teams.filter(status__in=PRE_PLAN_STATUSES)
+        teams.filter(status__in=PRE_PLAN_STATUSES, regime__in=PIP_DEADLINE_REGIMES)
         .annotate(term_start=Greatest("datum_kennisgeving", "datum_brp_inschrijving"))
         .filter(term_start__lt=latest_start_for(today, weeks=weeks))
         .select_related("regisseur")

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inburgering import permissions, services
+from inburgering import law, permissions, services
 from inburgering.choices import PRE_PLAN_STATUSES
 from inburgering.deadlines import pip_deadline_status
 from inburgering.dossier import sections as dossier_sections
@@ -122,7 +122,7 @@ def dossier_register(request):
 
 def _pip_deadline(dossier):
     """The PIP deadline matters until a plan is set, i.e. while registering and in intake."""
-    if dossier.status not in PRE_PLAN_STATUSES:
+    if dossier.status not in PRE_PLAN_STATUSES or not law.rules_of(dossier.regime).pip_deadline:
         return None
     return pip_deadline_status(
         kennisgeving=dossier.datum_kennisgeving,
