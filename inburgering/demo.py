@@ -238,11 +238,11 @@ def load_demo_data() -> dict:
         partners.append(partner.username)
 
     registered = _load_dossiers(teams, regisseurs)
+    _load_queue(teams[0], staff["teamleider"])  # before the apps' data: reminders include it
     statuses = {dossier.pk: status for dossier, status, _ended in registered}
     demo_data_loaded.send(sender=load_demo_data, seed=SEED, statuses=statuses)
     _close_dossiers(registered)
     _load_shares()
-    _load_queue(teams[0], staff["teamleider"])
     _load_waarneming(staff["teamleider"], absent=staff["regisseur1"], colleague=staff["regisseur4"])
     return {
         "teamleider": ["teamleider"],

@@ -52,6 +52,8 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     # A normal week: three new dossiers in the queue, a colleague standing in for regisseur1,
     # PIP deadlines a few weeks either side of today rather than years ago.
     assert Inburgeraar.objects.filter(regisseur=None).count() == 3
+    waiting = Herinnering.objects.filter(soort="wachtrij", recipient__username="teamleider")
+    assert waiting.count() == 3  # the teamleider's worklist says so
     assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)
     today = timezone.localdate()
     deadlines = [
