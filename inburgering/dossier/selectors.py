@@ -155,6 +155,12 @@ def regisseurs_with_load(gemeente_ids) -> QuerySet[User]:
     )
 
 
+def regisseurs_of_teams(user) -> QuerySet[User]:
+    """The regisseurs of the teams the user leads, by name: the caseload's filter by
+    regisseur and the absent regisseur a substitution is for."""
+    return permissions.team_regisseurs(user).order_by("last_name", "first_name", "username")
+
+
 def waarnemingen_of_teams(user, today) -> QuerySet[Waarneming]:
     """The substitutions in the teams the user leads that still run or are to come."""
     return (

@@ -40,8 +40,11 @@ def assign_dossiers(request):
     regisseur and a reason; a batch larger than ``ASSIGN_INLINE_MAX`` becomes a job."""
     data = request.POST if request.method == "POST" else request.GET
     by_filter = data.get("all") == "1"
-    filter_form = _caseload_filter_form(request, data)
+    filter_form = None
     if by_filter:
+        filter_form = CaseloadFilterForm(
+            data, regisseurs=dossier_selectors.regisseurs_of_teams(request.user)
+        )
         ids = dossier_selectors.assignable_matching(request.user, filter_form.to_filter())
     else:
         ids = sorted({n for n in map(parse_int, data.getlist("dossier")) if n is not None})
@@ -77,13 +80,6 @@ def assign_dossiers(request):
             "title": _("Choose a regisseur"),
         },
     )
-
-
-def _caseload_filter_form(request, data) -> CaseloadFilterForm:
-    regisseurs = permissions.team_regisseurs(request.user).order_by(
-        "last_name", "first_name", "username"
-    )
-    return CaseloadFilterForm(data, regisseurs=regisseurs)
 
 
 def _changed_message(count: int) -> str:
@@ -138,9 +134,7 @@ def waarnemingen(request):
     """The substitutions that run or are to come, and the form to arrange one."""
     form = WaarnemingForm(
         request.POST or None,
-        regisseurs=permissions.team_regisseurs(request.user).order_by(
-            "last_name", "first_name", "username"
-        ),
+        regisseurs=dossier_selectors.regisseurs_of_teams(request.user),
         waarnemers=dossier_selectors.waarnemer_candidates(request.user),
     )
     if request.method == "POST" and form.is_valid():

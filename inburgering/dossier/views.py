@@ -70,11 +70,7 @@ def caseload(request):
     """The user's dossiers; a teamleider also filters by regisseur and chooses dossiers (some,
     or all matching the filter) to give another regisseur."""
     can_assign = permissions.can_assign_dossiers(request.user)
-    regisseurs = None
-    if can_assign:
-        regisseurs = permissions.team_regisseurs(request.user).order_by(
-            "last_name", "first_name", "username"
-        )
+    regisseurs = dossier_selectors.regisseurs_of_teams(request.user) if can_assign else None
     filter_form = CaseloadFilterForm(request.GET, regisseurs=regisseurs)
     caseload_filter = filter_form.to_filter()
     paginator = Paginator(
