@@ -8,7 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from inburgering.choices import Role
-from inburgering.models import Inburgeraar
+from inburgering.dossier.services import run_assignment_job
+from inburgering.models import AssignmentJob, Inburgeraar
 from tests import factories
 from tests.browser import assert_accessible, log_in
 
@@ -162,3 +163,25 @@ def test_the_team_layer_from_queue_to_substitute_and_the_trail(live_server, page
     ):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)  # Django admin's user and team pages
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_batch_shows_its_progress_page(live_server, page, settings):
+    """Above ASSIGN_INLINE_MAX the move becomes a job; its page says how far it is, keeps
+    itself current while it waits (a live region, not a timed refresh), and passes axe-core
+    waiting and done."""
+    settings.ASSIGN_INLINE_MAX = 1
+    team = factories.TeamFactory()
+    factories.teamleider(team, username="marieke")
+    factories.regisseur(team, first_name="Daan", last_name="Mulder")
+    queued = [factories.InburgeraarFactory(team=team, regisseur=None) for _ in range(2)]
+    _as(page, live_server, "marieke")
+    page.goto(f"{live_server.url}/team/toewijzen/?dossier={queued[0].pk}&dossier={queued[1].pk}")
+    page.get_by_label("Nieuwe regisseur").select_option(label="Daan Mulder (0 open dossiers)")
+    page.get_by_role("button", name="Toewijzen").click()
+    expect(page.locator("main")).to_contain_text("0 van 2 dossiers verwerkt")
+    assert_accessible(page)  # waiting (no worker runs in this test)
+    run_assignment_job(job_id=AssignmentJob.objects.get().pk)
+    # The page keeps itself current (its script asks again every 2 s), without a reload.
+    expect(page.locator("#job-progress")).to_contain_text("2 van 2 dossiers verwerkt, 2 verplaatst")
+    assert_accessible(page)  # done

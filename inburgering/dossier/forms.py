@@ -56,19 +56,20 @@ class CaseloadFilterForm(UtrechtFormMixin, forms.Form):
         choices=[(key, SORT_LABELS[key]) for key in CASELOAD_SORTS],
     )
 
+    assigned_to = forms.ChoiceField(label=_("Regisseur"), required=False)
+
     def __init__(self, *args, regisseurs=None, **kwargs):
-        """``regisseurs``: a teamleider's team members, to filter the caseload by."""
+        """``regisseurs``: a teamleider's team members, to filter the caseload by; without
+        them the form has no filter by regisseur."""
         super().__init__(*args, **kwargs)
-        if regisseurs is not None:
-            self.fields["assigned_to"] = forms.ChoiceField(
-                label=_("Regisseur"),
-                required=False,
-                choices=[
-                    ("", _("All")),
-                    (NO_REGISSEUR, _("Not assigned")),
-                    *((str(user.pk), str(user)) for user in regisseurs),
-                ],
-            )
+        if regisseurs is None:
+            del self.fields["assigned_to"]
+            return
+        self.fields["assigned_to"].choices = [
+            ("", _("All")),
+            (NO_REGISSEUR, _("Not assigned")),
+            *((str(user.pk), str(user)) for user in regisseurs),
+        ]
 
     def to_filter(self) -> CaseloadFilter:
         """The filter to apply; invalid input falls back to no filter rather than an error."""

@@ -124,7 +124,7 @@ def _assign(request, form, ids: list[int]):
 
 @guard(permissions.ASSIGNMENT_JOB)
 def assignment_job(request, job):
-    """How far a large batch is; the page refreshes itself until the job has finished."""
+    """How far a large batch is; its script keeps the page current until the job has finished."""
     return render(request, "inburgering/assignment_job.html", {"job": job})
 
 
