@@ -276,3 +276,9 @@ def test_a_worker_moves_a_large_batch_once_the_request_commits(client, settings)
             job.refresh_from_db()
     assert (job.status, job.moved) == (JobStatus.DONE, 4)
     assert not Inburgeraar.objects.filter(regisseur=old).exists()
+
+
+def test_a_filter_that_does_not_parse_chooses_nothing(leader_client, team, regisseur):
+    factories.InburgeraarFactory(team=team, regisseur=regisseur)
+    page = leader_client.get(reverse("assign_dossiers"), {"all": "1", "status": "geen-status"})
+    assert page.context["count"] == 0

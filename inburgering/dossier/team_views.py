@@ -45,7 +45,9 @@ def assign_dossiers(request):
         filter_form = CaseloadFilterForm(
             data, regisseurs=dossier_selectors.regisseurs_of_teams(request.user)
         )
-        ids = dossier_selectors.assignable_matching(request.user, filter_form.to_filter())
+        ids = []  # a filter that does not parse chooses nothing (the caseload would show all)
+        if filter_form.is_valid():
+            ids = dossier_selectors.assignable_matching(request.user, filter_form.to_filter())
     else:
         ids = sorted({n for n in map(parse_int, data.getlist("dossier")) if n is not None})
     chosen = dossier_selectors.dossiers_to_assign(request.user, ids)
