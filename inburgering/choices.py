@@ -134,3 +134,30 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Stopped")
+
+
+class Verblijfsvergunning(models.TextChoices):
+    """The residence permit type: decides ontzorgen, since a nareiziger with a regular permit
+    is an asylum permit holder for the Wi2021 but not under Pw art. 56a (domain.md §1)."""
+
+    ASIEL = "asiel", _("Asylum permit (temporary)")
+    REGULIER = "regulier", _("Regular permit")
+
+
+class Examenonderdeel(models.TextChoices):
+    """The exam parts of the learning record and of DUO's decisions (GGM names)."""
+
+    LEZEN = "lezen", _("Reading")
+    LUISTEREN = "luisteren", _("Listening")
+    SCHRIJVEN = "schrijven", _("Writing")
+    SPREKEN = "spreken", _("Speaking")
+    KNM = "knm", _("Knowledge of Dutch society (KNM)")
+
+
+class DuoBesluitSoort(models.TextChoices):
+    """DUO's decisions on the duty (domain.md §2a, §2b)."""
+
+    VERLENGING = "verlenging", _("Extension of the term")
+    ONTHEFFING = "ontheffing", _("Release from the duty")
+    VRIJSTELLING = "vrijstelling", _("Exemption")
+    BOETE = "boete", _("Fine with a new term")

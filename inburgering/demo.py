@@ -16,7 +16,15 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inburgering.choices import ENDED_STATUSES, Doelgroep, Domein, DossierStatus, Role, TeamRole
+from inburgering.choices import (
+    ENDED_STATUSES,
+    Doelgroep,
+    Domein,
+    DossierStatus,
+    Role,
+    TeamRole,
+    Verblijfsvergunning,
+)
 from inburgering.law import regime_for_duty_start
 from inburgering.models import (
     Gemeente,
@@ -149,6 +157,15 @@ def demo_person(
     """The personal data (``PERSONAL_DATA_FIELDS``) of made-up person ``number``, drawn from
     ``rng``: the demo region's and the benchmark's people are made alike."""
     given, surnames = NAMES[origin]
+    brp = duty_start + datetime.timedelta(days=rng.randint(*brp_days))
+    asiel = doelgroep == Doelgroep.ASIELSTATUSHOUDER
+    nareiziger = asiel and number % 13 == 6  # joined later on a regular permit
+    # Asylum permit holders live on social assistance from soon after they are housed; some
+    # found work, one in seven stopped it early.
+    bijstand = brp + datetime.timedelta(days=3) if asiel and number % 5 else None
+    if bijstand and bijstand > timezone.localdate():
+        bijstand = None  # not housed yet
+    bijstand_end = bijstand + datetime.timedelta(days=110) if bijstand and number % 7 == 3 else None
     return {
         "bsn": demo_bsn(number),
         "v_nummer": f"{3000000000 + number * 104729:010d}"[-10:],
@@ -168,7 +185,12 @@ def demo_person(
             if doelgroep == Doelgroep.ASIELSTATUSHOUDER
             else None
         ),
-        "datum_brp_inschrijving": duty_start + datetime.timedelta(days=rng.randint(*brp_days)),
+        "datum_brp_inschrijving": brp,
+        "verblijfsvergunning": (
+            Verblijfsvergunning.ASIEL if asiel and not nareiziger else Verblijfsvergunning.REGULIER
+        ),
+        "datum_start_bijstand": bijstand,
+        "datum_einde_bijstand": bijstand_end,
     }
 
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from inburgering.choices import Regime
+from inburgering.choices import Leerroute, Regime
 
 WI2021_START = datetime.date(2022, 1, 1)
 
@@ -11,22 +11,41 @@ WI2021_START = datetime.date(2022, 1, 1)
 @dataclass(frozen=True)
 class RegimeRules:
     """What the municipality's process holds under a regime (domain.md §1-2): under the
-    Wi2021 a PIP with its 10-week deadline, the termijn and schakel window it tracks, and
-    ontzorgen; under the Wi2013 none of these (DUO keeps the termijn, the person chooses a
-    course)."""
+    Wi2021 a PIP with its 10-week deadline, the learning routes, the termijn and schakel
+    window it tracks, the MAP and ontzorgen; under the Wi2013 none of these (DUO keeps the
+    termijn from the start of the duty, the person chooses a course), while both have the
+    PVT and maatschappelijke begeleiding."""
 
+    pip: bool
     pip_deadline: bool
     termijn_reminders: bool
     ontzorgen: bool
+    leerroutes: tuple[str, ...]
+    trajecten: tuple[str, ...]  # voortgang.models.TrajectSoort values
 
 
 REGIME_RULES = {
-    Regime.WI2021: RegimeRules(pip_deadline=True, termijn_reminders=True, ontzorgen=True),
-    Regime.WI2013: RegimeRules(pip_deadline=False, termijn_reminders=False, ontzorgen=False),
+    Regime.WI2021: RegimeRules(
+        pip=True,
+        pip_deadline=True,
+        termijn_reminders=True,
+        ontzorgen=True,
+        leerroutes=tuple(Leerroute.values),
+        trajecten=("map", "pvt", "maatschappelijke_begeleiding"),
+    ),
+    Regime.WI2013: RegimeRules(
+        pip=False,
+        pip_deadline=False,
+        termijn_reminders=False,
+        ontzorgen=False,
+        leerroutes=(),
+        trajecten=("pvt", "maatschappelijke_begeleiding"),
+    ),
 }
 # The regimes as query conditions: ``regime__in=PIP_DEADLINE_REGIMES``.
 PIP_DEADLINE_REGIMES = tuple(r for r, rules in REGIME_RULES.items() if rules.pip_deadline)
 TERMIJN_REMINDER_REGIMES = tuple(r for r, rules in REGIME_RULES.items() if rules.termijn_reminders)
+ONTZORGEN_REGIMES = tuple(r for r, rules in REGIME_RULES.items() if rules.ontzorgen)
 
 
 def rules_of(regime: str) -> RegimeRules:

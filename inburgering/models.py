@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from inburgering.choices import (
     RenderStatus,
     TeamRole,
     ToestemmingWijze,
+    Verblijfsvergunning,
 )
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.plausibility import first_contact
@@ -252,6 +253,10 @@ PERSONAL_DATA_FIELDS = [
     "datum_kennisgeving",
     "datum_koppeling",
     "datum_brp_inschrijving",
+    # The facts that decide ontzorgen; changed after the intake when bijstand starts or stops.
+    "verblijfsvergunning",
+    "datum_start_bijstand",
+    "datum_einde_bijstand",
 ]
 
 
@@ -302,6 +307,21 @@ class Inburgeraar(models.Model):
     datum_kennisgeving = models.DateField(_("date of DUO notice"), null=True, blank=True)
     datum_koppeling = models.DateField(_("date of COA linking"), null=True, blank=True)
     datum_brp_inschrijving = models.DateField(_("date of BRP registration"), null=True, blank=True)
+    verblijfsvergunning = models.CharField(
+        _("residence permit"), max_length=10, choices=Verblijfsvergunning.choices, blank=True
+    )
+    datum_start_bijstand = models.DateField(
+        _("social assistance since"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the right to social assistance (bijstand)."),
+    )
+    datum_einde_bijstand = models.DateField(
+        _("social assistance ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the social assistance, once it has stopped."),
+    )
     datum_einde_plicht = models.DateField(
         _("date the duty ended"),
         null=True,
@@ -331,6 +351,14 @@ class Inburgeraar(models.Model):
             models.CheckConstraint(
                 condition=Q(v_nummer="") | Q(v_nummer__regex=r"^[0-9]{10}$"),
                 name="inburgeraar_v_nummer_ascii_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(datum_einde_bijstand=None)
+                | Q(
+                    datum_start_bijstand__isnull=False,
+                    datum_einde_bijstand__gte=F("datum_start_bijstand"),
+                ),
+                name="inburgeraar_bijstand_ends_after_start",
             ),
         ]
         indexes = [

@@ -41,6 +41,13 @@ def any_date_problem(value: datetime.date, *, today: datetime.date) -> str:
     return ""
 
 
+def past_date_problem(value: datetime.date, *, today: datetime.date) -> str:
+    """Something that has happened (an exam taken, a decision received): not in the future."""
+    if value > today:
+        return _("This date cannot be in the future.")
+    return any_date_problem(value, today=today)
+
+
 def birth_date_problem(birth: datetime.date, *, today: datetime.date) -> str:
     if birth > today:
         return _("The date of birth cannot be in the future.")

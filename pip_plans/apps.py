@@ -15,6 +15,7 @@ class PipPlansConfig(AppConfig):
         dossier_sections.register(20, dossier_section.render)
         demo_data_loaded.connect(demo.load_demo_plans, dispatch_uid="pip-plans-demo")
         audit_trail.register(models.Pip, "dossier")
+        audit_trail.register(models.DuoBesluit, "dossier")
         audit_trail.register(models.PipVersie, "pip__dossier")
         for model in (models.Sectie, models.Ontzorging, models.PipDocument):
             audit_trail.register(model, "versie__pip__dossier")

@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from inburgering.law import rules_of
 from pip_plans import selectors
 from pip_plans.forms import AfspraakStatusForm
 
@@ -22,6 +23,11 @@ def render(request, dossier, lens, preview):
         )
     return render_to_string(
         "pip_plans/dossier_section.html",
-        {"dossier": dossier, "overview": selectors.plan_overview(request.user, dossier)},
+        {
+            "dossier": dossier,
+            "overview": selectors.plan_overview(request.user, dossier),
+            "regime_rules": rules_of(dossier.regime),
+            "ontzorgen": selectors.ontzorgen_of(dossier),
+        },
         request=request,
     )

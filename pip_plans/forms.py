@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.choices import Leerroute
+from inburgering.choices import DuoBesluitSoort, Examenonderdeel, Leerroute
 from inburgering.models import Organisatie
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
-from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin, yes_no_unknown_field
 from pip_plans import rules
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
@@ -19,6 +20,7 @@ from pip_plans.models import (
     SECTIE_FIELDS,
     Afspraak,
     AfspraakStatus,
+    DuoBesluit,
     Ontzorging,
     OntzorgItem,
     PipVersie,
@@ -149,16 +151,18 @@ class OntzorgingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = Ontzorging
-        fields = ["items", "machtiging_getekend_op", "start"]
-        widgets = {"machtiging_getekend_op": DATE_WIDGET, "start": DATE_WIDGET}
+        fields = ["items", "machtiging_getekend_op"]
+        widgets = {"machtiging_getekend_op": DATE_WIDGET}
 
     def __init__(self, *args, concept: PipVersie, **kwargs):
         self.concept = concept
         super().__init__(*args, **kwargs)
-        self.fields["start"].required = True
-        self.fields["start"].help_text = _(
-            "The date the social assistance started; the planned end is six months later."
-        )
+
+    def clean_machtiging_getekend_op(self):
+        signed = self.cleaned_data["machtiging_getekend_op"]
+        if signed and signed > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return signed
 
     def versioned_object(self):
         return self.concept
@@ -170,3 +174,83 @@ class AfspraakStatusForm(UtrechtFormMixin, forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=AfspraakStatus.choices)
     previous_status = forms.ChoiceField(choices=AfspraakStatus.choices, widget=forms.HiddenInput)
+
+
+class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
+    """A decision of DUO as its letter states it; checked by ``rules.duo_besluit_problems``
+    next to each field. Every field is shown (no script needed); each says which kind of
+    decision it belongs to."""
+
+    verwijtbaar = yes_no_unknown_field(
+        _("DUO found the person to blame"), _("For an extension: what DUO's letter says.")
+    )
+    onderdelen = forms.MultipleChoiceField(
+        label=_("Exam parts"),
+        choices=Examenonderdeel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For a release or exemption: the parts it covers. None chosen: the whole duty."
+        ),
+    )
+
+    class Meta:
+        model = DuoBesluit
+        fields = [
+            "soort",
+            "dagtekening",
+            "grond",
+            "verwijtbaar",
+            "maanden",
+            "onderdelen",
+            "bedrag_eur",
+            "nieuwe_einddatum",
+        ]
+        widgets = {
+            "soort": forms.RadioSelect,
+            "dagtekening": DATE_WIDGET,
+            "nieuwe_einddatum": DATE_WIDGET,
+        }
+        help_texts = {
+            "grond": _("For example illness, a limitation, a Dutch diploma."),
+            "maanden": _("For an extension."),
+            "bedrag_eur": _("For a fine."),
+            "nieuwe_einddatum": _("For a fine: the end of the new term DUO gave."),
+        }
+
+    def __init__(self, *args, dossier, termijn: rules.Termijn | None, **kwargs):
+        self.dossier = dossier
+        self.termijn = termijn
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = DuoBesluitSoort.choices
+        for name in ("maanden", "bedrag_eur"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def clean(self):
+        cleaned = super().clean()
+        soort = cleaned.get("soort")
+        if not soort:
+            return cleaned
+        problems = rules.duo_besluit_problems(
+            soort=soort,
+            dagtekening=cleaned.get("dagtekening"),
+            today=timezone.localdate(),
+            duty_start=self.dossier.datum_start_inburgeringsplicht,
+            termijn=self.termijn,
+            maanden=cleaned.get("maanden"),
+            bedrag_eur=cleaned.get("bedrag_eur"),
+            nieuwe_einddatum=cleaned.get("nieuwe_einddatum"),
+            verwijtbaar=cleaned.get("verwijtbaar"),
+            max_boete_eur=settings.DUO_BOETE_MAX_EUR,
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class WithdrawForm(UtrechtFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why it is withdrawn"), max_length=100)

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Leefgebied, Leerroute, RenderStatus, Taalniveau
+from inburgering.choices import (
+    Domein,
+    DuoBesluitSoort,
+    Examenonderdeel,
+    Leefgebied,
+    Leerroute,
+    RenderStatus,
+    Taalniveau,
+)
 from inburgering.models import Inburgeraar, Organisatie, private_storage
 
 
@@ -52,13 +60,6 @@ class Hoofddoel(models.TextChoices):
     WERK = "werk", _("Work")
     ONDERWIJS = "onderwijs", _("Education")
     PARTICIPATIE = "participatie", _("Participation")
-
-
-class TrajectStatus(models.TextChoices):
-    NIET_GESTART = "niet_gestart", _("Not started")
-    LOPEND = "lopend", _("Ongoing")
-    AFGEROND = "afgerond", _("Completed")
-    NVT = "nvt", _("Not applicable")
 
 
 class PipVersie(models.Model):
@@ -106,13 +107,7 @@ class PipVersie(models.Model):
         _("lesson hours per week"), null=True, blank=True
     )
     map_intensiteit = models.CharField(_("MAP intensity"), max_length=200, blank=True)
-    map_status = models.CharField(
-        _("MAP status"), max_length=20, choices=TrajectStatus.choices, blank=True
-    )
     pvt_intensiteit = models.CharField(_("PVT intensity"), max_length=200, blank=True)
-    pvt_status = models.CharField(
-        _("PVT status"), max_length=20, choices=TrajectStatus.choices, blank=True
-    )
     begeleiding = models.TextField(_("guidance and support"), blank=True)
     randvoorwaarden = models.TextField(
         _("preconditions"), blank=True, help_text=_("For example childcare.")
@@ -124,12 +119,6 @@ class PipVersie(models.Model):
         _("main goal"), max_length=20, choices=Hoofddoel.choices, blank=True
     )
     loopbaanperspectief = models.TextField(_("long-term career perspective"), blank=True)
-    lesuren = models.PositiveIntegerField(
-        _("recorded lesson hours"),
-        null=True,
-        blank=True,
-        help_text=_("Needed for lowering to A2 (at least 600)."),
-    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -170,11 +159,8 @@ PLAN_CONTENT_FIELDS = [
     "taalschool",
     "taal_contract",
     "taal_uren_per_week",
-    "lesuren",
     "map_intensiteit",
-    "map_status",
     "pvt_intensiteit",
-    "pvt_status",
     "hoofddoel",
     "loopbaanperspectief",
     "begeleiding",
@@ -184,6 +170,69 @@ PLAN_CONTENT_FIELDS = [
 # The fields a section's form asks and the plan's services save (a section's afspraken too).
 SECTIE_FIELDS = ["situatie", "doelen"]
 AFSPRAAK_FIELDS = ["wat", "wie", "organisatie", "uiterlijk", "status"]
+
+
+class DuoBesluit(models.Model):
+    """A decision of DUO on the duty (domain.md §2a, §2b): a verlenging extends the termijn,
+    a fine starts a new one, an ontheffing or vrijstelling releases from the whole duty or
+    from exam parts. Recorded by the municipality from DUO's letter; never edited, a
+    mistaken row is withdrawn (kept in the history)."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(_("decision"), max_length=20, choices=DuoBesluitSoort.choices)
+    dagtekening = models.DateField(_("date of DUO's decision"))
+    grond = models.CharField(_("ground"), max_length=300)
+    verwijtbaar = models.BooleanField(_("DUO found the person to blame"), null=True, blank=True)
+    maanden = models.PositiveSmallIntegerField(_("extended by (months)"), null=True, blank=True)
+    onderdelen = ArrayField(
+        models.CharField(max_length=20, choices=Examenonderdeel.choices),
+        verbose_name=_("exam parts"),
+        default=list,
+        blank=True,
+        help_text=_("None chosen: the whole duty."),
+    )
+    bedrag_eur = models.PositiveIntegerField(_("fine (euros)"), null=True, blank=True)
+    nieuwe_einddatum = models.DateField(_("end of the new term"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dagtekening", "pk"]
+        verbose_name = _("DUO decision")
+        verbose_name_plural = _("DUO decisions")
+        indexes = [models.Index(fields=["dossier", "dagtekening"])]
+        constraints = [
+            # Each kind carries exactly the figures its letter states.
+            models.CheckConstraint(
+                condition=(
+                    Q(soort="verlenging", maanden__gt=0, bedrag_eur=None, nieuwe_einddatum=None)
+                    | Q(
+                        soort="boete",
+                        maanden=None,
+                        bedrag_eur__gt=0,
+                        nieuwe_einddatum__isnull=False,
+                    )
+                    | Q(
+                        soort__in=["ontheffing", "vrijstelling"],
+                        maanden=None,
+                        bedrag_eur=None,
+                        nieuwe_einddatum=None,
+                    )
+                ),
+                name="duobesluit_figures_of_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.dagtekening:%d-%m-%Y}"
+
+    @property
+    def onderdelen_labels(self) -> list[str]:
+        return [str(Examenonderdeel(onderdeel).label) for onderdeel in self.onderdelen]
 
 
 class OntzorgItem(models.TextChoices):
@@ -311,6 +360,8 @@ class PipDocument(models.Model):
 
     versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="documenten")
     versie_lock_version = models.PositiveIntegerField()
+    # What the print says besides the version: the termijn's end, which DUO's decisions move.
+    termijn_einde = models.DateField(null=True, blank=True)
     concept = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=RenderStatus.choices, default=RenderStatus.PENDING
@@ -327,7 +378,9 @@ class PipDocument(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["versie", "versie_lock_version"], name="pip_document_per_state"
+                fields=["versie", "versie_lock_version", "termijn_einde"],
+                name="pip_document_per_state",
+                nulls_distinct=False,
             )
         ]
         verbose_name = _("plan document")

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER
-from pip_plans import rules
+from pip_plans import rules, selectors
 from pip_plans.models import PipVersie, Sectie
 
 
@@ -25,17 +25,13 @@ def client_document_context(versie: PipVersie) -> dict:
     secties = Sectie.objects.filter(versie=versie, leefgebied__in=leefgebieden).prefetch_related(
         "afspraken__organisatie"
     )
-    start = versie.pip.termijn_start
     return {
         "versie": versie,
         "dossier": dossier,
         "gemeente": dossier.gemeente,
         "regisseur": dossier.regisseur,
         "secties": sorted(secties, key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied]),
-        "termijn_start": start,
-        "termijn_end": (
-            rules.termijn_end(start, years=settings.PIP_TERMIJN_YEARS) if start else None
-        ),
+        "termijn": selectors.termijn_for(dossier),
         "termijn_years": settings.PIP_TERMIJN_YEARS,
         "bezwaar_deadline": (
             rules.bezwaar_deadline(versie.dagtekening) if versie.dagtekening else None

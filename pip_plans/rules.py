@@ -208,9 +208,18 @@ def bezwaar_deadline(dagtekening: datetime.date) -> datetime.date:
 ONTZORGEN_MONTHS_DEFAULT = 6
 
 
-def qualifies_for_ontzorgen(*, doelgroep: str, regime: str, bijstand: bool) -> bool:
-    """Pw art. 56a: asylum permit holders under the Wi2021 who receive social assistance."""
-    return doelgroep == "asielstatushouder" and rules_of(regime).ontzorgen and bijstand
+def qualifies_for_ontzorgen(
+    *, doelgroep: str, regime: str, verblijfsvergunning: str, bijstand_start: datetime.date | None
+) -> bool:
+    """Pw art. 56a: asylum permit holders under the Wi2021 with an asylum permit who receive
+    social assistance; not a nareiziger with a regular permit, not under the Wi2013
+    (domain.md §6)."""
+    return (
+        doelgroep == "asielstatushouder"
+        and verblijfsvergunning == "asiel"
+        and rules_of(regime).ontzorgen
+        and bijstand_start is not None
+    )
 
 
 def ontzorgen_planned_end(
@@ -218,3 +227,137 @@ def ontzorgen_planned_end(
 ) -> datetime.date:
     """The first six months from the start of the social assistance: the last day of them."""
     return _last_day(start, relativedelta(months=months))
+
+
+@dataclass(frozen=True)
+class OntzorgenPeriod:
+    """When ontzorgen runs: from the first day of bijstand for six months, or until the last
+    day of bijstand when that comes first."""
+
+    start: datetime.date
+    planned_end: datetime.date
+    end: datetime.date
+
+    @property
+    def ended_early(self) -> bool:
+        return self.end < self.planned_end
+
+
+def ontzorgen_period(
+    *,
+    bijstand_start: datetime.date,
+    bijstand_end: datetime.date | None,
+    months: int = ONTZORGEN_MONTHS_DEFAULT,
+) -> OntzorgenPeriod:
+    planned = ontzorgen_planned_end(bijstand_start, months=months)
+    end = min(planned, bijstand_end) if bijstand_end is not None else planned
+    return OntzorgenPeriod(start=bijstand_start, planned_end=planned, end=end)
+
+
+# --- DUO's decisions and the termijn they move (domain.md §2a, §2b) ---------------------------
+
+DUO_NIEUWE_TERMIJN_MONTHS_DEFAULT = 24
+
+
+def extended_end(end: datetime.date, months: int) -> datetime.date:
+    """The last day of a termijn extended by ``months``: the extension is a period that
+    starts the day after the old end (same convention as termijn_end)."""
+    return _last_day(shift(end, datetime.timedelta(days=1)), relativedelta(months=months))
+
+
+def new_term_end(
+    dagtekening: datetime.date, *, months: int = DUO_NIEUWE_TERMIJN_MONTHS_DEFAULT
+) -> datetime.date:
+    """The end DUO usually gives the new termijn that follows a fine: a period from the day
+    after the fine (the form offers it; DUO's letter decides)."""
+    return _last_day(shift(dagtekening, datetime.timedelta(days=1)), relativedelta(months=months))
+
+
+@dataclass(frozen=True)
+class Termijn:
+    """The inburgeringstermijn as DUO's decisions left it."""
+
+    start: datetime.date
+    base_end: datetime.date
+    end: datetime.date
+    extended_months: int = 0
+    fined: bool = False
+    released: bool = False  # a whole ontheffing or vrijstelling: no duty left
+    exempt: frozenset = frozenset()  # exam parts released from
+
+    @property
+    def moved(self) -> bool:
+        return self.end != self.base_end
+
+
+def termijn_after_decisions(start: datetime.date, *, years: int, besluiten) -> Termijn:
+    """The termijn from its start and DUO's decisions in the order of their dagtekening:
+    a verlenging adds its months to the end reached so far, a fine replaces the end with the
+    new term's, an ontheffing or vrijstelling releases from the whole duty (no parts named)
+    or from the parts named. ``besluiten`` are rows with ``soort``, ``dagtekening``,
+    ``maanden``, ``nieuwe_einddatum`` and ``onderdelen``."""
+    base = termijn_end(start, years=years)
+    end, months, fined, released, exempt = base, 0, False, False, set()
+    for besluit in sorted(besluiten, key=lambda b: b.dagtekening):
+        if besluit.soort == "verlenging":
+            end = extended_end(end, besluit.maanden)
+            months += besluit.maanden
+        elif besluit.soort == "boete":
+            end, fined = besluit.nieuwe_einddatum, True
+        elif besluit.onderdelen:
+            exempt |= set(besluit.onderdelen)
+        else:
+            released = True
+    return Termijn(start, base, end, months, fined, released, frozenset(exempt))
+
+
+VERLENGING_MAX_MONTHS = 60
+
+
+def duo_besluit_problems(
+    *,
+    soort: str,
+    dagtekening: datetime.date | None,
+    today: datetime.date,
+    duty_start: datetime.date | None,
+    termijn: Termijn | None,
+    maanden: int | None = None,
+    bedrag_eur: int | None = None,
+    nieuwe_einddatum: datetime.date | None = None,
+    verwijtbaar: bool | None = None,
+    max_boete_eur: int = 1250,
+) -> dict[str, str]:
+    """What is wrong with a DUO decision as typed, per field ({} when nothing): dated between
+    the start of the duty and today; a verlenging or fine needs a running termijn, the months
+    or the amount and the new end its letter states."""
+    problems = {}
+    if dagtekening is not None:
+        if dagtekening > today:
+            problems["dagtekening"] = _("A decision of DUO cannot be dated in the future.")
+        elif duty_start is not None and dagtekening < duty_start:
+            problems["dagtekening"] = _(
+                "A decision of DUO cannot be dated before the duty started (%(date)s)."
+            ) % {"date": duty_start.strftime("%d-%m-%Y")}
+    if termijn is not None and termijn.released:
+        problems["soort"] = _("DUO has already released this person from the whole duty.")
+    elif soort in ("verlenging", "boete") and termijn is None:
+        problems["soort"] = _(
+            "No integration term runs yet: it starts the day after the date of the first plan."
+        )
+    if soort == "verlenging":
+        if not maanden or maanden > VERLENGING_MAX_MONTHS:
+            problems["maanden"] = _("Enter the extension in months, from 1 to %(max)s.") % {
+                "max": VERLENGING_MAX_MONTHS
+            }
+        if verwijtbaar is None:
+            problems["verwijtbaar"] = _("Say whether DUO found the person to blame.")
+    if soort == "boete":
+        if not bedrag_eur or bedrag_eur > max_boete_eur:
+            problems["bedrag_eur"] = _("Enter the fine in euros, from 1 to %(max)s.") % {
+                "max": max_boete_eur
+            }
+        if nieuwe_einddatum is None:
+            problems["nieuwe_einddatum"] = _("Enter the end of the new term DUO gave.")
+        elif dagtekening is not None and nieuwe_einddatum <= dagtekening:
+            problems["nieuwe_einddatum"] = _("The new term ends after the date of the fine.")
+    return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,11 +10,13 @@ from django.db.models import Prefetch
 
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, RenderStatus
+from inburgering.law import rules_of
 from inburgering.models import Inburgeraar
 from pip_plans import rules
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
+    DuoBesluit,
     Pip,
     PipDocument,
     PipVersie,
@@ -22,12 +25,54 @@ from pip_plans.models import (
 )
 
 
+def duo_besluiten(dossier_id: int) -> list[DuoBesluit]:
+    """DUO's decisions in force on a dossier (withdrawn ones stay in the history only)."""
+    return list(
+        DuoBesluit.objects.filter(dossier_id=dossier_id, withdrawn_at=None).select_related(
+            "recorded_by"
+        )
+    )
+
+
+def duo_besluit_on(dossier: Inburgeraar, besluit_id: int) -> DuoBesluit | None:
+    """A decision of this dossier still in force (the guard has checked the dossier)."""
+    return DuoBesluit.objects.filter(pk=besluit_id, dossier=dossier, withdrawn_at=None).first()
+
+
+def termijn_start_of(dossier: Inburgeraar, pip: Pip | None) -> datetime.date | None:
+    """The first day of the termijn: under the Wi2021 the day after the first PIP's
+    dagtekening (stored on the plan); under the Wi2013 DUO counts it from the start of the
+    duty (domain.md §1)."""
+    if rules_of(dossier.regime).pip:
+        return pip.termijn_start if pip else None
+    return dossier.datum_start_inburgeringsplicht
+
+
+def termijn_of(
+    dossier: Inburgeraar, pip: Pip | None, besluiten: list[DuoBesluit]
+) -> rules.Termijn | None:
+    """The termijn with DUO's decisions applied; None while no termijn runs."""
+    start = termijn_start_of(dossier, pip)
+    if start is None:
+        return None
+    return rules.termijn_after_decisions(
+        start, years=settings.PIP_TERMIJN_YEARS, besluiten=besluiten
+    )
+
+
+def termijn_for(dossier: Inburgeraar) -> rules.Termijn | None:
+    """``termijn_of`` read for one dossier (two queries)."""
+    pip = Pip.objects.filter(dossier=dossier).first()
+    return termijn_of(dossier, pip, duo_besluiten(dossier.pk))
+
+
 @dataclass(frozen=True)
 class PlanOverview:
     pip: Pip | None
     versies: list[PipVersie]
     shown: PipVersie | None
     secties: list[Sectie]
+    termijn: rules.Termijn | None = None
 
     @property
     def concept(self) -> PipVersie | None:
@@ -39,9 +84,7 @@ class PlanOverview:
 
     @property
     def termijn_end(self):
-        if self.pip and self.pip.termijn_start:
-            return rules.termijn_end(self.pip.termijn_start, years=settings.PIP_TERMIJN_YEARS)
-        return None
+        return self.termijn.end if self.termijn else None
 
     @property
     def schakel_deadline(self):
@@ -55,8 +98,9 @@ class PlanOverview:
 def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) -> PlanOverview:
     """The plan with its versions; one version's sections in full (concept first by default)."""
     pip = Pip.objects.filter(dossier=dossier).first()
+    termijn = termijn_of(dossier, pip, duo_besluiten(dossier.pk))
     if pip is None:
-        return PlanOverview(pip=None, versies=[], shown=None, secties=[])
+        return PlanOverview(pip=None, versies=[], shown=None, secties=[], termijn=termijn)
     versies = list(
         pip.versies.select_related("vastgesteld_by", "created_by", "ontzorging").order_by("-number")
     )
@@ -73,7 +117,7 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
             ),
             key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied],
         )
-    return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties)
+    return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties, termijn=termijn)
 
 
 def concept_of(dossier: Inburgeraar) -> PipVersie | None:
@@ -85,12 +129,15 @@ def concept_of(dossier: Inburgeraar) -> PipVersie | None:
     )
 
 
-def current_document(versie: PipVersie | None) -> PipDocument | None:
-    """The printed plan of the version as it is now, if one was asked for."""
+def current_document(versie: PipVersie | None, termijn: rules.Termijn | None) -> PipDocument | None:
+    """The printed plan of the version as it is now (its termijn as DUO's decisions left
+    it), if one was asked for."""
     if versie is None:
         return None
     return PipDocument.objects.filter(
-        versie=versie, versie_lock_version=versie.lock_version
+        versie=versie,
+        versie_lock_version=versie.lock_version,
+        termijn_einde=termijn.end if termijn else None,
     ).first()
 
 
@@ -197,3 +244,20 @@ def afspraak_for_partner(
             organisatie_id=lens.organisatie_id, sectie__domein__in=lens.note_domeinen
         )
     return afspraken.first()
+
+
+def ontzorgen_of(dossier: Inburgeraar) -> rules.OntzorgenPeriod | None:
+    """When ontzorgen runs for this person, from the dossier's permit and bijstand dates;
+    None when it does not apply."""
+    if not rules.qualifies_for_ontzorgen(
+        doelgroep=dossier.doelgroep,
+        regime=dossier.regime,
+        verblijfsvergunning=dossier.verblijfsvergunning,
+        bijstand_start=dossier.datum_start_bijstand,
+    ):
+        return None
+    return rules.ontzorgen_period(
+        bijstand_start=dossier.datum_start_bijstand,
+        bijstand_end=dossier.datum_einde_bijstand,
+        months=settings.ONTZORGEN_MONTHS,
+    )

@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions, rendered_files
-from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied, RenderStatus
+from inburgering.choices import (
+    PRE_PLAN_STATUSES,
+    DossierStatus,
+    DuoBesluitSoort,
+    Leefgebied,
+    RenderStatus,
+)
+from inburgering.dossier.signals import dossier_dates_changed
+from inburgering.law import rules_of
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -25,13 +33,14 @@ from inburgering.services import (
     save_rows,
     set_fields,
 )
-from intake.models import Bevinding, BredeIntake, IntakeStatus
+from intake.models import BredeIntake, IntakeStatus
 from pip_plans import lesson_hours, rules, selectors, tasks
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
     PLAN_CONTENT_FIELDS,
     SECTIE_FIELDS,
     Afspraak,
+    DuoBesluit,
     Ontzorging,
     Pip,
     PipDocument,
@@ -53,7 +62,15 @@ def _locked_concept(versie_id: int) -> PipVersie:
 
 @transaction.atomic
 def create_pip(*, actor, dossier: Inburgeraar) -> PipVersie:
-    """Start the plan as a concept, prefilled from the completed intake when there is one."""
+    """Start the plan as a concept, prefilled from the completed intake when there is one.
+    Only under the Wi2021: the Wi2013 has no PIP (``inburgering.law``)."""
+    if not rules_of(dossier.regime).pip:
+        raise ServiceError(
+            _(
+                "Under the Wi2013 there is no personal plan: DUO keeps the term and the person "
+                "chooses a course. Record the social guidance and the PVT under progress."
+            )
+        )
     if Pip.objects.filter(dossier=dossier).exists():
         raise ServiceError(_("This dossier already has a plan."))
     intake = (
@@ -262,7 +279,6 @@ def start_wijziging(
         **{name: getattr(current, name) for name in PLAN_CONTENT_FIELDS},
     )
     concept.leerroute = route
-    concept.lesuren = known_lesuren or current.lesuren
     if reden == "afschalen":
         concept.niveau_lezen = concept.niveau_luisteren = "a2"
         concept.niveau_schrijven = concept.niveau_spreken = "a2"
@@ -309,10 +325,14 @@ def _copy_children(current: PipVersie, concept: PipVersie, *, actor) -> None:
 def request_document(*, actor, versie_id: int) -> PipDocument:
     """Ask for the printed plan of a version as it is now; rendered once, by a Celery task."""
     with transaction.atomic():
-        versie = PipVersie.objects.select_for_update().get(pk=versie_id)
+        versie = (
+            PipVersie.objects.select_for_update().select_related("pip__dossier").get(pk=versie_id)
+        )
+        termijn = selectors.termijn_for(versie.pip.dossier)
         document, created = PipDocument.objects.get_or_create(
             versie=versie,
             versie_lock_version=versie.lock_version,
+            termijn_einde=termijn.end if termijn else None,
             defaults={"concept": versie.is_concept, "requested_by": actor},
         )
         if not created and document.status != RenderStatus.FAILED:
@@ -342,13 +362,9 @@ def render_document(*, document_id: int) -> PipDocument:
 
 
 def ontzorgen_applies(dossier: Inburgeraar) -> bool:
-    """Whether this person must be unburdened: the doelgroep, the regime and social assistance."""
-    bijstand = Bevinding.objects.filter(
-        intake__dossier=dossier, leefgebied=Leefgebied.INKOMEN, inkomenssituatie="bijstand"
-    ).exists()
-    return rules.qualifies_for_ontzorgen(
-        doelgroep=dossier.doelgroep, regime=dossier.regime, bijstand=bijstand
-    )
+    """Whether this person must be unburdened: read from the dossier's permit and bijstand
+    dates, which are personal data kept current after the intake."""
+    return selectors.ontzorgen_of(dossier) is not None
 
 
 @transaction.atomic
@@ -359,28 +375,113 @@ def save_ontzorging(
     expected_version: int,
     items: list[str],
     machtiging_getekend_op: datetime.date | None,
-    start: datetime.date,
 ) -> Ontzorging:
-    """Record the financial unburdening in the concept; only for those the law names."""
+    """Record the financial unburdening in the concept; only for those the law names. Its
+    period follows the dossier's bijstand start (six months; shorter when bijstand stops)."""
     versie = _locked_concept(versie_id)
     check_version(versie, expected_version)
     if not ontzorgen_applies(versie.pip.dossier):
         raise ServiceError(
             _(
-                "Financial unburdening applies only to asylum permit holders under the Wi2021 "
-                "who receive social assistance."
+                "Financial unburdening applies only to holders of an asylum permit under the "
+                "Wi2021 who receive social assistance."
             )
         )
     save_as(versie, actor=actor)
     ontzorging = Ontzorging.objects.filter(versie=versie).first() or Ontzorging(versie=versie)
     ontzorging.items = list(items)
     ontzorging.machtiging_getekend_op = machtiging_getekend_op
-    ontzorging.start = start
-    ontzorging.geplande_einddatum = rules.ontzorgen_planned_end(
-        start, months=settings.ONTZORGEN_MONTHS
-    )
+    period = selectors.ontzorgen_of(versie.pip.dossier)
+    ontzorging.start = period.start
+    ontzorging.geplande_einddatum = period.end
     save_as(ontzorging, actor=actor)
     return ontzorging
+
+
+RELEASING = (DuoBesluitSoort.ONTHEFFING, DuoBesluitSoort.VRIJSTELLING)
+
+
+@transaction.atomic
+def record_duo_besluit(
+    *,
+    actor,
+    dossier_id: int,
+    soort: str,
+    dagtekening: datetime.date,
+    grond: str,
+    verwijtbaar: bool | None = None,
+    maanden: int | None = None,
+    onderdelen: list[str] = (),
+    bedrag_eur: int | None = None,
+    nieuwe_einddatum: datetime.date | None = None,
+) -> DuoBesluit:
+    """Record a decision of DUO from its letter. The dates that follow from it (the termijn's
+    end, the outstanding exams, the reminders, the printed plan) are read from the decisions,
+    so they move at once. Decisions of one dossier are recorded one at a time."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    grond = grond.strip()
+    if not grond:
+        raise ServiceError(_("Give the ground DUO stated."))
+    # Each kind keeps only the figures its letter states.
+    if soort == DuoBesluitSoort.BOETE:
+        verwijtbaar = True  # DUO fines only when the person is to blame
+    else:
+        bedrag_eur = nieuwe_einddatum = None
+    if soort != DuoBesluitSoort.VERLENGING:
+        maanden = None
+    if soort not in RELEASING:
+        onderdelen = []
+    problems = rules.duo_besluit_problems(
+        soort=soort,
+        dagtekening=dagtekening,
+        today=timezone.localdate(),
+        duty_start=dossier.datum_start_inburgeringsplicht,
+        termijn=selectors.termijn_for(dossier),
+        maanden=maanden,
+        bedrag_eur=bedrag_eur,
+        nieuwe_einddatum=nieuwe_einddatum,
+        verwijtbaar=verwijtbaar,
+        max_boete_eur=settings.DUO_BOETE_MAX_EUR,
+    )
+    if problems:
+        raise ServiceError(next(iter(problems.values())))
+    besluit = DuoBesluit(
+        dossier=dossier,
+        soort=soort,
+        dagtekening=dagtekening,
+        grond=grond,
+        verwijtbaar=verwijtbaar,
+        maanden=maanden,
+        onderdelen=sorted(set(onderdelen)),
+        bedrag_eur=bedrag_eur,
+        nieuwe_einddatum=nieuwe_einddatum,
+        recorded_by=actor,
+    )
+    save_as(besluit, actor=actor, reason=grond)
+    dossier_dates_changed.send(sender=DuoBesluit, actor=actor, dossier_id=dossier.pk)
+    return besluit
+
+
+@transaction.atomic
+def withdraw_duo_besluit(*, actor, dossier_id: int, besluit_id: int, reason: str) -> DuoBesluit:
+    """Take back a decision recorded by mistake (a typing error, the wrong dossier): it stops
+    counting and stays in the history with the reason."""
+    besluit = (
+        DuoBesluit.objects.select_for_update()
+        .filter(pk=besluit_id, dossier_id=dossier_id, withdrawn_at=None)
+        .first()
+    )
+    if besluit is None:
+        raise ServiceError(_("This decision has already been withdrawn."))
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for withdrawing it."))
+    besluit.withdrawn_at = timezone.now()
+    save_as(besluit, actor=actor, reason=reason)
+    dossier_dates_changed.send(sender=DuoBesluit, actor=actor, dossier_id=dossier_id)
+    return besluit
 
 
 @transaction.atomic

@@ -14,6 +14,12 @@ urlpatterns = [
     path("concept/ontzorging/", views.save_ontzorging, name="save_ontzorging"),
     path("wijzigen/", views.start_wijziging, name="start_wijziging"),
     path("verschil/", views.plan_diff, name="plan_diff"),
+    path("duo/nieuw/", views.record_duo_besluit, name="record_duo_besluit"),
+    path(
+        "duo/<int:besluit_id>/intrekken/",
+        views.withdraw_duo_besluit,
+        name="withdraw_duo_besluit",
+    ),
     path("pdf/", views.request_document, name="request_document"),
     path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),
     path(

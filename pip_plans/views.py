@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
 from inburgering.choices import Leefgebied
+from inburgering.law import rules_of
 from inburgering.models import AuditAction
 from inburgering.numbers import parse_int
 from inburgering.permissions import guard
@@ -23,12 +25,14 @@ from pip_plans.forms import (
     AfspraakFormSet,
     AfspraakStatusForm,
     ConceptForm,
+    DuoBesluitForm,
     FixPipForm,
     OntzorgingForm,
     SectieForm,
     WijzigingForm,
+    WithdrawForm,
 )
-from pip_plans.models import Ontzorging, Sectie
+from pip_plans.models import DuoBesluit, Ontzorging, Sectie
 
 
 def _overview_url(dossier) -> str:
@@ -61,8 +65,9 @@ def plan_overview(request, dossier):
         {
             "dossier": dossier,
             "overview": overview,
-            "document": selectors.current_document(overview.shown),
+            "document": selectors.current_document(overview.shown, overview.termijn),
             "ontzorgen_applies": services.ontzorgen_applies(dossier),
+            "regime_rules": rules_of(dossier.regime),
         },
     )
 
@@ -255,7 +260,6 @@ def save_ontzorging(request, dossier):
             expected_version=form.expected_version(),
             items=form.cleaned_data["items"],
             machtiging_getekend_op=form.cleaned_data["machtiging_getekend_op"],
-            start=form.cleaned_data["start"],
         )
 
     return dossier_form_page(
@@ -266,6 +270,73 @@ def save_ontzorging(request, dossier):
         **_back(dossier),
         title=_("Financial unburdening (ontzorgen)"),
         message=_("The financial unburdening has been saved."),
+        intro=_(
+            "Ontzorgen runs from the first day of social assistance (%(start)s) for six "
+            "months, or until the social assistance stops. Those dates are kept on the "
+            "dossier's personal data."
+        )
+        % {"start": date_format(dossier.datum_start_bijstand, "j F Y")},
+    )
+
+
+def _learning_record(dossier) -> dict:
+    url = reverse("learning_record", kwargs={"dossier_id": dossier.pk})
+    return {"back_url": f"{url}#duo", "back_label": _("Back to the learning record")}
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def record_duo_besluit(request, dossier):
+    form = DuoBesluitForm(
+        request.POST or None,
+        instance=DuoBesluit(dossier=dossier),
+        dossier=dossier,
+        termijn=selectors.termijn_for(dossier),
+    )
+
+    def save():
+        services.record_duo_besluit(
+            actor=request.user, dossier_id=dossier.pk, **form.service_data()
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        **_learning_record(dossier),
+        title=_("Record a decision of DUO"),
+        message=_("DUO's decision has been recorded; the dates that follow from it are updated."),
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def withdraw_duo_besluit(request, dossier, besluit_id):
+    besluit = selectors.duo_besluit_on(dossier, besluit_id)
+    if besluit is None:
+        raise Http404
+    form = WithdrawForm(request.POST or None)
+
+    def save():
+        services.withdraw_duo_besluit(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            besluit_id=besluit.pk,
+            reason=form.cleaned_data["reason"],
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        **_learning_record(dossier),
+        title=_("Withdraw a decision of DUO"),
+        message=_("The decision has been withdrawn; it stays in the history."),
+        intro=_("Withdraw only a decision recorded by mistake: %(besluit)s.")
+        % {"besluit": besluit},
+        submit_label=_("Withdraw"),
     )
 
 

@@ -162,6 +162,7 @@ def registration_data(team):
         "nationality": "ER",
         "languages": ["ti", "ar"],
         "doelgroep": "asielstatushouder",
+        "verblijfsvergunning": "asiel",
         "datum_start_inburgeringsplicht": "2025-03-01",
         "datum_koppeling": "2025-03-15",
     }

@@ -9,7 +9,14 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from inburgering.choices import Doelgroep, DossierStatus, Regime, Role, TeamRole
+from inburgering.choices import (
+    Doelgroep,
+    DossierStatus,
+    Regime,
+    Role,
+    TeamRole,
+    Verblijfsvergunning,
+)
 from inburgering.demo import demo_bsn
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
 from inburgering.sharing import services as sharing_services
@@ -127,6 +134,7 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     nationality = "SY"
     languages = factory.LazyFunction(lambda: ["ar"])
     doelgroep = Doelgroep.ASIELSTATUSHOUDER
+    verblijfsvergunning = Verblijfsvergunning.ASIEL
     regime = Regime.WI2021
     datum_start_inburgeringsplicht = datetime.date(2024, 3, 1)
 
@@ -137,6 +145,7 @@ def many_dossiers(team, count: int, start: int = 0, **fields) -> list[Inburgeraa
     values = {
         "date_of_birth": datetime.date(1990, 1, 1),
         "doelgroep": Doelgroep.ASIELSTATUSHOUDER,
+        "verblijfsvergunning": Verblijfsvergunning.ASIEL,
         "regime": Regime.WI2021,
         "status": DossierStatus.UITVOERING,
         **fields,
@@ -160,14 +169,19 @@ def fixed_plan(
     dagtekening: datetime.date = datetime.date(2026, 1, 5),
     leerroute: str = "b1",
     afspraken: tuple[tuple, ...] = (),
+    **content,
 ):
     """A plan fixed through the services (so its first progress talk is planned too), with
-    ``afspraken`` as (leefgebied, what) or (leefgebied, what, by when) for the person."""
+    ``afspraken`` as (leefgebied, what) or (leefgebied, what, by when) for the person and
+    ``content`` as more of the plan's fields (the levels, say)."""
     from pip_plans import services as pip_services
 
     concept = pip_services.create_pip(actor=actor, dossier=dossier)
     concept = pip_services.update_concept(
-        actor=actor, versie_id=concept.pk, expected_version=0, data={"leerroute": leerroute}
+        actor=actor,
+        versie_id=concept.pk,
+        expected_version=0,
+        data={"leerroute": leerroute, **content},
     )
     for leefgebied, wat, *uiterlijk in afspraken:
         pip_services.save_sectie(
@@ -244,7 +258,8 @@ def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
     (already due, so with a reminder), a signal, a share on consent, an export, a teamleider's
-    assignment job and a substitute arranged for its regisseur."""
+    assignment job, a substitute arranged for its regisseur, ontzorgen (social assistance on an
+    asylum permit), a decision of DUO, a MAP in progress and an exam result entered directly."""
     from django.core.files.base import ContentFile
 
     from inburgering.dossier import services as dossier_services
@@ -252,9 +267,16 @@ def stranger_dossier(team, other_regisseur):
     from intake import services as intake_services
     from pip_plans import services as pip_services
     from pip_plans.models import PipDocument
+    from voortgang import services as voortgang_services
     from voortgang.models import Herinnering
 
-    dossier = InburgeraarFactory(team=team, regisseur=other_regisseur, surname="Verborgen")
+    today = datetime.date.today()
+    dossier = InburgeraarFactory(
+        team=team,
+        regisseur=other_regisseur,
+        surname="Verborgen",
+        datum_start_bijstand=today - datetime.timedelta(days=30),
+    )
     intake = intake_services.start_intake(actor=other_regisseur, dossier=dossier)
     intake_services.save_intakegesprek(
         actor=other_regisseur,
@@ -267,7 +289,7 @@ def stranger_dossier(team, other_regisseur):
         sent_on=datetime.date(2025, 1, 1),
         appointment_on=datetime.date(2025, 1, 6),
     )
-    intake_services.save_bevinding(  # social assistance: ontzorgen applies
+    intake_services.save_bevinding(
         actor=other_regisseur,
         intake_id=intake.pk,
         leefgebied="inkomen",
@@ -289,7 +311,30 @@ def stranger_dossier(team, other_regisseur):
     )
     export.pdf_file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     export.json_file.save("stranger.json", ContentFile(b'{"surname": "Verborgen"}'))
-    today = datetime.date.today()
+    pip_services.record_duo_besluit(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        soort="verlenging",
+        dagtekening=today,
+        grond="Verborgen ziekte",
+        verwijtbaar=False,
+        maanden=6,
+    )
+    voortgang_services.save_traject(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        soort="map",
+        expected_version=0,
+        data={"status": "lopend", "started_on": today, "uitvoerder": "Verborgen Werkplaats"},
+    )
+    voortgang_services.record_examenresultaat(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        onderdeel="lezen",
+        niveau="b1",
+        taken_on=today,
+        uitslag="behaald",
+    )
     lead = teamleider(team)
     dossier_services.request_assignment_job(  # a batch of one, still waiting for its task
         actor=lead, dossier_ids=[dossier.pk], regisseur_id=other_regisseur.pk

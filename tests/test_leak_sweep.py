@@ -20,10 +20,10 @@ from inburgering import urls as project_urls
 from inburgering.choices import Leefgebied, Role
 from inburgering.models import AssignmentJob, Deling, DossierExport, Inburgeraar, Waarneming
 from intake import services as intake_services
-from pip_plans.models import Afspraak, PipDocument, Sectie
+from pip_plans.models import Afspraak, DuoBesluit, PipDocument, Sectie
 from tests import factories
 from tests.leak_sweep import Viewer, sweep
-from voortgang.models import Herinnering, Voortgangsnotitie
+from voortgang.models import Examenresultaat, Herinnering, Traject, Voortgangsnotitie
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,24 @@ def _dossier(key, team, regisseur):
     document = PipDocument(versie=versie, versie_lock_version=versie.lock_version, status="ready")
     document.file.save(f"{tag}.pdf", ContentFile(b"%PDF-1.7"))
     factories.signaal(dossier, regisseur, subject=f"{tag}SIGNAAL")
+    DuoBesluit.objects.create(  # DUO's decisions stay with the municipality
+        dossier=dossier,
+        soort="ontheffing",
+        dagtekening=datetime.date(2025, 2, 1),
+        grond=f"{tag}DUOGROND",
+        onderdelen=["spreken"],
+        recorded_by=regisseur,
+    )
+    Traject.objects.create(  # the MAP is shown to the partner for werk
+        dossier=dossier, soort="map", started_on=datetime.date(2025, 2, 1), updated_by=regisseur
+    )
+    Examenresultaat.objects.create(
+        dossier=dossier,
+        onderdeel="lezen",
+        niveau="b1",
+        taken_on=datetime.date(2025, 2, 1),
+        uitslag="behaald",
+    )
     export = DossierExport.objects.create(
         dossier=dossier, kind="inzage", status="ready", requested_by=regisseur
     )
@@ -130,7 +148,7 @@ def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
     """Everything of this dossier outside the visible leefgebieden, and what is never shared."""
     hidden = [lg for lg in Leefgebied if lg not in visible_leefgebieden]
     texts = [text for lg in hidden for text in _texts(tag, lg)]
-    return [dossier.bsn, f"{tag}MEDISCH", f"{tag}SIGNAAL", *texts]
+    return [dossier.bsn, f"{tag}MEDISCH", f"{tag}SIGNAAL", f"{tag}DUOGROND", *texts]
 
 
 OUTSIDER_ROLES = {
@@ -229,6 +247,8 @@ def _table(dossier, dossier_content_type) -> dict:
         "waarneming_id": getattr(
             Waarneming.objects.filter(regisseur_id=dossier.regisseur_id).first(), "pk", None
         ),
+        "besluit_id": getattr(DuoBesluit.objects.filter(dossier=dossier).first(), "pk", None),
+        "soort": "map",
         "fmt": "json",
         "object_id": dossier.pk,
         "id": dossier.pk,  # the admin's user password page

@@ -5,8 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from intake import services as intake_services
-from intake.models import Bevinding
+from inburgering.dossier import services as dossier_services
 from pip_plans import services
 from pip_plans.models import Afspraak, Ontzorging, PipVersie, Sectie
 from tests import factories
@@ -198,14 +197,18 @@ def test_ontzorgen_for_an_asylum_permit_holder_on_social_assistance(
 ):
     url = _url("save_ontzorging", dossier)
     assert regisseur_client.get(url).status_code == 404  # no social assistance recorded yet
-    intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
-    Bevinding.objects.create(intake=intake, leefgebied="inkomen", inkomenssituatie="bijstand")
+    dossier_services.update_personal_data(  # housed after the intake, then on bijstand
+        actor=regisseur,
+        dossier_id=dossier.pk,
+        expected_version=dossier.lock_version,
+        data={"datum_start_bijstand": datetime.date(2025, 3, 1)},
+    )
     concept.refresh_from_db()
+    assert "1 maart 2025" in regisseur_client.get(url).content.decode()  # the period's start
     response = regisseur_client.post(
         url,
         {
             "items": ["huur", "energie"],
-            "start": "2025-03-01",
             "machtiging_getekend_op": "2025-02-20",
             "lock_version": concept.lock_version,
         },

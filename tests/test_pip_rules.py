@@ -267,20 +267,26 @@ def test_bezwaar_deadline_is_six_weeks_after_the_dagtekening():
 
 
 @pytest.mark.parametrize(
-    ("doelgroep", "regime", "bijstand", "expected"),
+    ("doelgroep", "regime", "permit", "bijstand", "expected"),
     [
-        ("asielstatushouder", "wi2021", True, True),
-        ("asielstatushouder", "wi2021", False, False),
-        ("asielstatushouder", "wi2013", True, False),
-        ("gezinsmigrant", "wi2021", True, False),
-        ("overige_migrant", "wi2021", True, False),
+        ("asielstatushouder", "wi2021", "asiel", True, True),
+        ("asielstatushouder", "wi2021", "asiel", False, False),
+        ("asielstatushouder", "wi2021", "regulier", True, False),  # a nareiziger, regular permit
+        ("asielstatushouder", "wi2021", "", True, False),  # permit not known
+        ("asielstatushouder", "wi2013", "asiel", True, False),
+        ("gezinsmigrant", "wi2021", "regulier", True, False),
+        ("overige_migrant", "wi2021", "regulier", True, False),
     ],
 )
-def test_who_qualifies_for_ontzorgen(doelgroep, regime, bijstand, expected):
+def test_who_qualifies_for_ontzorgen(doelgroep, regime, permit, bijstand, expected):
     from pip_plans.rules import qualifies_for_ontzorgen
 
+    start = datetime.date(2026, 1, 1) if bijstand else None
     assert (
-        qualifies_for_ontzorgen(doelgroep=doelgroep, regime=regime, bijstand=bijstand) is expected
+        qualifies_for_ontzorgen(
+            doelgroep=doelgroep, regime=regime, verblijfsvergunning=permit, bijstand_start=start
+        )
+        is expected
     )
 
 

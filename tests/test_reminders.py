@@ -13,8 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from inburgering.celery import app
-from inburgering.services import SYSTEM_USERNAME
+from inburgering.services import SYSTEM_USERNAME, ServiceError
 from inburgering.settings.base import schedule_from
+from pip_plans import services as pip_services
 from tests import factories
 from voortgang import reminders, services
 from voortgang.models import Herinnering, Voortgangsgesprek
@@ -249,18 +250,40 @@ def test_reminders_a_concurrent_sync_made_first_are_skipped_not_doubled(team, re
 
 @pytest.mark.django_db
 def test_the_daily_job_holds_a_wi2013_dossier_to_none_of_the_wi2021_deadlines(team, regisseur):
-    """Under the Wi2013 there is no PIP deadline, and DUO keeps the termijn: the job makes the
-    Wi2021 dossier's PIP, termijn and schakel reminders and none for its Wi2013 twin."""
+    """Under the Wi2013 there is no PIP (nor its deadline), DUO keeps the termijn and there is
+    no ontzorgen: the job makes the Wi2021 dossiers' PIP, termijn and ontzorgen reminders and
+    none for their Wi2013 twins, whose municipal work is the PVT."""
     long_ago = TODAY - datetime.timedelta(weeks=12)  # the 10-week PIP deadline has passed
     plan_day = TODAY + relativedelta(months=5) - relativedelta(years=3)  # termijn ends soon
+    bijstand = TODAY - relativedelta(months=6) + datetime.timedelta(days=10)  # ends in 9 days
     made = {}
-    for regime in ("wi2021", "wi2013"):
+    for regime, duty_start in (("wi2021", plan_day), ("wi2013", datetime.date(2021, 6, 1))):
         waiting = factories.InburgeraarFactory(
-            team=team, regisseur=regisseur, regime=regime, datum_kennisgeving=long_ago
+            team=team,
+            regisseur=regisseur,
+            regime=regime,
+            datum_start_inburgeringsplicht=duty_start,
+            datum_kennisgeving=long_ago,
+            datum_start_bijstand=bijstand,
         )
-        running = factories.InburgeraarFactory(team=team, regisseur=regisseur, regime=regime)
-        factories.fixed_plan(running, regisseur, dagtekening=plan_day)
-        _move_talk(running, regisseur, TODAY + datetime.timedelta(days=30))
+        running = factories.InburgeraarFactory(
+            team=team, regisseur=regisseur, regime=regime, datum_start_inburgeringsplicht=duty_start
+        )
+        if regime == "wi2021":
+            factories.fixed_plan(running, regisseur, dagtekening=plan_day)
+            _move_talk(running, regisseur, TODAY + datetime.timedelta(days=30))
+        else:
+            with pytest.raises(ServiceError, match="Wi2013"):
+                pip_services.create_pip(actor=regisseur, dossier=running)
+            services.save_traject(
+                actor=regisseur,
+                dossier_id=running.pk,
+                soort="pvt",
+                expected_version=0,
+                data={"status": "lopend", "started_on": TODAY - datetime.timedelta(days=3)},
+            )
+            running.refresh_from_db()
+            assert running.status == "uitvoering"  # the municipality's work has started
         made[regime] = (waiting, running)
     send_daily_reminders.apply()
     kinds = {
@@ -269,5 +292,5 @@ def test_the_daily_job_holds_a_wi2013_dossier_to_none_of_the_wi2021_deadlines(te
         )
         for regime, dossiers in made.items()
     }
-    assert kinds["wi2021"] >= {"pip_termijn", "termijn_einde"}
-    assert not kinds["wi2013"] & {"pip_termijn", "termijn_einde", "schakelen"}
+    assert kinds["wi2021"] >= {"pip_termijn", "termijn_einde", "ontzorgen"}
+    assert not kinds["wi2013"] & {"pip_termijn", "termijn_einde", "schakelen", "ontzorgen"}

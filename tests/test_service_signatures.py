@@ -24,8 +24,9 @@ FORM_ANNOTATION = re.compile(r"\b\w*(Form|FormSet)\b")
 TESTS = Path(__file__).resolve().parent
 
 # Functions of the services modules that write nothing a user asked for: helpers of the
-# services themselves, a read and the signal receivers (exercised through fix_pip and
-# assign_regisseur, in whose transactions they run).
+# services themselves, a read and the signal receivers (exercised through fix_pip,
+# assign_regisseur, update_personal_data and record_duo_besluit, in whose transactions they
+# run).
 NOT_WRITE_SERVICES = {
     "save_as",
     "delete_as",
@@ -38,6 +39,7 @@ NOT_WRITE_SERVICES = {
     "ontzorgen_applies",
     "plan_after_fixing",
     "follow_new_regisseur",
+    "follow_dates",
 }
 # Services that delete stored files and write no row.
 FILES_ONLY = {"remove_export_files", "remove_dossier_files"}

@@ -391,30 +391,20 @@ def test_a_section_refuses_a_stale_concept_a_partner_without_name_and_other_rows
 
 
 def test_the_unburdening_is_saved_for_those_the_law_names(dossier, regisseur):
-    intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
     concept = pip_services.create_pip(actor=regisseur, dossier=dossier)
     unburdening = {"items": ["huur", "energie"], "machtiging_getekend_op": None}
     with pytest.raises(ServiceError):  # no social assistance on file
         pip_services.save_ontzorging(
-            actor=regisseur,
-            versie_id=concept.pk,
-            expected_version=0,
-            start=datetime.date(2026, 1, 1),
-            **unburdening,
+            actor=regisseur, versie_id=concept.pk, expected_version=0, **unburdening
         )
-    intake_services.save_bevinding(
+    dossier_services.update_personal_data(
         actor=regisseur,
-        intake_id=intake.pk,
-        leefgebied="inkomen",
-        expected_version=0,
-        data={"inkomenssituatie": "bijstand"},
+        dossier_id=dossier.pk,
+        expected_version=dossier.lock_version,
+        data={"datum_start_bijstand": datetime.date(2026, 1, 1)},
     )
     ontzorging = pip_services.save_ontzorging(
-        actor=regisseur,
-        versie_id=concept.pk,
-        expected_version=0,
-        start=datetime.date(2026, 1, 1),
-        **unburdening,
+        actor=regisseur, versie_id=concept.pk, expected_version=0, **unburdening
     )
     assert (ontzorging.items, ontzorging.geplande_einddatum) == (
         ["huur", "energie"],

@@ -9,7 +9,7 @@ from inburgering import permissions
 from inburgering.accounts.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from inburgering.models import AssignmentJob, Waarneming
-from pip_plans.models import Afspraak, PipDocument
+from pip_plans.models import Afspraak, DuoBesluit, PipDocument
 from tests import factories
 from voortgang.models import Herinnering
 
@@ -67,6 +67,8 @@ def _url(pattern, dossier):
         "export_id": dossier.exports.get().pk,
         "waarneming_id": Waarneming.objects.get(regisseur=dossier.regisseur).pk,
         "job_id": _job_of(dossier).pk,
+        "besluit_id": DuoBesluit.objects.get(dossier=dossier).pk,
+        "soort": "map",
         "fmt": "pdf",
     }
     return reverse(pattern.name, kwargs={name: values[name] for name in pattern.parameter_names})

@@ -9,7 +9,7 @@ class VoortgangConfig(AppConfig):
     def ready(self):
         from inburgering.demo import demo_data_loaded
         from inburgering.dossier import sections as dossier_sections
-        from inburgering.dossier.signals import regisseur_assigned
+        from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
         from inburgering.privacy import audit_trail
         from inburgering.web import context_processors
         from pip_plans import lesson_hours
@@ -24,13 +24,15 @@ class VoortgangConfig(AppConfig):
         regisseur_assigned.connect(
             services.follow_new_regisseur, dispatch_uid="voortgang-new-regisseur"
         )
+        dossier_dates_changed.connect(services.follow_dates, dispatch_uid="voortgang-dates")
         demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")
         for model in (
             models.Voortgangsgesprek,
             models.Voortgangsnotitie,
             models.Signaal,
             models.Herinnering,
+            models.Examenresultaat,
+            models.Traject,
         ):
             audit_trail.register(model, "dossier")
-        for model in (models.AfspraakVoortgang, models.Examenresultaat):
-            audit_trail.register(model, "gesprek__dossier")
+        audit_trail.register(models.AfspraakVoortgang, "gesprek__dossier")

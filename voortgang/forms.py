@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,18 +12,25 @@ from inburgering import plausibility
 from inburgering.choices import Leefgebied
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
-from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.web.forms import (
+    DATE_WIDGET,
+    VersionedFormMixin,
+    yes_no_initial,
+    yes_no_unknown_field,
+)
 from pip_plans.forms import WijzigingForm
 from pip_plans.models import AfspraakStatus
-from voortgang import rules, selectors
+from voortgang import learning, rules, selectors
 from voortgang.models import (
     EXAMENRESULTAAT_FIELDS,
+    TRAJECT_FIELDS,
     VERSLAG_FIELDS,
     Conclusie,
     Examenresultaat,
     Maatregel,
     Signaal,
     SignaalStatus,
+    Traject,
     Voortgangsgesprek,
 )
 
@@ -70,7 +78,6 @@ FIGURE_FIELDS = [
     "uren_geoorloofd_verzuim",
     "uren_ongeoorloofd_verzuim",
     "map_praktijkuren",
-    "pvt_signed_on",
 ]
 
 
@@ -83,7 +90,6 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         fields = [*PARTICIPANT_FIELDS, "notes", *FIGURE_FIELDS]
         widgets = {
             "held_on": DATE_WIDGET,
-            "pvt_signed_on": DATE_WIDGET,
             "partners": forms.CheckboxSelectMultiple,
             "notes": TEXTAREA,
         }
@@ -153,11 +159,6 @@ class VerslagForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
     def clean_held_on(self):
         return _not_in_future(
             self.cleaned_data["held_on"], _("A talk that has been held cannot be in the future.")
-        )
-
-    def clean_pvt_signed_on(self):
-        return _not_in_future(
-            self.cleaned_data["pvt_signed_on"], _("This date cannot be in the future.")
         )
 
     def clean(self):
@@ -402,4 +403,49 @@ class OpvolgingForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         cleaned = super().clean()
         _check_follow_up(self, self.instance.dossier)
         _check_resolution(self, cleaned)
+        return cleaned
+
+
+class TrajectForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    """Where a tracked component stands; checked by ``learning.traject_problems``."""
+
+    verwijtbaar = yes_no_unknown_field(
+        _("The person is to blame"), _("Only when it stopped without being completed.")
+    )
+
+    class Meta:
+        model = Traject
+        fields = TRAJECT_FIELDS
+        widgets = {
+            "status": forms.RadioSelect,
+            "started_on": DATE_WIDGET,
+            "finished_on": DATE_WIDGET,
+            "reden_niet_afgerond": TEXTAREA,
+        }
+
+    def __init__(self, *args, allowed: tuple[str, ...], map_hours: int, **kwargs):
+        self.allowed = allowed
+        self.map_hours = map_hours
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["verwijtbaar"] = yes_no_initial(self.instance.verwijtbaar)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        problems = learning.traject_problems(
+            soort=self.instance.soort,
+            status=cleaned["status"],
+            started_on=cleaned.get("started_on"),
+            finished_on=cleaned.get("finished_on"),
+            reden_niet_afgerond=cleaned.get("reden_niet_afgerond", ""),
+            verwijtbaar=cleaned.get("verwijtbaar"),
+            today=timezone.localdate(),
+            allowed=self.allowed,
+            map_hours=self.map_hours,
+            min_map_hours=settings.MAP_MIN_PRAKTIJKUREN,
+        )
+        for name, message in problems.items():
+            self.add_error(name, message)
         return cleaned

@@ -8,12 +8,12 @@ Reminders are created by the daily job, once per cause (domain.md §5).
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Leefgebied, Taalniveau
+from inburgering.choices import Domein, Examenonderdeel, Leefgebied, Taalniveau
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.models import Inburgeraar, Organisatie
 from pip_plans.models import Afspraak, AfspraakStatus, PipVersie
@@ -81,18 +81,25 @@ class Voortgangsgesprek(models.Model):
         help_text=_("In total since the start of the course, as reported by the school."),
     )
     uren_geoorloofd_verzuim = models.PositiveIntegerField(
-        _("hours of authorised absence"), null=True, blank=True
+        _("hours of authorised absence"),
+        null=True,
+        blank=True,
+        help_text=_("Since the previous talk."),
     )
     uren_ongeoorloofd_verzuim = models.PositiveIntegerField(
-        _("hours of unauthorised absence"), null=True, blank=True
+        _("hours of unauthorised absence"),
+        null=True,
+        blank=True,
+        help_text=_("Since the previous talk."),
     )
     map_praktijkuren = models.PositiveIntegerField(
         _("MAP practical hours"),
         null=True,
         blank=True,
-        help_text=_("At least 40 hours in a language-rich environment."),
+        help_text=_(
+            "In total so far; the MAP needs at least 40 hours in a language-rich environment."
+        ),
     )
-    pvt_signed_on = models.DateField(_("participation statement signed on"), null=True, blank=True)
 
     conclusie = models.CharField(
         _("conclusion"), max_length=20, choices=Conclusie.choices, blank=True
@@ -161,7 +168,6 @@ VERSLAG_FIELDS = [
     "uren_geoorloofd_verzuim",
     "uren_ongeoorloofd_verzuim",
     "map_praktijkuren",
-    "pvt_signed_on",
 ]
 
 
@@ -248,24 +254,22 @@ class AfspraakVoortgang(models.Model):
         return f"{self.afspraak}: {self.get_status_display()}"
 
 
-class Examenonderdeel(models.TextChoices):
-    LEZEN = "lezen", _("Reading")
-    LUISTEREN = "luisteren", _("Listening")
-    SCHRIJVEN = "schrijven", _("Writing")
-    SPREKEN = "spreken", _("Speaking")
-    KNM = "knm", _("Knowledge of Dutch society (KNM)")
-
-
 class Uitslag(models.TextChoices):
     BEHAALD = "behaald", _("Passed")
     NIET_BEHAALD = "niet_behaald", _("Not passed")
 
 
 class Examenresultaat(models.Model):
-    """The result of one exam part, as reported in a talk."""
+    """The result of one exam part: reported in a talk, or entered directly (``gesprek`` is
+    empty) when the result arrives between talks. Both kinds make one learning record."""
 
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
     gesprek = models.ForeignKey(
-        Voortgangsgesprek, on_delete=models.CASCADE, related_name="examenresultaten"
+        Voortgangsgesprek,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="examenresultaten",
     )
     onderdeel = models.CharField(_("exam part"), max_length=20, choices=Examenonderdeel.choices)
     niveau = models.CharField(
@@ -284,6 +288,7 @@ class Examenresultaat(models.Model):
 
     class Meta:
         ordering = ["taken_on", "pk"]
+        indexes = [models.Index(fields=["dossier", "onderdeel", "taken_on"])]
         verbose_name = _("exam result")
         verbose_name_plural = _("exam results")
 
@@ -294,6 +299,75 @@ class Examenresultaat(models.Model):
 
 
 EXAMENRESULTAAT_FIELDS = ["onderdeel", "niveau", "taken_on", "uitslag"]
+
+
+class TrajectSoort(models.TextChoices):
+    """The parts of the duty the municipality offers besides the exams (domain.md §1, §4a)."""
+
+    MAP = "map", _("Labour market and participation module (MAP)")
+    PVT = "pvt", _("Participation statement course (PVT)")
+    MAATSCHAPPELIJKE_BEGELEIDING = "maatschappelijke_begeleiding", _("Social guidance")
+
+
+class TrajectStatus(models.TextChoices):
+    NIET_GESTART = "niet_gestart", _("Not started")
+    LOPEND = "lopend", _("Ongoing")
+    AFGEROND = "afgerond", _("Completed")
+    NIET_AFGEROND = "niet_afgerond", _("Stopped, not completed")
+
+
+class Traject(models.Model):
+    """A tracked component of the duty: MAP, PVT or maatschappelijke begeleiding. Its progress
+    changes without a new beschikking (the plan only sets the intensity). The GGM's names:
+    MAP eindgesprek and IndicatorVerwijtbaar, PVT VerwijtbaarNietVoldaan (domain.md §2b)."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(_("component"), max_length=30, choices=TrajectSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.LOPEND
+    )
+    uitvoerder = models.CharField(_("provider"), max_length=200, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    finished_on = models.DateField(
+        _("finished on"),
+        null=True,
+        blank=True,
+        help_text=_("MAP: the final talk. PVT: the day the statement was signed."),
+    )
+    reden_niet_afgerond = models.TextField(_("why it was not completed"), blank=True)
+    verwijtbaar = models.BooleanField(_("the person is to blame"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dossier", "soort"]
+        verbose_name = _("tracked component")
+        verbose_name_plural = _("tracked components")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "soort"], name="one_traject_per_soort"),
+            models.CheckConstraint(
+                condition=Q(finished_on=None)
+                | Q(started_on=None)
+                | Q(finished_on__gte=F("started_on")),
+                name="traject_finishes_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.get_status_display()}"
+
+
+TRAJECT_FIELDS = [
+    "status",
+    "uitvoerder",
+    "started_on",
+    "finished_on",
+    "reden_niet_afgerond",
+    "verwijtbaar",
+]
 
 
 class Ernst(models.TextChoices):
@@ -410,6 +484,7 @@ class HerinneringSoort(models.TextChoices):
     NOTITIE = "notitie", _("Progress note from a chain partner")
     AFSPRAAK = "afspraak", _("Agreement past its date")
     WACHTRIJ = "wachtrij", _("Waiting for a regisseur")
+    ONTZORGEN = "ontzorgen", _("Financial unburdening ending")
 
 
 class Herinnering(models.Model):

@@ -22,13 +22,27 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from inburgering.choices import PRE_PLAN_STATUSES, RUNNING_STATUSES, DossierStatus, TeamRole
+from inburgering.choices import (
+    PRE_PLAN_STATUSES,
+    RUNNING_STATUSES,
+    Doelgroep,
+    DossierStatus,
+    TeamRole,
+    Verblijfsvergunning,
+)
 from inburgering.deadlines import DUE_SOON_DAYS_DEFAULT, pip_deadline_status
-from inburgering.law import PIP_DEADLINE_REGIMES, TERMIJN_REMINDER_REGIMES
+from inburgering.law import ONTZORGEN_REGIMES, PIP_DEADLINE_REGIMES, TERMIJN_REMINDER_REGIMES
 from inburgering.models import Inburgeraar, TeamMembership
 from inburgering.services import save_all_as, save_as, save_new_as, system_user
 from pip_plans import rules as plan_rules
-from pip_plans.models import OPEN_AFSPRAAK_STATUSES, Afspraak, Pip, PipVersie, VersieStatus
+from pip_plans.models import (
+    OPEN_AFSPRAAK_STATUSES,
+    Afspraak,
+    DuoBesluit,
+    Pip,
+    PipVersie,
+    VersieStatus,
+)
 from voortgang import rules
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
@@ -186,18 +200,57 @@ def active_causes(*, today: datetime.date, dossier_ids: list[int] | None = None)
         termijn_start__lte=today
         - relativedelta(months=settings.PIP_SCHAKEL_MONTHS)
         + datetime.timedelta(days=rules.SCHAKEL_WARN_DAYS + 1),
-    ).values("dossier_id", "termijn_start", *_dossier_facts("dossier__"))
+    ).values("pk", "dossier_id", "termijn_start", *_dossier_facts("dossier__"))
+    plans = list(plans)
+    besluiten = defaultdict(list)  # DUO's decisions move the termijn's end
+    for besluit in DuoBesluit.objects.filter(
+        dossier_id__in=[row["dossier_id"] for row in plans], withdrawn_at=None
+    ):
+        besluiten[besluit.dossier_id].append(besluit)
     for row in plans:
         start, facts = row["termijn_start"], _facts(row, "dossier__")
-        end = plan_rules.termijn_end(start, years=settings.PIP_TERMIJN_YEARS)
+        termijn = plan_rules.termijn_after_decisions(
+            start, years=settings.PIP_TERMIJN_YEARS, besluiten=besluiten[row["dossier_id"]]
+        )
         schakel = plan_rules.schakel_deadline(start, months=settings.PIP_SCHAKEL_MONTHS)
-        for cause in (
-            rules.schakel_window_closing(
-                dossier_id=row["dossier_id"], schakel_deadline=schakel, today=today
-            ),
-            rules.termijn_ending(dossier_id=row["dossier_id"], termijn_end=end, today=today),
-        ):
+        found.append(
+            (
+                rules.schakel_window_closing(
+                    dossier_id=row["dossier_id"], schakel_deadline=schakel, today=today
+                ),
+                facts,
+                None,
+            )
+        )
+        if not termijn.released:
+            cause = rules.termijn_ending(
+                dossier_id=row["dossier_id"], termijn_end=termijn.end, today=today
+            )
             found.append((cause, facts, None))
+
+    months = settings.ONTZORGEN_MONTHS
+    unburdened = Inburgeraar.objects.filter(
+        dossier_scope,
+        status__in=RUNNING_STATUSES,
+        regime__in=ONTZORGEN_REGIMES,
+        doelgroep=Doelgroep.ASIELSTATUSHOUDER,
+        verblijfsvergunning=Verblijfsvergunning.ASIEL,
+        datum_start_bijstand__gt=today - relativedelta(months=months, days=1),
+        datum_start_bijstand__lte=today,
+    ).values("pk", "datum_start_bijstand", "datum_einde_bijstand", *_dossier_facts())
+    for row in unburdened:
+        period = plan_rules.ontzorgen_period(
+            bijstand_start=row["datum_start_bijstand"],
+            bijstand_end=row["datum_einde_bijstand"],
+            months=months,
+        )
+        cause = rules.ontzorgen_ending(
+            dossier_id=row["pk"],
+            end=period.end,
+            today=today,
+            warn_days=settings.ONTZORGEN_WARN_DAYS,
+        )
+        found.append((cause, _facts(row), None))
     return [(cause, facts, owner) for cause, facts, owner in found if cause is not None]
 
 

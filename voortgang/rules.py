@@ -185,3 +185,14 @@ def check_signaal_status(*, status: str, resolution: str) -> RuleDecision:
     if status == "afgehandeld" and not resolution.strip():
         return RuleDecision(False, _("Describe how the signal was resolved."))
     return ALLOWED
+
+
+def ontzorgen_ending(
+    *, dossier_id: int, end: datetime.date, today: datetime.date, warn_days: int = 28
+) -> Cause | None:
+    """Ontzorgen ends within ``warn_days`` (its six months, or earlier because bijstand stops):
+    the regisseur arranges the person's own payments. Once it has ended there is nothing left
+    to prepare."""
+    if not 0 <= (end - today).days <= warn_days:
+        return None
+    return Cause("ontzorgen", f"ontzorgen:{dossier_id}:{end}", end, dossier_id)

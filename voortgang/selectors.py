@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -12,18 +13,31 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import LEEFGEBIED_ORDER, TeamRole
+from inburgering.choices import LEEFGEBIED_ORDER, Doelgroep, Leerroute, TeamRole
+from inburgering.law import rules_of
 from inburgering.models import Inburgeraar, Organisatie, TeamMembership, User
 from intake.models import BredeIntake, IntakeStatus
-from pip_plans.models import OPEN_AFSPRAAK_STATUSES, Afspraak, PipVersie, Sectie, VersieStatus
-from voortgang import rules, scopes
+from pip_plans import rules as plan_rules
+from pip_plans import selectors as pip_selectors
+from pip_plans.models import (
+    OPEN_AFSPRAAK_STATUSES,
+    Afspraak,
+    Pip,
+    PipVersie,
+    Sectie,
+    VersieStatus,
+)
+from voortgang import learning, rules, scopes
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
     Ernst,
+    Examenresultaat,
     GesprekStatus,
     Herinnering,
     HerinneringSoort,
     Signaal,
+    Traject,
+    TrajectSoort,
     Voortgangsgesprek,
     Voortgangsnotitie,
 )
@@ -242,6 +256,8 @@ class WorkItem:
             return note_url(herinnering.notitie)
         if herinnering.soort == HerinneringSoort.WACHTRIJ:
             return f"{reverse('assign_dossiers')}?dossier={herinnering.dossier_id}"
+        if herinnering.soort == HerinneringSoort.ONTZORGEN:
+            return reverse("dossier_detail", kwargs={"dossier_id": herinnering.dossier_id})
         if herinnering.afspraak_id:
             url = reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
             return f"{url}#afspraak-{herinnering.afspraak_id}"
@@ -328,8 +344,8 @@ def note_url(notitie: Voortgangsnotitie) -> str:
 
 
 def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
-    """Intake sessions, plan versions, talks, notes outside talks and signals of one dossier,
-    newest first."""
+    """Intake sessions, plan versions, DUO's decisions, exam results entered between talks,
+    talks, notes outside talks and signals of one dossier, newest first."""
     entries: list[TimelineEntry] = []
     intake = BredeIntake.objects.filter(dossier=dossier).prefetch_related("gesprekken").first()
     if intake is not None:
@@ -376,6 +392,27 @@ def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
                     url,
                 )
             )
+    record_url = reverse("learning_record", kwargs={"dossier_id": dossier.pk})
+    for besluit in pip_selectors.duo_besluiten(dossier.pk):
+        entries.append(
+            TimelineEntry(
+                besluit.dagtekening,
+                "duo",
+                _("Decision of DUO: %(soort)s") % {"soort": besluit.get_soort_display()},
+                besluit.grond,
+                f"{record_url}#duo",
+            )
+        )
+    for resultaat in Examenresultaat.objects.filter(dossier=dossier, gesprek=None):
+        entries.append(
+            TimelineEntry(
+                resultaat.taken_on,
+                "examen",
+                _("Exam result entered"),
+                str(resultaat),
+                f"{record_url}#examens",
+            )
+        )
     for gesprek in Voortgangsgesprek.objects.filter(dossier=dossier):
         held = gesprek.held_on is not None
         entries.append(
@@ -428,4 +465,129 @@ def shared_notes(dossier: Inburgeraar, lens: permissions.Lens) -> list:
         Voortgangsnotitie.objects.filter(dossier=dossier, leefgebied__in=lens.leefgebieden)
         .select_related("author", "organisatie", "gesprek")
         .order_by("-created_at", "-pk")
+    )
+
+
+# --- The learning record ------------------------------------------------------------------
+
+
+def recorded_map_hours(dossier_id: int) -> int:
+    """The MAP's practical hours as last reported in a talk (a running total)."""
+    hours = Voortgangsgesprek.objects.filter(dossier_id=dossier_id).aggregate(
+        most=Max("map_praktijkuren")
+    )["most"]
+    return hours or 0
+
+
+def trajecten_for(dossier: Inburgeraar, versie: PipVersie | None = None) -> tuple[str, ...]:
+    """The tracked components of this person's duty: those of the regime (``law``), the
+    maatschappelijke begeleiding only for asylum permit holders, and no MAP in the
+    onderwijsroute (domain.md §4a)."""
+    versie = versie or versie_in_force(dossier)
+    allowed = []
+    for soort in rules_of(dossier.regime).trajecten:
+        if soort == TrajectSoort.MAATSCHAPPELIJKE_BEGELEIDING and (
+            dossier.doelgroep != Doelgroep.ASIELSTATUSHOUDER
+        ):
+            continue
+        if soort == TrajectSoort.MAP and versie and versie.leerroute == Leerroute.ONDERWIJS:
+            continue
+        allowed.append(soort)
+    return tuple(allowed)
+
+
+@dataclass(frozen=True)
+class TrajectRow:
+    soort: TrajectSoort
+    traject: Traject | None
+
+
+@dataclass(frozen=True)
+class LearningRecord:
+    """The learning record of one dossier as one viewer may see it (``Lens.learning_parts``)."""
+
+    parts: frozenset
+    termijn: plan_rules.Termijn | None
+    besluiten: list
+    stands: list[learning.Stand]
+    resultaten: list[Examenresultaat]
+    periods: list[tuple[Voortgangsgesprek, learning.ChartPoint | None]]
+    chart: list[learning.ChartPoint]
+    target_y: int
+    trajecten: list[TrajectRow]
+    map_hours: int
+
+    @property
+    def outstanding(self) -> list[learning.Stand]:
+        return [stand for stand in self.stands if stand.outstanding]
+
+    @property
+    def lesuren(self) -> int:
+        return self.chart[-1].total if self.chart else 0
+
+    @property
+    def chart_width(self) -> int:
+        return learning.chart_width(len(self.chart))
+
+
+def learning_record(dossier: Inburgeraar, lens: permissions.Lens) -> LearningRecord:
+    """Exams per part, lesson hours per period with the running total, the tracked
+    components and DUO's decisions, in a fixed number of queries."""
+    parts = lens.learning_parts
+    versie = versie_in_force(dossier)
+    talks = list(
+        Voortgangsgesprek.objects.filter(dossier=dossier, held_on__isnull=False)
+        .filter(
+            Q(lesuren_gevolgd__isnull=False)
+            | Q(uren_geoorloofd_verzuim__isnull=False)
+            | Q(uren_ongeoorloofd_verzuim__isnull=False)
+            | Q(map_praktijkuren__isnull=False)
+        )
+        .order_by("held_on", "pk")
+    )
+    trajecten = {t.soort: t for t in Traject.objects.filter(dossier=dossier)}
+    rows = [
+        TrajectRow(TrajectSoort(soort), trajecten.get(soort))
+        for soort in trajecten_for(dossier, versie)
+        if soort in parts
+    ]
+    map_hours = max((t.map_praktijkuren or 0 for t in talks), default=0)
+    if "examens" not in parts:
+        return LearningRecord(parts, None, [], [], [], [], [], 0, rows, map_hours)
+    termijn_besluiten = pip_selectors.duo_besluiten(dossier.pk)
+    termijn = pip_selectors.termijn_of(
+        dossier, Pip.objects.filter(dossier=dossier).first(), termijn_besluiten
+    )
+    resultaten = list(
+        Examenresultaat.objects.filter(dossier=dossier)
+        .select_related("gesprek")
+        .order_by("onderdeel", "taken_on", "pk")
+    )
+    if versie is not None:
+        required = learning.required_exams(versie)
+    else:
+        required = {} if rules_of(dossier.regime).pip else learning.WI2013_REQUIRED
+    stands = learning.exam_standing(
+        required=required,
+        results=resultaten,
+        exempt=termijn.exempt if termijn else frozenset(),
+        released=bool(termijn and termijn.released),
+    )
+    with_hours = [t for t in talks if t.lesuren_gevolgd is not None]
+    chart, target_y = learning.lesson_chart(
+        [(t.held_on, t.lesuren_gevolgd) for t in with_hours],
+        target=settings.PIP_AFSCHALEN_MIN_LESUREN,
+    )
+    points = {t.pk: point for t, point in zip(with_hours, chart, strict=True)}
+    return LearningRecord(
+        parts,
+        termijn,
+        termijn_besluiten,
+        stands,
+        resultaten,
+        [(t, points.get(t.pk)) for t in talks],
+        chart,
+        target_y,
+        rows,
+        map_hours,
     )

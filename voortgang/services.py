@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions, plausibility
+from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus
+from inburgering.law import rules_of
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -22,10 +24,11 @@ from inburgering.services import (
 )
 from pip_plans import services as pip_services
 from pip_plans.models import Afspraak, PipVersie
-from voortgang import reminders, rules, selectors
+from voortgang import learning, reminders, rules, selectors
 from voortgang.models import (
     EXAMENRESULTAAT_FIELDS,
     OPEN_SIGNAAL_STATUSES,
+    TRAJECT_FIELDS,
     VERSLAG_FIELDS,
     AfspraakVoortgang,
     Conclusie,
@@ -34,6 +37,7 @@ from voortgang.models import (
     Herinnering,
     Signaal,
     SignaalStatus,
+    Traject,
     Voortgangsgesprek,
     Voortgangsnotitie,
 )
@@ -109,6 +113,12 @@ def follow_new_regisseur(sender, *, actor, regisseur, previous: dict, **kwargs) 
     reminders.sync(actor=actor, dossier_ids=sorted(previous))
 
 
+def follow_dates(sender, *, actor, dossier_id: int, **kwargs) -> None:
+    """Dates a reminder follows changed (bijstand, DUO's decisions): the reminders of the
+    dossier are made again at once, not at night."""
+    reminders.sync(actor=actor, dossier_id=dossier_id)
+
+
 @transaction.atomic
 def reschedule_gesprek(
     *, actor, gesprek_id: int, expected_version: int, planned_on
@@ -172,7 +182,7 @@ def save_verslag(
         Examenresultaat.objects.filter(gesprek=gesprek),
         examens,
         fields=EXAMENRESULTAAT_FIELDS,
-        new=lambda: Examenresultaat(gesprek=gesprek),
+        new=lambda: Examenresultaat(gesprek=gesprek, dossier_id=gesprek.dossier_id),
         actor=actor,
     )
     reminders.sync(actor=actor, dossier_id=gesprek.dossier_id)
@@ -392,3 +402,63 @@ def add_voortgangsnotitie(
     save_as(note, actor=actor)
     reminders.sync(actor=actor, dossier_id=dossier.pk)
     return note
+
+
+# --- The learning record ------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_examenresultaat(
+    *, actor, dossier_id: int, onderdeel: str, niveau: str, taken_on, uitslag: str
+) -> Examenresultaat:
+    """An exam result that arrived between talks, entered directly: one learning record with
+    the results reported in talks."""
+    dossier = Inburgeraar.objects.get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    problem = plausibility.past_date_problem(taken_on, today=timezone.localdate())
+    if problem:
+        raise ServiceError(problem)
+    resultaat = Examenresultaat(
+        dossier=dossier, onderdeel=onderdeel, niveau=niveau, taken_on=taken_on, uitslag=uitslag
+    )
+    save_as(resultaat, actor=actor)
+    return resultaat
+
+
+@transaction.atomic
+def save_traject(
+    *, actor, dossier_id: int, soort: str, expected_version: int, data: dict
+) -> Traject:
+    """Record where MAP, PVT or maatschappelijke begeleiding stands, without a new beschikking.
+    ``expected_version`` is 0 for a component not recorded before (the dossier's lock makes
+    two first recordings wait for each other, and the second then sees version 1). Under a
+    regime without a PIP the first component recorded moves the dossier into execution."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    traject = Traject.objects.select_for_update().filter(dossier=dossier, soort=soort).first()
+    traject = traject or Traject(dossier=dossier, soort=soort)  # version 0: not recorded yet
+    check_version(traject, expected_version)
+    set_fields(traject, data, TRAJECT_FIELDS)
+    problems = learning.traject_problems(
+        soort=soort,
+        status=traject.status,
+        started_on=traject.started_on,
+        finished_on=traject.finished_on,
+        reden_niet_afgerond=traject.reden_niet_afgerond,
+        verwijtbaar=traject.verwijtbaar,
+        today=timezone.localdate(),
+        allowed=selectors.trajecten_for(dossier),
+        map_hours=selectors.recorded_map_hours(dossier.pk),
+        min_map_hours=settings.MAP_MIN_PRAKTIJKUREN,
+    )
+    if problems:
+        raise ServiceError(next(iter(problems.values())))
+    traject.updated_by = actor
+    save_as(traject, actor=actor)
+    if not rules_of(dossier.regime).pip and dossier.status in PRE_PLAN_STATUSES:
+        dossier.status = DossierStatus.UITVOERING
+        dossier.lock_version += 1
+        save_as(dossier, actor=actor, reason=_("the municipality's work has started"))
+    return traject

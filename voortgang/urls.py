@@ -3,11 +3,18 @@ its view and of the service it calls."""
 
 from django.urls import path
 
-from voortgang import views
+from voortgang import learning_views, views
 
 urlpatterns = [
     path("", views.voortgang_overview, name="voortgang_overview"),
     path("tijdlijn/", views.dossier_timeline, name="dossier_timeline"),
+    path("leerresultaten/", learning_views.learning_record, name="learning_record"),
+    path(
+        "leerresultaten/examens/nieuw/",
+        learning_views.record_examenresultaat,
+        name="record_examenresultaat",
+    ),
+    path("leerresultaten/<slug:soort>/", learning_views.save_traject, name="save_traject"),
     path("gesprekken/nieuw/", views.plan_gesprek, name="plan_gesprek"),
     path("gesprekken/<int:voortgangsgesprek_id>/", views.gesprek_detail, name="gesprek_detail"),
     path(

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from inburgering import plausibility
-from inburgering.choices import ENDED_STATUSES, Doelgroep, DossierStatus, Regime
+from inburgering.choices import (
+    ENDED_STATUSES,
+    Doelgroep,
+    DossierStatus,
+    Regime,
+    Verblijfsvergunning,
+)
 from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.selectors import (
     CASELOAD_SORTS,
@@ -97,6 +103,9 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
             "datum_kennisgeving": DATE_WIDGET,
             "datum_koppeling": DATE_WIDGET,
             "datum_brp_inschrijving": DATE_WIDGET,
+            "datum_start_bijstand": DATE_WIDGET,
+            "datum_einde_bijstand": DATE_WIDGET,
+            "verblijfsvergunning": forms.RadioSelect,
             "doelgroep": forms.RadioSelect,
             "regime": forms.RadioSelect,
         }
@@ -106,6 +115,10 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
                 "Wi2021 applies from 1 January 2022."
             ),
             "datum_koppeling": _("Only for asylum permit holders."),
+            "verblijfsvergunning": _(
+                "A family member who joined later (nareiziger) may hold a regular permit; "
+                "then no financial unburdening applies."
+            ),
         }
 
     # Longer than 9: people type spaces and dots; clean_bsn compacts before the model validates.
@@ -134,6 +147,8 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
         self.fields["doelgroep"].choices = Doelgroep.choices
         self.fields["regime"].required = False
         self.fields["regime"].choices = Regime.choices
+        self.fields["verblijfsvergunning"].required = True
+        self.fields["verblijfsvergunning"].choices = Verblijfsvergunning.choices
 
     def clean_bsn(self):
         return compact_number(self.cleaned_data["bsn"])
@@ -165,6 +180,13 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
                 ),
             )
         self._check_dates(cleaned)
+        self._check_bijstand(cleaned)
+        if cleaned.get("verblijfsvergunning") == Verblijfsvergunning.ASIEL and cleaned.get(
+            "doelgroep"
+        ) not in (None, Doelgroep.ASIELSTATUSHOUDER):
+            self.add_error(
+                "verblijfsvergunning", _("Family and other migrants hold a regular permit.")
+            )
         if cleaned.get("datum_koppeling") and cleaned.get("doelgroep") not in (
             None,
             Doelgroep.ASIELSTATUSHOUDER,
@@ -179,7 +201,18 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
         "datum_kennisgeving",
         "datum_koppeling",
         "datum_brp_inschrijving",
+        "datum_start_bijstand",
+        "datum_einde_bijstand",
     )
+
+    def _check_bijstand(self, cleaned) -> None:
+        start, end = cleaned.get("datum_start_bijstand"), cleaned.get("datum_einde_bijstand")
+        if end and not start and "datum_start_bijstand" not in self.errors:
+            self.add_error("datum_start_bijstand", _("Fill in when the social assistance started."))
+        elif start and end and end < start:
+            self.add_error(
+                "datum_einde_bijstand", _("The social assistance cannot end before it started.")
+            )
 
     def _check_dates(self, cleaned) -> None:
         """Each date plausible for what it is (``plausibility``), next to its field."""

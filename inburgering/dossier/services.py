@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from inburgering import permissions
 from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, JobStatus, TeamRole
 from inburgering.dossier.rules import waarneming_period_problems
-from inburgering.dossier.signals import regisseur_assigned
+from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
     PERSONAL_DATA_FIELDS,
@@ -76,6 +76,7 @@ def update_personal_data(
     check_version(dossier, expected_version)
     set_fields(dossier, data, PERSONAL_DATA_FIELDS)
     _save_unique_bsn(dossier, actor=actor)
+    dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
     return dossier
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from inburgering.choices import Leefgebied, domein_labels
+from inburgering.choices import Domein, Leefgebied, domein_labels
 from inburgering.models import (
     Inburgeraar,
     InburgeraarGroupObjectPermission,
@@ -37,6 +37,11 @@ def _shares_of_group(group_id: int | None, dossier: Inburgeraar) -> tuple[frozen
     return frozenset(view), frozenset(note & view)
 
 
+LEARNING_PARTS = frozenset(
+    {"examens", "lesuren", "duo", "map", "pvt", "maatschappelijke_begeleiding"}
+)
+
+
 @dataclass(frozen=True)
 class Lens:
     """What one viewer may see of one dossier: all of it (its caseload) or the domeinen shared
@@ -54,6 +59,15 @@ class Lens:
         if self.full:
             return frozenset(Leefgebied)
         return frozenset(lg for lg in Leefgebied if lg.domein in self.domeinen)
+
+    @property
+    def learning_parts(self) -> frozenset[str]:
+        """What of the learning record this viewer sees: all of it for the caseload; the MAP
+        (work and participation) for a partner with the werk domein. Exam details, lesson
+        hours and DUO's decisions stay with the municipality."""
+        if self.full:
+            return LEARNING_PARTS
+        return frozenset({"map"}) if Domein.WERK in self.domeinen else frozenset()
 
     @property
     def domeinen_labels(self) -> list[str]:

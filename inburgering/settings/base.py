@@ -284,6 +284,12 @@ PIP_TERMIJN_YEARS = env.int("PIP_TERMIJN_YEARS", default=3)
 PIP_SCHAKEL_MONTHS = env.int("PIP_SCHAKEL_MONTHS", default=18)
 PIP_AFSCHALEN_MIN_LESUREN = env.int("PIP_AFSCHALEN_MIN_LESUREN", default=600)
 PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
+# DUO's fine when the duty was not met in time, and the new term that follows it (domain.md
+# §2b: Wi2013 table up to €1,250, then two more years; the Wi2021 figures are unconfirmed).
+DUO_BOETE_MAX_EUR = env.int("DUO_BOETE_MAX_EUR", default=1250)
+DUO_NIEUWE_TERMIJN_MONTHS = env.int("DUO_NIEUWE_TERMIJN_MONTHS", default=24)
+# MAP: at least this many practical hours before it can be completed (domain.md §4a).
+MAP_MIN_PRAKTIJKUREN = env.int("MAP_MIN_PRAKTIJKUREN", default=40)
 # Years after the end of the duty that a dossier is kept (domain.md §7: 5 years, Wi2021).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # A share with a chain partner runs at most this long before it must be extended.
@@ -295,3 +301,5 @@ VOORTGANG_NOTE_REMINDER_DAYS = env.int("VOORTGANG_NOTE_REMINDER_DAYS", default=3
 # Generated documents (the printed PIP) are personal data: never under a public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".local" / "private")
 ONTZORGEN_MONTHS = env.int("ONTZORGEN_MONTHS", default=6)
+# The regisseur hears this many days before ontzorgen ends (its six months, or bijstand stops).
+ONTZORGEN_WARN_DAYS = env.int("ONTZORGEN_WARN_DAYS", default=28)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,3 +25,21 @@ class VersionedFormMixin(forms.Form):
     def expected_version(self) -> int:
         """The version the user saw, for the service's ``expected_version`` (valid form)."""
         return self.cleaned_data.get("lock_version") or 0
+
+
+def yes_no_unknown_field(label, help_text="") -> forms.TypedChoiceField:
+    """A yes/no question that may stay unanswered (a nullable boolean), as radio buttons."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", _("Not known")), ("true", _("Yes")), ("false", _("No"))],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+def yes_no_initial(value: bool | None) -> str:
+    """The radio value of a stored nullable boolean for ``yes_no_unknown_field``."""
+    return "" if value is None else ("true" if value else "false")
