@@ -261,6 +261,7 @@ def load_demo_data() -> dict:
 
     registered = _load_dossiers(teams, regisseurs)
     _load_queue(teams[0], staff["teamleider"])  # before the apps' data: reminders include it
+    _load_wi2013(teams, regisseurs)
     statuses = {dossier.pk: status for dossier, status, _ended in registered}
     demo_data_loaded.send(sender=load_demo_data, seed=SEED, statuses=statuses)
     _close_dossiers(registered)
@@ -327,6 +328,28 @@ def _load_queue(team, teamleider) -> None:
             brp_days=(1, 2),
         )
         register_inburgeraar(actor=teamleider, team=team, data=data)
+
+
+# The ondertussengroep: obliged before 2022, so under the Wi2013 (no PIP; DUO keeps the
+# termijn). Their dates are the law's, not relative to today.
+WI2013_DUTY_STARTS = (datetime.date(2021, 9, 1), datetime.date(2021, 11, 15))
+
+
+def _load_wi2013(teams, regisseurs) -> None:
+    """Two asylum permit holders under the Wi2013, registered now: the apps add their
+    social guidance, PVT and DUO's extension."""
+    from inburgering.dossier.services import register_inburgeraar
+
+    rng = random.Random(f"{SEED}:wi2013")
+    first = DOSSIER_COUNT + QUEUED_COUNT
+    for offset, duty_start in enumerate(WI2013_DUTY_STARTS):
+        number = first + offset
+        if Inburgeraar.objects.filter(bsn=demo_bsn(number)).exists():
+            continue
+        data = demo_person(
+            rng, number, origin="ER", doelgroep=Doelgroep.ASIELSTATUSHOUDER, duty_start=duty_start
+        )
+        register_inburgeraar(actor=regisseurs[offset], team=teams[offset], data=data)
 
 
 def _load_waarneming(teamleider, *, absent, colleague) -> None:

@@ -15,6 +15,17 @@ SCHAKEL_MONTHS_DEFAULT = 18
 AFSCHALEN_MIN_LESUREN_DEFAULT = 600
 
 
+# The exam level a new plan starts from per route (domain.md §4a): B1 in the B1-route and the
+# onderwijsroute (B2 is a choice to make), no central exam in the Z-route.
+ROUTE_LEVELS = {Leerroute.B1: "b1", Leerroute.ONDERWIJS: "b1", Leerroute.Z: ""}
+
+
+def starting_levels(route: str) -> dict[str, str]:
+    """The four language levels a new plan is prefilled with for its route."""
+    level = ROUTE_LEVELS.get(route, "")
+    return {f"niveau_{part}": level for part in ("lezen", "luisteren", "schrijven", "spreken")}
+
+
 def termijn_start(first_dagtekening: datetime.date) -> datetime.date:
     """The first day of the inburgeringstermijn: the day after the first PIP's dagtekening.
 

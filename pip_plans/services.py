@@ -62,7 +62,8 @@ def _locked_concept(versie_id: int) -> PipVersie:
 
 @transaction.atomic
 def create_pip(*, actor, dossier: Inburgeraar) -> PipVersie:
-    """Start the plan as a concept, prefilled from the completed intake when there is one.
+    """Start the plan as a concept, prefilled from the completed intake when there is one
+    (its advised route, with that route's exam levels).
     Only under the Wi2021: the Wi2013 has no PIP (``inburgering.law``)."""
     if not rules_of(dossier.regime).pip:
         raise ServiceError(
@@ -84,8 +85,9 @@ def create_pip(*, actor, dossier: Inburgeraar) -> PipVersie:
             save_as(pip, actor=actor)
     except IntegrityError as exc:
         raise ConcurrentEditError(_("Someone else created this plan at the same time.")) from exc
+    route = intake.advised_leerroute if intake else ""
     versie = PipVersie(
-        pip=pip, number=1, created_by=actor, leerroute=intake.advised_leerroute if intake else ""
+        pip=pip, number=1, created_by=actor, leerroute=route, **rules.starting_levels(route)
     )
     save_as(versie, actor=actor)
     findings = {b.leefgebied: b for b in intake.bevindingen.all()} if intake else {}

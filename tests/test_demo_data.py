@@ -1,5 +1,5 @@
-"""Demo data: a region of three municipalities, all roles, 63 varied dossiers dated around
-today; idempotent."""
+"""Demo data: a region of three municipalities, all roles, 65 varied dossiers dated around
+today (two of the Wi2013's ondertussengroep); idempotent."""
 
 import io
 
@@ -35,19 +35,21 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     call_command("demo_data", stdout=output)
     assert "regisseur1" in output.getvalue()
     assert Gemeente.objects.count() == 3
-    assert Inburgeraar.objects.count() == 63
+    assert Inburgeraar.objects.count() == 65
     assert Organisatie.objects.count() == 4
     assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) == set(Doelgroep.values)
     assert set(Inburgeraar.objects.values_list("regime", flat=True)) == set(Regime.values)
     assert set(Inburgeraar.objects.values_list("status", flat=True)) == set(DossierStatus.values)
     for dossier in Inburgeraar.objects.all():
         dossier.full_clean()
-    assert Inburgeraar.history.filter(history_type="+").count() == 63  # registered once
+    assert Inburgeraar.history.filter(history_type="+").count() == 65  # registered once
     intakes = BredeIntake.objects.all()
     assert intakes.filter(status="afgerond").count() > 10
     assert intakes.filter(status="lopend").count() > 3
     assert not intakes.filter(dossier__status="aangemeld").exists()
-    assert intakes.count() == Inburgeraar.objects.exclude(status="aangemeld").count()
+    ondertussen = Inburgeraar.objects.filter(regime=Regime.WI2013, status="uitvoering")
+    with_intake = Inburgeraar.objects.exclude(status="aangemeld").exclude(pk__in=ondertussen)
+    assert intakes.count() == with_intake.count()  # under the Wi2013 no brede intake duty
     assert User.objects.filter(groups__name="regisseur").count() == 4
     # A normal week: three new dossiers in the queue, a colleague standing in for regisseur1,
     # PIP deadlines a few weeks either side of today rather than years ago.
@@ -77,7 +79,26 @@ def test_demo_data_is_complete_and_idempotent(db, client):
 
     client.force_login(_checked("regisseur1"))
     page = client.get(reverse("caseload"))
-    assert page.context["page"].paginator.count == 20
+    assert page.context["page"].paginator.count == 21
+
+    # Both regimes, correctly: the running Wi2013 dossiers have social guidance, the PVT and
+    # DUO's extension, and no PIP nor its deadline; the Wi2021 ones a learning record.
+    from pip_plans.models import DuoBesluit
+    from voortgang.models import Examenresultaat, Traject
+
+    assert ondertussen.count() == 2
+    assert not Pip.objects.filter(dossier__in=ondertussen).exists()
+    assert set(Traject.objects.filter(dossier__in=ondertussen).values_list("soort", flat=True)) == {
+        "pvt",
+        "maatschappelijke_begeleiding",
+    }
+    assert DuoBesluit.objects.filter(dossier__in=ondertussen).count() == 2
+    assert not Herinnering.objects.filter(
+        dossier__in=ondertussen, soort__in=["pip_termijn", "termijn_einde", "ontzorgen"]
+    ).exists()
+    assert DuoBesluit.objects.filter(dossier__regime=Regime.WI2021).count() == 1
+    assert Examenresultaat.objects.exists() and Traject.objects.filter(soort="map").exists()
+    assert Inburgeraar.objects.filter(verblijfsvergunning="regulier", doelgroep="asielstatushouder")
 
     # A partner sees the dossiers shared with it, never their BSN.
     client.force_login(_checked("partner-werk"))

@@ -8,10 +8,10 @@ import random
 
 from django.utils import timezone
 
-from inburgering.choices import DossierStatus, Leefgebied, Role
+from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus, Leefgebied, Regime, Role
 from inburgering.models import Inburgeraar, Organisatie, User
 from inburgering.services import system_user
-from voortgang import reminders, services
+from voortgang import reminders, selectors, services
 from voortgang.models import GesprekStatus, Voortgangsgesprek
 
 NOTES = {
@@ -31,7 +31,7 @@ SIGNALS = [
 ]
 
 
-def load_demo_voortgang(sender=None, seed: int = 0, **_kwargs) -> None:
+def load_demo_voortgang(sender=None, seed: int = 0, statuses=None, **_kwargs) -> None:
     rng = random.Random(seed)
     teamleider = User.objects.filter(groups__name=Role.TEAMLEIDER).order_by("pk").first()
     dossiers = (
@@ -43,13 +43,19 @@ def load_demo_voortgang(sender=None, seed: int = 0, **_kwargs) -> None:
         .order_by("pk")
     )
     for number, dossier in enumerate(dossiers):
-        _held_talk(dossier, rng)
+        _held_talk(dossier, rng, number)
+        _trajecten(dossier, number)
+        if number == 1:
+            _verlenging(dossier)
         if number % 2 == 0:
             _signal(dossier, number, teamleider)
+    wi2013 = Inburgeraar.objects.filter(regime=Regime.WI2013, status__in=PRE_PLAN_STATUSES)
+    for dossier in wi2013.exclude(pk__in=statuses or {}).select_related("regisseur"):
+        _wi2013(dossier)  # the ondertussengroep; the others are about to be closed
     reminders.sync(actor=system_user(), reason="demo data")
 
 
-def _held_talk(dossier: Inburgeraar, rng: random.Random) -> None:
+def _held_talk(dossier: Inburgeraar, rng: random.Random, number: int) -> None:
     actor = dossier.regisseur
     gesprek = Voortgangsgesprek.objects.filter(
         dossier=dossier, status=GesprekStatus.GEPLAND
@@ -67,8 +73,18 @@ def _held_talk(dossier: Inburgeraar, rng: random.Random) -> None:
             "lesuren_gevolgd": rng.randint(80, 400),
             "uren_geoorloofd_verzuim": rng.randint(0, 12),
             "uren_ongeoorloofd_verzuim": rng.randint(0, 6),
+            "map_praktijkuren": rng.randint(10, 50) if number % 3 == 0 else None,
         },
         notities=NOTES,
+        examens=[
+            {
+                "onderdeel": onderdeel,
+                "niveau": "b1",
+                "taken_on": min(gesprek.planned_on, timezone.localdate()),
+                "uitslag": "behaald" if (number + index) % 3 else "niet_behaald",
+            }
+            for index, onderdeel in enumerate(("lezen", "luisteren", "knm")[: number % 4])
+        ],
     )
     services.conclude_gesprek(
         actor=actor,
@@ -99,4 +115,83 @@ def _signal(dossier: Inburgeraar, number: int, teamleider: User | None) -> None:
             # Some follow-ups have passed already, so the worklist shows what is overdue.
             "follow_up_on": timezone.localdate() + datetime.timedelta(days=number * 3 - 9),
         },
+    )
+
+
+def _trajecten(dossier: Inburgeraar, number: int) -> None:
+    """The MAP under way for a third of them, the PVT signed for half."""
+    today = timezone.localdate()
+    allowed = selectors.trajecten_for(dossier)
+    if number % 3 == 0 and "map" in allowed:
+        services.save_traject(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            soort="map",
+            expected_version=0,
+            data={
+                "status": "lopend",
+                "started_on": today - datetime.timedelta(days=40),
+                "uitvoerder": "Leerwerkplaats Leidse Regio",
+            },
+        )
+    if number % 2 == 0:
+        services.save_traject(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            soort="pvt",
+            expected_version=0,
+            data={
+                "status": "afgerond",
+                "started_on": today - datetime.timedelta(days=70),
+                "finished_on": today - datetime.timedelta(days=14),
+                "uitvoerder": "Stichting Welkom",
+            },
+        )
+
+
+def _wi2013(dossier: Inburgeraar) -> None:
+    """The municipality's part under the Wi2013: maatschappelijke begeleiding and the PVT;
+    DUO extended the termijn (the person was ill)."""
+    from pip_plans import services as pip_services
+
+    actor = dossier.regisseur
+    today = timezone.localdate()
+    started = dossier.datum_brp_inschrijving or today
+    services.save_traject(
+        actor=actor,
+        dossier_id=dossier.pk,
+        soort="maatschappelijke_begeleiding",
+        expected_version=0,
+        data={"status": "lopend", "started_on": started, "uitvoerder": "VluchtelingenWerk"},
+    )
+    services.save_traject(
+        actor=actor,
+        dossier_id=dossier.pk,
+        soort="pvt",
+        expected_version=0,
+        data={"status": "lopend", "started_on": today - datetime.timedelta(days=21)},
+    )
+    pip_services.record_duo_besluit(
+        actor=actor,
+        dossier_id=dossier.pk,
+        soort="verlenging",
+        dagtekening=today - datetime.timedelta(days=30),
+        grond="Langdurig ziek geweest",
+        verwijtbaar=False,
+        maanden=36,
+    )
+
+
+def _verlenging(dossier: Inburgeraar) -> None:
+    """DUO extended one Wi2021 termijn by six months: a course that started late."""
+    from pip_plans import services as pip_services
+
+    pip_services.record_duo_besluit(
+        actor=dossier.regisseur,
+        dossier_id=dossier.pk,
+        soort="verlenging",
+        dagtekening=timezone.localdate() - datetime.timedelta(days=7),
+        grond="Taalschool had geen plek",
+        verwijtbaar=False,
+        maanden=6,
     )

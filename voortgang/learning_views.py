@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering import permissions
+from inburgering.law import rules_of
 from inburgering.permissions import guard
 from inburgering.web.form_handling import dossier_form_page
 from voortgang import selectors, services
@@ -39,7 +40,7 @@ def learning_record(request, dossier):
             "record": selectors.learning_record(dossier, lens),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
             "min_lesuren": settings.PIP_AFSCHALEN_MIN_LESUREN,
-            "min_map_hours": settings.MAP_MIN_PRAKTIJKUREN,
+            "regime_rules": rules_of(dossier.regime),
         },
     )
 

@@ -500,6 +500,21 @@ def trajecten_for(dossier: Inburgeraar, versie: PipVersie | None = None) -> tupl
 class TrajectRow:
     soort: TrajectSoort
     traject: Traject | None
+    details: list[str]
+
+
+def _traject_details(soort: str, traject: Traject | None, map_hours: int) -> list[str]:
+    details = []
+    if soort == TrajectSoort.MAP:
+        details.append(
+            _("%(hours)s of at least %(min)s practical hours")
+            % {"hours": map_hours, "min": settings.MAP_MIN_PRAKTIJKUREN}
+        )
+    if traject is not None:
+        details += [traject.uitvoerder, traject.reden_niet_afgerond]
+        if traject.verwijtbaar:
+            details.append(_("to blame"))
+    return [detail for detail in details if detail]
 
 
 @dataclass(frozen=True)
@@ -546,12 +561,16 @@ def learning_record(dossier: Inburgeraar, lens: permissions.Lens) -> LearningRec
         .order_by("held_on", "pk")
     )
     trajecten = {t.soort: t for t in Traject.objects.filter(dossier=dossier)}
+    map_hours = max((t.map_praktijkuren or 0 for t in talks), default=0)
     rows = [
-        TrajectRow(TrajectSoort(soort), trajecten.get(soort))
+        TrajectRow(
+            TrajectSoort(soort),
+            trajecten.get(soort),
+            _traject_details(soort, trajecten.get(soort), map_hours),
+        )
         for soort in trajecten_for(dossier, versie)
         if soort in parts
     ]
-    map_hours = max((t.map_praktijkuren or 0 for t in talks), default=0)
     if "examens" not in parts:
         return LearningRecord(parts, None, [], [], [], [], [], 0, rows, map_hours)
     termijn_besluiten = pip_selectors.duo_besluiten(dossier.pk)
