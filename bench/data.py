@@ -63,6 +63,7 @@ from voortgang.models import (
     Examenresultaat,
     Herinnering,
     Signaal,
+    Traject,
     Voortgangsgesprek,
     Voortgangsnotitie,
 )
@@ -626,6 +627,18 @@ class _Context:
                 break
             talks.append(self._talk(day, rng.choice(fixed), held=True))
             day += datetime.timedelta(days=rng.randint(60, 120))
+        held = [t for t in talks if t["held_on"]]
+        for soort in ("map", "pvt")[: len(held)]:  # under way since the first talks
+            self.add(
+                Traject,
+                self.moment(held[0]["held_on"]),
+                dossier_id=self.dossier_id,
+                soort=soort,
+                status="lopend",
+                started_on=held[0]["held_on"],
+                updated_by_id=self.regisseur_id,
+                lock_version=1,
+            )
         if not ended:
             talks.append(
                 self._talk(
@@ -698,6 +711,7 @@ class _Context:
             self.add(
                 Examenresultaat,
                 at,
+                dossier_id=self.dossier_id,
                 gesprek_id=talk["id"],
                 onderdeel=rng.choice(["lezen", "luisteren", "schrijven", "spreken", "knm"]),
                 niveau="b1",

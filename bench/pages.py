@@ -79,6 +79,12 @@ def pick() -> list[Page]:
             regisseur.username,
             reverse("plan_overview", args=[dossier.pk]),
         ),
+        Page(
+            "learning_record",
+            "Learning record of the dossier",
+            regisseur.username,
+            reverse("learning_record", args=[dossier.pk]),
+        ),
         Page("worklist", "Worklist of the regisseur", regisseur.username, reverse("worklist")),
         Page("team", "The team's load (teamleider)", leader.username, reverse("team_overview")),
         Page(
