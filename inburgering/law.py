@@ -39,7 +39,7 @@ REGIME_RULES = {
         termijn_reminders=False,
         ontzorgen=False,
         leerroutes=(),
-        trajecten=("pvt", "maatschappelijke_begeleiding"),
+        trajecten=("pvt", "maatschappelijke_begeleiding", "participatie"),
     ),
 }
 # The regimes as query conditions: ``regime__in=PIP_DEADLINE_REGIMES``.

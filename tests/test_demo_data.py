@@ -81,8 +81,9 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     page = client.get(reverse("caseload"))
     assert page.context["page"].paginator.count == 21
 
-    # Both regimes, correctly: the running Wi2013 dossiers have social guidance, the PVT and
-    # DUO's extension, and no PIP nor its deadline; the Wi2021 ones a learning record.
+    # Both regimes, correctly: the running Wi2013 dossiers have social guidance, the PVT,
+    # participation and DUO's extension, and no PIP nor its deadline; the Wi2021 ones a
+    # learning record.
     from pip_plans.models import DuoBesluit
     from voortgang.models import Examenresultaat, Traject
 
@@ -91,6 +92,7 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     assert set(Traject.objects.filter(dossier__in=ondertussen).values_list("soort", flat=True)) == {
         "pvt",
         "maatschappelijke_begeleiding",
+        "participatie",
     }
     assert DuoBesluit.objects.filter(dossier__in=ondertussen).count() == 2
     assert not Herinnering.objects.filter(

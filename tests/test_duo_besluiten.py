@@ -259,3 +259,26 @@ def test_a_decision_recorded_through_the_page_shows_on_the_timeline(
     assert response.status_code == 302
     timeline = regisseur_client.get(reverse("dossier_timeline", args=[dossier.pk]))
     assert "Visuele beperking" in timeline.content.decode()
+
+
+def test_an_ontheffing_for_one_part_removes_it_from_the_outstanding_exams(
+    dossier, regisseur, regisseur_client
+):
+    levels = {f"niveau_{part}": "b1" for part in ("lezen", "luisteren", "schrijven", "spreken")}
+    factories.fixed_plan(dossier, regisseur, dagtekening=PLAN_DAY, **levels)
+    url = reverse("learning_record", args=[dossier.pk])
+
+    def outstanding():
+        record = regisseur_client.get(url).context["record"]
+        return [stand.onderdeel for stand in record.outstanding]
+
+    assert outstanding() == ["lezen", "luisteren", "schrijven", "spreken", "knm"]
+    _record(
+        dossier,
+        regisseur,
+        soort="ontheffing",
+        grond="Auditieve beperking",
+        onderdelen=["spreken"],
+    )
+    assert outstanding() == ["lezen", "luisteren", "schrijven", "knm"]
+    assert "Ontheven door DUO" in regisseur_client.get(url).content.decode()

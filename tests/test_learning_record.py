@@ -230,7 +230,7 @@ def test_a_partner_for_werk_sees_the_map_and_no_exam_details(dossier, regisseur,
     page = response.content.decode()
     assert "Leerwerkplaats Noord" in page
     assert "Niet behaald" not in page and "Examens" not in page
-    assert response.context["record"].parts == frozenset({"map"})
+    assert response.context["record"].parts == frozenset({"map", "participatie"})
     jeugd = factories.OrganisatieFactory(naam="Jeugdteam", domeinen=["jeugd"])
     factories.share(dossier, regisseur, jeugd)
     other = factories.user_with_role(Role.KETENPARTNER, organisatie=jeugd)

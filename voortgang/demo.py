@@ -150,8 +150,8 @@ def _trajecten(dossier: Inburgeraar, number: int) -> None:
 
 
 def _wi2013(dossier: Inburgeraar) -> None:
-    """The municipality's part under the Wi2013: maatschappelijke begeleiding and the PVT;
-    DUO extended the termijn (the person was ill)."""
+    """The municipality's part under the Wi2013: maatschappelijke begeleiding, the PVT and
+    participation; DUO extended the termijn (the person was ill)."""
     from pip_plans import services as pip_services
 
     actor = dossier.regisseur
@@ -170,6 +170,17 @@ def _wi2013(dossier: Inburgeraar) -> None:
         soort="pvt",
         expected_version=0,
         data={"status": "lopend", "started_on": today - datetime.timedelta(days=21)},
+    )
+    services.save_traject(
+        actor=actor,
+        dossier_id=dossier.pk,
+        soort="participatie",
+        expected_version=0,
+        data={
+            "status": "lopend",
+            "started_on": today - datetime.timedelta(days=90),
+            "uitvoerder": "Vrijwilligerswerk bij de voedselbank",
+        },
     )
     pip_services.record_duo_besluit(
         actor=actor,

@@ -302,11 +302,13 @@ EXAMENRESULTAAT_FIELDS = ["onderdeel", "niveau", "taken_on", "uitslag"]
 
 
 class TrajectSoort(models.TextChoices):
-    """The parts of the duty the municipality offers besides the exams (domain.md §1, §4a)."""
+    """The parts of the duty the municipality offers besides the exams (domain.md §1, §4a);
+    under the Wi2013, where no PIP holds the work domain, participation is one of them."""
 
     MAP = "map", _("Labour market and participation module (MAP)")
     PVT = "pvt", _("Participation statement course (PVT)")
     MAATSCHAPPELIJKE_BEGELEIDING = "maatschappelijke_begeleiding", _("Social guidance")
+    PARTICIPATIE = "participatie", _("Participation (volunteering, work experience)")
 
 
 class TrajectStatus(models.TextChoices):

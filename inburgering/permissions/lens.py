@@ -38,8 +38,10 @@ def _shares_of_group(group_id: int | None, dossier: Inburgeraar) -> tuple[frozen
 
 
 LEARNING_PARTS = frozenset(
-    {"examens", "lesuren", "duo", "map", "pvt", "maatschappelijke_begeleiding"}
+    {"examens", "lesuren", "duo", "map", "pvt", "maatschappelijke_begeleiding", "participatie"}
 )
+# Work and participation is the werk domein's leefgebied: its partner follows these.
+WERK_LEARNING_PARTS = frozenset({"map", "participatie"})
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,11 @@ class Lens:
     @property
     def learning_parts(self) -> frozenset[str]:
         """What of the learning record this viewer sees: all of it for the caseload; the MAP
-        (work and participation) for a partner with the werk domein. Exam details, lesson
-        hours and DUO's decisions stay with the municipality."""
+        and participation (work and participation) for a partner with the werk domein. Exam
+        details, lesson hours and DUO's decisions stay with the municipality."""
         if self.full:
             return LEARNING_PARTS
-        return frozenset({"map"}) if Domein.WERK in self.domeinen else frozenset()
+        return WERK_LEARNING_PARTS if Domein.WERK in self.domeinen else frozenset()
 
     @property
     def domeinen_labels(self) -> list[str]:

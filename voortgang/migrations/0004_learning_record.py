@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             name='HistoricalTraject',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('map', 'Labour market and participation module (MAP)'), ('pvt', 'Participation statement course (PVT)'), ('maatschappelijke_begeleiding', 'Social guidance')], max_length=30, verbose_name='component')),
+                ('soort', models.CharField(choices=[('map', 'Labour market and participation module (MAP)'), ('pvt', 'Participation statement course (PVT)'), ('maatschappelijke_begeleiding', 'Social guidance'), ('participatie', 'Participation (volunteering, work experience)')], max_length=30, verbose_name='component')),
                 ('status', models.CharField(choices=[('niet_gestart', 'Not started'), ('lopend', 'Ongoing'), ('afgerond', 'Completed'), ('niet_afgerond', 'Stopped, not completed')], default='lopend', max_length=20, verbose_name='status')),
                 ('uitvoerder', models.CharField(blank=True, max_length=200, verbose_name='provider')),
                 ('started_on', models.DateField(blank=True, null=True, verbose_name='started on')),
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
             name='Traject',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('map', 'Labour market and participation module (MAP)'), ('pvt', 'Participation statement course (PVT)'), ('maatschappelijke_begeleiding', 'Social guidance')], max_length=30, verbose_name='component')),
+                ('soort', models.CharField(choices=[('map', 'Labour market and participation module (MAP)'), ('pvt', 'Participation statement course (PVT)'), ('maatschappelijke_begeleiding', 'Social guidance'), ('participatie', 'Participation (volunteering, work experience)')], max_length=30, verbose_name='component')),
                 ('status', models.CharField(choices=[('niet_gestart', 'Not started'), ('lopend', 'Ongoing'), ('afgerond', 'Completed'), ('niet_afgerond', 'Stopped, not completed')], default='lopend', max_length=20, verbose_name='status')),
                 ('uitvoerder', models.CharField(blank=True, max_length=200, verbose_name='provider')),
                 ('started_on', models.DateField(blank=True, null=True, verbose_name='started on')),
