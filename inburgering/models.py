@@ -352,6 +352,13 @@ class Inburgeraar(models.Model):
                 condition=Q(v_nummer="") | Q(v_nummer__regex=r"^[0-9]{10}$"),
                 name="inburgeraar_v_nummer_ascii_digits",
             ),
+            # The life cycle (dossier/lifecycle.py): a closed dossier has the day its duty
+            # ended, from which retention runs; a running one has none.
+            models.CheckConstraint(
+                condition=Q(status__in=ENDED_STATUSES, datum_einde_plicht__isnull=False)
+                | (~Q(status__in=ENDED_STATUSES) & Q(datum_einde_plicht=None)),
+                name="inburgeraar_ended_status_has_its_date",
+            ),
             models.CheckConstraint(
                 condition=Q(datum_einde_bijstand=None)
                 | Q(
@@ -534,6 +541,7 @@ class AuditAction(models.TextChoices):
     REGISSEUR_ASSIGNED = "regisseur_assigned", _("Regisseur assigned")
     WAARNEMING_ARRANGED = "waarneming_arranged", _("Substitute arranged")
     WAARNEMING_ENDED = "waarneming_ended", _("Substitution ended early")
+    DOSSIER_REOPENED = "dossier_reopened", _("Dossier reopened")
 
 
 class AppendOnlyError(Exception):

@@ -61,6 +61,9 @@ urlpatterns = [
         name="dossier_export_download",
     ),
     path("dossiers/<int:dossier_id>/afsluiten/", dossier_views.dossier_close, name="dossier_close"),
+    path(
+        "dossiers/<int:dossier_id>/heropenen/", dossier_views.dossier_reopen, name="dossier_reopen"
+    ),
     path("bewaartermijn/", export_views.retention_overview, name="retention_overview"),
     path("gedeeld/", sharing_views.partner_home, name="partner_home"),
     path("privacy/", privacy_views.privacy_home, name="privacy_home"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering.choices import DossierStatus, Leefgebied
+from inburgering.dossier.services import advance_status
 from inburgering.models import Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
@@ -57,11 +58,12 @@ def start_intake(*, actor, dossier: Inburgeraar) -> BredeIntake:
     )
     if created:
         save_as(intake, actor=actor)
-        if dossier.status == DossierStatus.AANGEMELD:
-            dossier = Inburgeraar.objects.select_for_update().get(pk=dossier.pk)
-            dossier.status = DossierStatus.INTAKE
-            dossier.lock_version += 1
-            save_as(dossier, actor=actor)
+        advance_status(
+            actor=actor,
+            dossier_id=dossier.pk,
+            status=DossierStatus.INTAKE,
+            reason=_("the intake started"),
+        )
     return intake
 
 
@@ -222,9 +224,10 @@ def complete_intake(
     intake.completed_on = today or timezone.localdate()
     intake.completed_by = actor
     save_as(intake, actor=actor)
-    dossier = Inburgeraar.objects.select_for_update().get(pk=intake.dossier_id)
-    if dossier.status in (DossierStatus.AANGEMELD, DossierStatus.INTAKE):
-        dossier.status = DossierStatus.PLAN
-        dossier.lock_version += 1
-        save_as(dossier, actor=actor)
+    advance_status(
+        actor=actor,
+        dossier_id=intake.dossier_id,
+        status=DossierStatus.PLAN,
+        reason=_("the intake was completed"),
+    )
     return intake

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from inburgering import permissions, rendered_files
 from inburgering.choices import (
-    PRE_PLAN_STATUSES,
     DossierStatus,
     DuoBesluitSoort,
     Leefgebied,
     RenderStatus,
 )
+from inburgering.dossier.services import advance_status
 from inburgering.dossier.signals import dossier_dates_changed
 from inburgering.law import rules_of
 from inburgering.models import Inburgeraar
@@ -192,11 +192,12 @@ def fix_pip(
         pip.termijn_start = rules.termijn_start(dagtekening)
         save_as(pip, actor=actor)
     transaction.on_commit(lambda: request_document(actor=actor, versie_id=versie.pk))
-    dossier = Inburgeraar.objects.select_for_update().get(pk=pip.dossier_id)
-    if dossier.status in PRE_PLAN_STATUSES:
-        dossier.status = DossierStatus.UITVOERING
-        dossier.lock_version += 1
-        save_as(dossier, actor=actor)
+    advance_status(
+        actor=actor,
+        dossier_id=pip.dossier_id,
+        status=DossierStatus.UITVOERING,
+        reason=_("the plan was fixed"),
+    )
     plan_vastgesteld.send(sender=PipVersie, actor=actor, versie=versie)
     return versie
 

@@ -10,6 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inburgering.choices import (
+    ENDED_STATUSES,
     Doelgroep,
     DossierStatus,
     Regime,
@@ -137,6 +138,10 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     verblijfsvergunning = Verblijfsvergunning.ASIEL
     regime = Regime.WI2021
     datum_start_inburgeringsplicht = datetime.date(2024, 3, 1)
+    # A closed dossier has the day its duty ended (a database constraint).
+    datum_einde_plicht = factory.LazyAttribute(
+        lambda o: datetime.date(2026, 1, 1) if o.status in ENDED_STATUSES else None
+    )
 
 
 def many_dossiers(team, count: int, start: int = 0, **fields) -> list[Inburgeraar]:
@@ -150,6 +155,8 @@ def many_dossiers(team, count: int, start: int = 0, **fields) -> list[Inburgeraa
         "status": DossierStatus.UITVOERING,
         **fields,
     }
+    if values["status"] in ENDED_STATUSES:
+        values.setdefault("datum_einde_plicht", datetime.date(2026, 1, 1))
     return Inburgeraar.objects.bulk_create(
         Inburgeraar(
             gemeente_id=team.gemeente_id,

@@ -49,6 +49,7 @@ def test_a_regisseur_logs_in_searches_and_registers_a_dossier(live_server, page)
     page.get_by_label("Geboortedatum").fill("1994-02-11")
     page.get_by_label("Tigrinya").check()
     page.get_by_label("Asielstatushouder").check()
+    page.get_by_label("Verblijfsvergunning asiel (bepaalde tijd)").check()
     page.get_by_label("Start inburgeringsplicht").fill("2025-03-01")
     page.get_by_role("button", name="Dossier aanmelden").click()
 

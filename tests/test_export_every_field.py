@@ -57,16 +57,24 @@ DERIVED = {"domein"}  # set by the model's save from the leefgebied, which may h
 # Where a model's check constraints rule out the filler's generic pick. A share rests on
 # consent (with the consent row) or on a statutory task (with its article); a signal has
 # exactly one owner, a colleague or a partner organisation.
-# A dossier's BSN and V-number are digits 0-9 of their length (a database constraint).
+# A dossier's BSN and V-number are digits 0-9 of their length, and a closed dossier has the
+# day its duty ended (database constraints). A decision of DUO carries the figures of its kind:
+# a release none, a fine its amount and new end.
 OVERRIDES = {
     "empty": {
         "inburgering.Inburgeraar": {"bsn": demo_bsn(90_001)},
         "inburgering.Deling": {"grondslag": "wettelijke_taak", "wettelijk_artikel": FILL},
         "voortgang.Signaal": {"owner": FILL},
+        "pip_plans.DuoBesluit": {"soort": "ontheffing"},
     },
     "filled": {
-        "inburgering.Inburgeraar": {"bsn": demo_bsn(90_002), "v_nummer": "1234567890"},
+        "inburgering.Inburgeraar": {
+            "bsn": demo_bsn(90_002),
+            "v_nummer": "1234567890",
+            "status": "afgerond",
+        },
         "voortgang.Signaal": {"owner_organisatie": None},
+        "pip_plans.DuoBesluit": {"soort": "boete", "maanden": None},
     },
 }
 
@@ -423,13 +431,13 @@ def test_closing_a_dossier_without_education_country_as_moved_makes_the_handover
 
 
 def test_every_demo_dossier_exports(db):
-    """All 63 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
+    """All 65 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
     PDF is laid out from) of every one, and the PDF itself of one inzage per status and one
     handover (laying out 120 PDFs takes minutes; the layout only sees the text already made
     for the HTML)."""
     call_command("demo_data", stdout=io.StringIO())
     dossiers = list(Inburgeraar.objects.select_related("gemeente").order_by("pk"))
-    assert len(dossiers) == 63
+    assert len(dossiers) == 65
     without_country = Opleiding.objects.filter(country="").values("intake__dossier").distinct()
     assert without_country.count() > 10  # the shape that failed (issue 14)
     printed = {}

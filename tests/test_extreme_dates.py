@@ -21,7 +21,9 @@ from voortgang import reminders
 
 
 def _set_every_date(dossier, value: datetime.date) -> int:
-    """Every DateField of every registered model's rows of this dossier, bypassing the forms."""
+    """Every date of every registered model's rows of this dossier, bypassing the forms. A
+    date left empty stays empty: the database's constraints tie some dates to a status or a
+    kind (a running dossier has no end date, an extension no new end)."""
     changed = 0
     for model, path in audit_trail.sources():
         names = [
@@ -29,9 +31,9 @@ def _set_every_date(dossier, value: datetime.date) -> int:
             for field in model._meta.concrete_fields
             if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
         ]
-        if names:
-            rows = model.objects.filter(**{audit_trail.dossier_column(path): dossier.pk})
-            changed += rows.update(**dict.fromkeys(names, value))
+        rows = model.objects.filter(**{audit_trail.dossier_column(path): dossier.pk})
+        for name in names:
+            changed += rows.filter(**{f"{name}__isnull": False}).update(**{name: value})
     return changed
 
 

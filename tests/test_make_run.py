@@ -115,4 +115,4 @@ def test_make_run_serves_the_login_page_and_a_demo_regisseur_sees_the_caseload(r
     )
     caseload = opener.open(request).read().decode()
     assert "Mijn dossiers" in caseload
-    assert "20 dossiers" in caseload
+    assert "21 dossiers" in caseload

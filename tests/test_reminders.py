@@ -151,6 +151,7 @@ def test_ended_dossiers_remind_no_one(prepared):
     Herinnering.objects.all().delete()
     for dossier in {r.dossier for r in Voortgangsgesprek.objects.all()}:
         dossier.status = "afgerond"
+        dossier.datum_einde_plicht = TODAY
         dossier.save()
     reminders.run_daily()
     assert {r[0] for r in _reminders()} == {"signaal", "pip_termijn"}

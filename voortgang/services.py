@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions, plausibility
-from inburgering.choices import PRE_PLAN_STATUSES, DossierStatus
+from inburgering.choices import DossierStatus
+from inburgering.dossier.services import advance_status
 from inburgering.law import rules_of
 from inburgering.models import Inburgeraar
 from inburgering.services import (
@@ -457,8 +458,11 @@ def save_traject(
         raise ServiceError(next(iter(problems.values())))
     traject.updated_by = actor
     save_as(traject, actor=actor)
-    if not rules_of(dossier.regime).pip and dossier.status in PRE_PLAN_STATUSES:
-        dossier.status = DossierStatus.UITVOERING
-        dossier.lock_version += 1
-        save_as(dossier, actor=actor, reason=_("the municipality's work has started"))
+    if not rules_of(dossier.regime).pip:
+        advance_status(
+            actor=actor,
+            dossier_id=dossier.pk,
+            status=DossierStatus.UITVOERING,
+            reason=_("the municipality's work has started"),
+        )
     return traject

@@ -290,6 +290,20 @@ class CloseDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         return cleaned
 
 
+class ReopenDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
+    """Reopen a closed dossier; the reason goes into its history and the audit log."""
+
+    reason = forms.CharField(
+        label=_("Why the dossier is reopened"),
+        max_length=100,
+        help_text=_("For example: the person came back to the municipality."),
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        self.instance = dossier
+        super().__init__(*args, **kwargs)
+
+
 class DossierIdsField(forms.Field):
     """Dossier numbers carried along as hidden inputs; which of them the user may change is
     the service's question (a batch with one foreign number is refused whole)."""

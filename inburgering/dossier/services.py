@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from inburgering import permissions
 from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, JobStatus, TeamRole
+from inburgering.dossier import lifecycle
 from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
@@ -376,7 +377,69 @@ def close_dossier(
             note=_("Handover to %(gemeente)s") % {"gemeente": new_gemeente},
         )
     ended = end_shares_of_dossier(actor=actor, dossier=dossier, reason=reason)
-    dossier.status = status
     dossier.datum_einde_plicht = ended_on
-    save_as(dossier, actor=actor, reason=reason)
+    _set_status(dossier, status, actor=actor, reason=reason)
     return ended
+
+
+def _set_status(dossier: Inburgeraar, status: str, *, actor, reason: str = "") -> None:
+    """The one place a (locked) dossier's status changes: the life cycle decides whether the
+    move is allowed, and the history row says who and why."""
+    problem = lifecycle.transition_problem(dossier.status, status)
+    if problem:
+        raise ServiceError(problem)
+    dossier.status = status
+    dossier.lock_version += 1
+    save_as(dossier, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def advance_status(*, actor, dossier_id: int, status: str, reason: str = "") -> Inburgeraar:
+    """Move a running dossier forward to ``status`` when its work there starts (the intake,
+    the plan, execution); a dossier that is further already stays where it is, and a closed
+    one is refused."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    if lifecycle.comes_later(dossier.status, status):
+        _set_status(dossier, status, actor=actor, reason=reason)
+    return dossier
+
+
+@transaction.atomic
+def reopen_dossier(*, actor, dossier_id: int, expected_version: int, reason: str) -> Inburgeraar:
+    """A closed dossier (afgerond, verhuisd, uitgeschreven) comes back, before retention has
+    destroyed it: to the phase it had when it was closed, in its team's queue, with its whole
+    history. The end of the duty is cleared, so retention no longer counts from it; shares
+    ended at closing stay ended."""
+    dossier = (
+        permissions.dossiers_assignable_by(actor)
+        .select_for_update(of=("self",))
+        .select_related("regisseur")
+        .filter(pk=dossier_id)
+        .first()
+    )
+    if dossier is None:
+        raise ServiceError(_("Only the teamleider of the dossier's team can reopen it."))
+    check_version(dossier, expected_version)
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for reopening."))
+    if not dossier.is_closed:
+        raise ServiceError(_("This dossier is not closed."))
+    history = dossier.history.order_by("-history_date", "-history_id").values_list(
+        "status", flat=True
+    )
+    closed_status = dossier.status
+    dossier.datum_einde_plicht = None
+    _set_status(
+        dossier, lifecycle.status_after_reopening(list(history)), actor=actor, reason=reason
+    )
+    events.dossier_reopened(
+        actor=actor, dossier=dossier, closed_status=closed_status, reason=reason
+    )
+    if dossier.regisseur_id is not None:
+        _set_regisseur([dossier], None, actor=actor, cause=events.REOPENED)
+    else:
+        dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
+    return dossier

@@ -1,4 +1,5 @@
-"""Thin views of the core: the caseload, registration, the dossier page, closing a dossier."""
+"""Thin views of the core: the caseload, registration, the dossier page, closing and
+reopening a dossier."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ from inburgering.dossier.forms import (
     CloseDossierForm,
     EditPersonalDataForm,
     RegistrationForm,
+    ReopenDossierForm,
 )
 from inburgering.models import PERSONAL_DATA_FIELDS
 from inburgering.permissions import guard
@@ -42,7 +45,20 @@ def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
     exists, visible = dossier_selectors.existing_dossier_with_bsn(request.user, bsn, exclude_id)
     if not exists:
         return False
-    if visible is not None:
+    if visible is not None and visible.is_closed:
+        can_reopen = permissions.can(request.user, permissions.Action.ASSIGN, visible)
+        message = format_html(
+            '{} <a class="utrecht-link" href="{}">{}</a>',
+            _("This BSN belongs to a closed dossier, which can be reopened with its history."),
+            reverse("dossier_reopen", args=[visible.pk])
+            if can_reopen
+            else visible.get_absolute_url(),
+            _("Reopen the dossier of %(name)s") % {"name": visible.full_name}
+            if can_reopen
+            else _("Open the closed dossier of %(name)s; your team lead can reopen it")
+            % {"name": visible.full_name},
+        )
+    elif visible is not None:
         message = format_html(
             '{} <a class="utrecht-link" href="{}">{}</a>',
             _("A dossier with this BSN already exists."),
@@ -142,6 +158,8 @@ def dossier_detail(request, dossier):
             "pip_deadline": _pip_deadline(dossier),
             "last_change": dossier_selectors.last_change(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
+            "can_reopen": dossier.is_closed
+            and permissions.can(request.user, permissions.Action.ASSIGN, dossier),
         }
     return render(request, "inburgering/dossier_detail.html", context)
 
@@ -210,4 +228,37 @@ def dossier_close(request, dossier):
         title=_("Close the dossier"),
         back_label=_("Back to the dossier"),
         retention_years=settings.RETENTION_YEARS,
+    )
+
+
+@guard(permissions.REOPEN_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_reopen(request, dossier):
+    if not dossier.is_closed:
+        messages.info(request, _("This dossier is not closed."))
+        return redirect(dossier.get_absolute_url())
+    form = ReopenDossierForm(request.POST or None, dossier=dossier)
+
+    def save():
+        dossier_services.reopen_dossier(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.expected_version(),
+            reason=form.cleaned_data["reason"],
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        message=_("The dossier has been reopened and is in the team's queue."),
+        title=_("Reopen the dossier"),
+        back_label=_("Back to the dossier"),
+        intro=_(
+            "The dossier returns to the phase it had when it was closed, in the team's queue, "
+            "with its whole history. The end of the duty is cleared, so the retention period "
+            "no longer runs; shares that ended stay ended."
+        ),
+        submit_label=_("Reopen"),
     )

@@ -169,7 +169,14 @@ MANAGE_WAARNEMING = _ScopedRecordRule(
 )
 TEAM_LOAD = _RoleRule("team_load", can_assign_dossiers)
 ASSIGNMENT_JOB = _ScopedRecordRule("assignment_job", "job_id", "job", assignment_jobs_of)
-TEAM_RULES = (ASSIGN_DOSSIERS, MANAGE_WAARNEMING, TEAM_LOAD, ASSIGNMENT_JOB)  # teamleider's
+REOPEN_DOSSIER = _DossierRule("reopen_dossier", Action.ASSIGN)
+TEAM_RULES = (  # the teamleider's
+    ASSIGN_DOSSIERS,
+    MANAGE_WAARNEMING,
+    TEAM_LOAD,
+    ASSIGNMENT_JOB,
+    REOPEN_DOSSIER,
+)
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)
 NOTE_DOSSIER = _DossierRule("note_dossier", Action.NOTE)

@@ -29,6 +29,7 @@ class Action(enum.StrEnum):
     EDIT = "edit"
     VIEW_SHARED = "view_shared"  # the caseload, or a partner for the domains shared with it
     NOTE = "note"  # the caseload, or a partner that may add notes in a shared domain
+    ASSIGN = "assign"  # the teamleider of the dossier's team: its regisseur, reopening it
 
 
 def with_roles(users: QuerySet[User]) -> QuerySet[User]:
@@ -270,6 +271,8 @@ def shared_with(user, queryset: QuerySet[Inburgeraar] | None = None) -> QuerySet
 def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
     if action == Action.EDIT:
         return dossiers_editable_by(user, queryset)
+    if action == Action.ASSIGN:
+        return dossiers_assignable_by(user, queryset)
     if action in (Action.VIEW_SHARED, Action.NOTE):
         queryset = Inburgeraar.objects.all() if queryset is None else queryset
         shared = _shared(user, note=action == Action.NOTE)

@@ -15,7 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inburgering.choices import Domein, ExportKind, Grondslag, Role
+from inburgering.choices import Domein, DossierStatus, ExportKind, Grondslag, Role
 from inburgering.models import (
     AuditAction,
     AuditEvent,
@@ -140,7 +140,11 @@ def admin_deleted(*, actor, obj) -> AuditEvent:
 
 # Why a dossier went back to its team's queue.
 ACCOUNT_DEACTIVATED = "account_deactivated"
-RELEASE_CAUSES = {ACCOUNT_DEACTIVATED: gettext_lazy("the regisseur's account was deactivated")}
+REOPENED = "reopened"
+RELEASE_CAUSES = {
+    ACCOUNT_DEACTIVATED: gettext_lazy("the regisseur's account was deactivated"),
+    REOPENED: gettext_lazy("the dossier was reopened"),
+}
 
 
 def regisseurs_assigned(
@@ -191,6 +195,15 @@ def waarneming_ended(*, actor, waarneming: Waarneming, reason: str) -> AuditEven
         actor=actor,
         action=AuditAction.WAARNEMING_ENDED,
         payload=_waarneming(waarneming) | {"reason": reason},
+    )
+
+
+def dossier_reopened(*, actor, dossier, closed_status: str, reason: str) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.DOSSIER_REOPENED,
+        dossier=dossier,
+        payload={"closed_status": closed_status, "status": dossier.status, "reason": reason},
     )
 
 
@@ -289,6 +302,15 @@ def _assigned(p: dict) -> str:
     return _with_reason(text, p)
 
 
+def _reopened(p: dict) -> str:
+    labels = dict(DossierStatus.choices)
+    text = _("Reopened (was %(closed)s), back to %(status)s") % {
+        "closed": str(labels.get(p["closed_status"], p["closed_status"])).lower(),
+        "status": str(labels.get(p["status"], p["status"])).lower(),
+    }
+    return _with_reason(text, p)
+
+
 def _arranged(p: dict) -> str:
     text = _("%(waarnemer)s stands in for %(regisseur)s from %(start)s until %(end)s") % {
         "waarnemer": p["waarnemer_name"],
@@ -321,6 +343,7 @@ _DESCRIBE = {
     AuditAction.REGISSEUR_ASSIGNED: _assigned,
     AuditAction.WAARNEMING_ARRANGED: _arranged,
     AuditAction.WAARNEMING_ENDED: _waarneming_ended,
+    AuditAction.DOSSIER_REOPENED: _reopened,
 }
 
 
