@@ -410,6 +410,30 @@ class Inburgeraar(models.Model):
         return [str(labels.get(code, code)) for code in self.languages]
 
 
+class DossierMove(models.Model):
+    """A dossier moved to another gemeente of the installation (the person moved within the
+    region): the termijn, route, plan and learning record stay; the team changes. The
+    privacy officer of the gemeente it left still audits the trail up to ``moved_at``."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="moves")
+    from_gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    to_gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    from_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=100)
+    moved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    moved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "moved_at"]
+        verbose_name = _("move within the region")
+        verbose_name_plural = _("moves within the region")
+        indexes = [models.Index(fields=["from_gemeente", "dossier"])]
+
+    def __str__(self):
+        return f"{self.from_gemeente} → {self.to_gemeente}"
+
+
 class InburgeraarUserObjectPermission(UserObjectPermissionBase):
     """Guardian's direct foreign-key table: per-dossier permissions of single users."""
 
@@ -542,6 +566,7 @@ class AuditAction(models.TextChoices):
     WAARNEMING_ARRANGED = "waarneming_arranged", _("Substitute arranged")
     WAARNEMING_ENDED = "waarneming_ended", _("Substitution ended early")
     DOSSIER_REOPENED = "dossier_reopened", _("Dossier reopened")
+    DOSSIER_MOVED = "dossier_moved", _("Dossier moved to another municipality")
 
 
 class AppendOnlyError(Exception):

@@ -64,6 +64,7 @@ urlpatterns = [
     path(
         "dossiers/<int:dossier_id>/heropenen/", dossier_views.dossier_reopen, name="dossier_reopen"
     ),
+    path("dossiers/<int:dossier_id>/verhuizen/", dossier_views.dossier_move, name="dossier_move"),
     path("bewaartermijn/", export_views.retention_overview, name="retention_overview"),
     path("gedeeld/", sharing_views.partner_home, name="partner_home"),
     path("privacy/", privacy_views.privacy_home, name="privacy_home"),

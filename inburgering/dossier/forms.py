@@ -304,6 +304,32 @@ class ReopenDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class MoveDossierForm(VersionedFormMixin, UtrechtFormMixin, forms.Form):
+    """Move a dossier to a team of another gemeente of the region."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team in the new municipality"), queryset=Team.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Why the dossier moves"),
+        max_length=100,
+        help_text=_(
+            "For example: the person moved to this municipality. Shares with partners that do "
+            "not serve it end with this reason."
+        ),
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        self.instance = dossier
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = (
+            Team.objects.exclude(gemeente=dossier.gemeente_id)
+            .select_related("gemeente")
+            .order_by("gemeente__naam", "naam")
+        )
+        self.fields["team"].label_from_instance = lambda team: f"{team.gemeente} — {team.naam}"
+
+
 class DossierIdsField(forms.Field):
     """Dossier numbers carried along as hidden inputs; which of them the user may change is
     the service's question (a batch with one foreign number is refused whole)."""

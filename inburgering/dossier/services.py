@@ -20,6 +20,7 @@ from inburgering.models import (
     PERSONAL_DATA_FIELDS,
     AssignmentJob,
     Deling,
+    DossierMove,
     Inburgeraar,
     Team,
     TeamMembership,
@@ -35,7 +36,7 @@ from inburgering.services import (
     save_as,
     set_fields,
 )
-from inburgering.sharing.services import end_shares_of_dossier
+from inburgering.sharing.services import end_shares_of_dossier, end_shares_outside
 
 
 @transaction.atomic
@@ -443,3 +444,50 @@ def reopen_dossier(*, actor, dossier_id: int, expected_version: int, reason: str
     else:
         dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
     return dossier
+
+
+@transaction.atomic
+def move_dossier(
+    *, actor, dossier_id: int, expected_version: int, team_id: int, reason: str
+) -> DossierMove:
+    """The person moved to another gemeente of the region: the dossier goes to a team there,
+    into its queue. The termijn start, route, plan versions, learning record and history stay
+    (the law keeps the route on a move, domain.md §2); shares with organisations that do not
+    serve the new gemeente end with the reason. The teamleider of the dossier's team moves it."""
+    dossier = (
+        permissions.dossiers_assignable_by(actor)
+        .select_for_update(of=("self",))
+        .select_related("regisseur", "gemeente", "team")
+        .filter(pk=dossier_id)
+        .first()
+    )
+    if dossier is None:
+        raise ServiceError(_("Only the teamleider of the dossier's team can move it."))
+    check_version(dossier, expected_version)
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for the move."))
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    team = Team.objects.select_related("gemeente").filter(pk=team_id).first()
+    if team is None or team.gemeente_id == dossier.gemeente_id:
+        raise ServiceError(_("Choose a team of another municipality of the region."))
+    move = DossierMove(
+        dossier=dossier,
+        from_gemeente=dossier.gemeente,
+        to_gemeente=team.gemeente,
+        from_team=dossier.team,
+        to_team=team,
+        reason=reason,
+        moved_by=actor,
+    )
+    end_shares_outside(actor=actor, dossier=dossier, gemeente_id=team.gemeente_id, reason=reason)
+    dossier.gemeente, dossier.team = team.gemeente, team
+    save_as(dossier, actor=actor, reason=reason)
+    move.save()
+    events.dossier_moved(actor=actor, move=move)
+    if dossier.regisseur_id is not None:
+        _set_regisseur([dossier], None, actor=actor, cause=events.MOVED)
+    else:
+        dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
+    return move

@@ -25,6 +25,7 @@ from inburgering.dossier.forms import (
     CaseloadFilterForm,
     CloseDossierForm,
     EditPersonalDataForm,
+    MoveDossierForm,
     RegistrationForm,
     ReopenDossierForm,
 )
@@ -158,8 +159,7 @@ def dossier_detail(request, dossier):
             "pip_deadline": _pip_deadline(dossier),
             "last_change": dossier_selectors.last_change(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
-            "can_reopen": dossier.is_closed
-            and permissions.can(request.user, permissions.Action.ASSIGN, dossier),
+            "can_assign": permissions.can(request.user, permissions.Action.ASSIGN, dossier),
         }
     return render(request, "inburgering/dossier_detail.html", context)
 
@@ -261,4 +261,39 @@ def dossier_reopen(request, dossier):
             "no longer runs; shares that ended stay ended."
         ),
         submit_label=_("Reopen"),
+    )
+
+
+@guard(permissions.MOVE_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_move(request, dossier):
+    if dossier.is_closed:
+        messages.info(request, _("This dossier has been closed."))
+        return redirect(dossier.get_absolute_url())
+    form = MoveDossierForm(request.POST or None, dossier=dossier)
+
+    def save():
+        dossier_services.move_dossier(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.expected_version(),
+            team_id=form.cleaned_data["team"].pk,
+            reason=form.cleaned_data["reason"],
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        message=_("The dossier has moved and is in the new team's queue."),
+        success_url=reverse("caseload"),
+        title=_("Move to another municipality of the region"),
+        back_label=_("Back to the dossier"),
+        intro=_(
+            "The integration term, the learning route, the plan, the learning record and the "
+            "history stay. The dossier goes to the new team's queue; shares with partners "
+            "that do not serve the new municipality end."
+        ),
+        submit_label=_("Move"),
     )

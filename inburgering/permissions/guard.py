@@ -170,12 +170,14 @@ MANAGE_WAARNEMING = _ScopedRecordRule(
 TEAM_LOAD = _RoleRule("team_load", can_assign_dossiers)
 ASSIGNMENT_JOB = _ScopedRecordRule("assignment_job", "job_id", "job", assignment_jobs_of)
 REOPEN_DOSSIER = _DossierRule("reopen_dossier", Action.ASSIGN)
+MOVE_DOSSIER = _DossierRule("move_dossier", Action.ASSIGN)
 TEAM_RULES = (  # the teamleider's
     ASSIGN_DOSSIERS,
     MANAGE_WAARNEMING,
     TEAM_LOAD,
     ASSIGNMENT_JOB,
     REOPEN_DOSSIER,
+    MOVE_DOSSIER,
 )
 VIEW_DOSSIER = _DossierRule("view_dossier", Action.VIEW)
 VIEW_SHARED_DOSSIER = _DossierRule("view_shared_dossier", Action.VIEW_SHARED)

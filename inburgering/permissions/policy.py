@@ -8,7 +8,7 @@ import enum
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from inburgering.choices import Role, TeamRole
 from inburgering.models import (
     AssignmentJob,
     AuditEvent,
+    DossierMove,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
     TeamMembership,
@@ -323,10 +324,23 @@ def can_audit(user) -> bool:
 
 def auditable_dossiers(user) -> QuerySet[Inburgeraar]:
     """The dossiers whose trail an auditor may read: those of the gemeenten the auditor works
-    for. In a regional cooperation each gemeente is its own controller with its own FG."""
+    for, and those that moved away from one, annotated ``audit_until`` (the move: the trail
+    up to it was that gemeente's). In a regional cooperation each gemeente is its own
+    controller with its own FG."""
     if not can_audit(user):
         return Inburgeraar.objects.none()
-    return Inburgeraar.objects.filter(gemeente__in=user.gemeenten.all()).select_related("gemeente")
+    gemeenten = list(user.gemeenten.values_list("pk", flat=True))
+    left = DossierMove.objects.filter(dossier=OuterRef("pk"), from_gemeente__in=gemeenten)
+    return (
+        Inburgeraar.objects.filter(Q(gemeente__in=gemeenten) | Exists(left))
+        .annotate(
+            audit_until=Case(
+                When(gemeente__in=gemeenten, then=None),
+                default=Subquery(left.order_by("-moved_at").values("moved_at")[:1]),
+            )
+        )
+        .select_related("gemeente")
+    )
 
 
 def auditable_users(user) -> QuerySet[User]:

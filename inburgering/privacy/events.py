@@ -31,11 +31,13 @@ REVOKED = "revoked"
 EXPIRED = "expired"
 CONSENT_WITHDRAWN = "consent_withdrawn"
 DOSSIER_CLOSED = "dossier_closed"
+DOSSIER_MOVED = "dossier_moved"
 SHARE_END_CAUSES = {
     REVOKED: gettext_lazy("ended by hand"),
     EXPIRED: gettext_lazy("its end date passed"),
     CONSENT_WITHDRAWN: gettext_lazy("the consent was withdrawn"),
     DOSSIER_CLOSED: gettext_lazy("the dossier was closed"),
+    DOSSIER_MOVED: gettext_lazy("the person moved to a municipality the partner does not serve"),
 }
 
 
@@ -141,9 +143,11 @@ def admin_deleted(*, actor, obj) -> AuditEvent:
 # Why a dossier went back to its team's queue.
 ACCOUNT_DEACTIVATED = "account_deactivated"
 REOPENED = "reopened"
+MOVED = "moved"
 RELEASE_CAUSES = {
     ACCOUNT_DEACTIVATED: gettext_lazy("the regisseur's account was deactivated"),
     REOPENED: gettext_lazy("the dossier was reopened"),
+    MOVED: gettext_lazy("the dossier moved to another municipality"),
 }
 
 
@@ -204,6 +208,20 @@ def dossier_reopened(*, actor, dossier, closed_status: str, reason: str) -> Audi
         action=AuditAction.DOSSIER_REOPENED,
         dossier=dossier,
         payload={"closed_status": closed_status, "status": dossier.status, "reason": reason},
+    )
+
+
+def dossier_moved(*, actor, move) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.DOSSIER_MOVED,
+        dossier=move.dossier,
+        payload={
+            "from": move.from_gemeente.naam,
+            "to": move.to_gemeente.naam,
+            "team": move.to_team.naam,
+            "reason": move.reason,
+        },
     )
 
 
@@ -311,6 +329,15 @@ def _reopened(p: dict) -> str:
     return _with_reason(text, p)
 
 
+def _moved(p: dict) -> str:
+    text = _("Moved from %(from)s to %(to)s (%(team)s)") % {
+        "from": p["from"],
+        "to": p["to"],
+        "team": p["team"],
+    }
+    return _with_reason(text, p)
+
+
 def _arranged(p: dict) -> str:
     text = _("%(waarnemer)s stands in for %(regisseur)s from %(start)s until %(end)s") % {
         "waarnemer": p["waarnemer_name"],
@@ -344,6 +371,7 @@ _DESCRIBE = {
     AuditAction.WAARNEMING_ARRANGED: _arranged,
     AuditAction.WAARNEMING_ENDED: _waarneming_ended,
     AuditAction.DOSSIER_REOPENED: _reopened,
+    AuditAction.DOSSIER_MOVED: _moved,
 }
 
 

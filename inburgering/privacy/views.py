@@ -4,11 +4,13 @@ activity, and CSV exports of any filtered view (the export is itself logged)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
@@ -107,7 +109,7 @@ def _csv(request, entries, context):
 def privacy_dossier(request, audited):
     dossier = audited
     form = TrailFilterForm(request.GET)
-    entries = audit_trail.dossier_trail(dossier.pk, form.filters())
+    entries = audit_trail.dossier_trail(dossier.pk, _own_part(form.filters(), dossier))
     form.offer_users(entries.actors)
     return _trail_page(
         request,
@@ -117,6 +119,14 @@ def privacy_dossier(request, audited):
         dossier=dossier,
         title=_("Audit trail of %(name)s") % {"name": dossier.full_name},
     )
+
+
+def _own_part(filters: audit_trail.Filters, dossier) -> audit_trail.Filters:
+    """A dossier that moved away from the auditor's gemeente: its trail up to the move."""
+    if dossier.audit_until is None:
+        return filters
+    until = timezone.localdate(dossier.audit_until)
+    return dataclasses.replace(filters, until=min(filters.until or until, until))
 
 
 @guard(permissions.AUDIT_USER)

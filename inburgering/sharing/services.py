@@ -142,6 +142,20 @@ def end_shares_of_dossier(*, actor, dossier, reason: str) -> list[Deling]:
 
 
 @transaction.atomic
+def end_shares_outside(*, actor, dossier, gemeente_id: int, reason: str) -> list[Deling]:
+    """The dossier moved to ``gemeente_id``: shares with organisations that do not serve that
+    gemeente end, with the reason (inside the move's transaction)."""
+    ended = list(
+        _ending_shares(
+            Deling.objects.filter(dossier=dossier).exclude(organisatie__gemeenten=gemeente_id)
+        )
+    )
+    for deling in ended:
+        _end_share(deling, actor=actor, cause=events.DOSSIER_MOVED, reason=reason)
+    return ended
+
+
+@transaction.atomic
 def revoke_share(*, actor, deling_id: int, reden: str) -> None:
     """End a share at once; the history keeps who granted it and who ended it, and why."""
     deling = _ending_shares(Deling.objects).get(pk=deling_id)
