@@ -75,5 +75,5 @@ def test_an_exam_a_verlenging_and_the_map_in_one_learning_record(live_server, br
     page.get_by_role("link", name="MAP en participatie openen").click()
     expect(page.get_by_text("Leerwerkplaats Noord")).to_be_visible()
     expect(page.get_by_text("Langdurig ziek")).to_have_count(0)
-    expect(page.get_by_role("heading", name="Examens")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Examens", exact=True)).to_have_count(0)
     assert_accessible(page)
