@@ -15,6 +15,7 @@ class IntakeConfig(AppConfig):
         dossier_sections.register(10, dossier_section.render)
         demo_data_loaded.connect(demo.load_demo_intakes, dispatch_uid="intake-demo")
         audit_trail.register(models.BredeIntake, "dossier")
+        audit_trail.register(models.Klantprofiel, "dossier")
         for model in (
             models.Intakegesprek,
             models.Bevinding,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import random
 
-from inburgering.choices import DossierStatus, Leefgebied, Leerroute
+from django.utils import timezone
+
+from inburgering.choices import Doelgroep, DossierStatus, Leefgebied, Leerroute
 from inburgering.models import Inburgeraar
 from intake import services
 
@@ -46,6 +48,26 @@ def load_demo_intakes(sender=None, seed: int = 0, statuses=None, **_kwargs) -> N
     )
     for dossier in dossiers:
         _demo_intake(dossier, rng, complete=statuses[dossier.pk] in LATER_STATUSES)
+    new = Inburgeraar.objects.filter(
+        pk__in=[pk for pk, status in statuses.items() if status == DossierStatus.AANGEMELD],
+        doelgroep=Doelgroep.ASIELSTATUSHOUDER,
+        klantprofiel__isnull=True,
+    ).select_related("regisseur")
+    today = timezone.localdate()
+    for dossier in new:  # linked by the COA, not housed yet: the COA's profile came in
+        services.save_klantprofiel(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            expected_version=0,
+            data={
+                "received_on": min(dossier.datum_koppeling or today, today),
+                "opleiding": "Middelbare school, 10 jaar",
+                "werkervaring": rng.choice(["Kleermaker", "Monteur", "Kapper", "Boer"]),
+                "talen": dossier.languages,
+                "voorinburgering": True,
+                "voorinburgering_toelichting": "Taalles op de COA-locatie",
+            },
+        )
 
 
 def _demo_intake(dossier: Inburgeraar, rng: random.Random, *, complete: bool) -> None:

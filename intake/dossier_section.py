@@ -18,6 +18,7 @@ def render(request, dossier, lens, preview):
         {
             "dossier": dossier,
             "overview": selectors.intake_overview(request.user, dossier),
+            "klantprofiel": selectors.klantprofiel_of(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
         },
         request=request,

@@ -12,11 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from inburgering.choices import Leefgebied, Leerroute
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
-from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
+from inburgering.web.forms import (
+    DATE_WIDGET,
+    VersionedFormMixin,
+    yes_no_initial,
+    yes_no_unknown_field,
+)
 from intake.models import (
     COMPLETION_FIELDS,
     INTAKEGESPREK_FIELDS,
     KIND_FIELDS,
+    KLANTPROFIEL_FIELDS,
     LEEFGEBIED_FIELDS,
     LEERBAARHEIDSTOETS_FIELDS,
     NARRATIVE_FIELDS,
@@ -27,6 +33,7 @@ from intake.models import (
     BredeIntake,
     Intakegesprek,
     Kind,
+    Klantprofiel,
     Leerbaarheidstoets,
     Opleiding,
     Uitnodiging,
@@ -246,3 +253,36 @@ class CompletionForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
                 _("The advice departs from the learnability test: explain why."),
             )
         return cleaned
+
+
+class KlantprofielForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    """The COA's client profile, as handed over at koppeling."""
+
+    voorinburgering = yes_no_unknown_field(_("Followed voorinburgering at the COA location"))
+    talen = forms.TypedMultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Klantprofiel._meta.get_field("talen").base_field.choices,
+    )
+
+    class Meta:
+        model = Klantprofiel
+        fields = KLANTPROFIEL_FIELDS
+        widgets = {
+            "received_on": DATE_WIDGET,
+            "opleiding": TEXTAREA,
+            "werkervaring": TEXTAREA,
+            "voorinburgering_toelichting": TEXTAREA,
+            "gezondheidssignalen": TEXTAREA,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["voorinburgering"] = yes_no_initial(self.instance.voorinburgering)
+
+    def clean_received_on(self):
+        return _not_in_future(
+            self.cleaned_data["received_on"], _("This date cannot be in the future.")
+        )

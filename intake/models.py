@@ -54,6 +54,70 @@ class BredeIntake(models.Model):
         return f"{self._meta.verbose_name}: {self.dossier}"
 
 
+class Klantprofiel(models.Model):
+    """What the COA knows at koppeling (glossary: Klantprofiel; domain.md §2, step 4): a
+    dossier can be opened for the koppelgemeente before the person is housed, and the brede
+    intake starts from this. Health signals are special-category data (AVG art. 9): shown to
+    the caseload only, never to a partner, never in a handover (``SPECIAL_CATEGORY_FIELDS``)."""
+
+    SPECIAL_CATEGORY_FIELDS = ("gezondheidssignalen",)
+
+    dossier = models.OneToOneField(
+        Inburgeraar, on_delete=models.CASCADE, related_name="klantprofiel"
+    )
+    received_on = models.DateField(_("received from the COA on"))
+    opleiding = models.TextField(_("education"), blank=True)
+    werkervaring = models.TextField(_("work experience"), blank=True)
+    talen = ArrayField(
+        models.CharField(max_length=10, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    voorinburgering = models.BooleanField(
+        _("followed voorinburgering at the COA location"), null=True, blank=True
+    )
+    voorinburgering_toelichting = models.TextField(
+        _("what the voorinburgering covered"), blank=True
+    )
+    gezondheidssignalen = models.TextField(
+        _("health signals"),
+        blank=True,
+        help_text=_(
+            "Special-category data: seen by the regisseur and the team lead only, never "
+            "shared with partners or sent in a handover."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("COA client profile")
+        verbose_name_plural = _("COA client profiles")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name}: {self.dossier}"
+
+    @property
+    def talen_labels(self) -> list[str]:
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.talen]
+
+
+KLANTPROFIEL_FIELDS = [
+    "received_on",
+    "opleiding",
+    "werkervaring",
+    "talen",
+    "voorinburgering",
+    "voorinburgering_toelichting",
+    "gezondheidssignalen",
+]
+
+
 class Kanaal(models.TextChoices):
     LOCATIE = "locatie", _("At the office")
     HUISBEZOEK = "huisbezoek", _("Home visit")

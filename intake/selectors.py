@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, Leefgebied
 from inburgering.models import Inburgeraar
-from intake.models import LEEFGEBIED_FIELDS, NARRATIVE_FIELDS, Bevinding, BredeIntake
+from intake.models import (
+    LEEFGEBIED_FIELDS,
+    NARRATIVE_FIELDS,
+    Bevinding,
+    BredeIntake,
+    Klantprofiel,
+)
 from intake.rules import IntakeParts, advice_deviates, missing_parts
 
 
@@ -142,3 +148,9 @@ def _display(bevinding: Bevinding, name: str) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     return "" if value is None else str(value)
+
+
+def klantprofiel_of(dossier: Inburgeraar) -> Klantprofiel | None:
+    """The COA's client profile: the caseload's only (the section is not rendered for a
+    partner's lens), health signals included."""
+    return Klantprofiel.objects.filter(dossier=dossier).first()

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inburgering import plausibility
 from inburgering.choices import DossierStatus, Leefgebied
 from inburgering.dossier.services import advance_status
 from inburgering.models import Inburgeraar
@@ -24,6 +25,7 @@ from intake.models import (
     COMPLETION_FIELDS,
     INTAKEGESPREK_FIELDS,
     KIND_FIELDS,
+    KLANTPROFIEL_FIELDS,
     LEEFGEBIED_FIELDS,
     LEERBAARHEIDSTOETS_FIELDS,
     NARRATIVE_FIELDS,
@@ -34,6 +36,7 @@ from intake.models import (
     Intakegesprek,
     IntakeStatus,
     Kind,
+    Klantprofiel,
     Leerbaarheidstoets,
     Opkomst,
     Opleiding,
@@ -157,6 +160,25 @@ def record_uitnodiging(*, actor, intake_id: int, sent_on, appointment_on) -> Uit
     invitation = Uitnodiging(intake_id=intake_id, sent_on=sent_on, appointment_on=appointment_on)
     save_as(invitation, actor=actor)
     return invitation
+
+
+@transaction.atomic
+def save_klantprofiel(*, actor, dossier_id: int, expected_version: int, data: dict) -> Klantprofiel:
+    """Record what the COA handed over at koppeling; ``expected_version`` is 0 for the first
+    recording (the dossier's lock makes two first recordings wait for each other)."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    profiel = Klantprofiel.objects.select_for_update().filter(dossier=dossier).first()
+    profiel = profiel or Klantprofiel(dossier=dossier)
+    check_version(profiel, expected_version)
+    set_fields(profiel, data, KLANTPROFIEL_FIELDS)
+    problem = plausibility.past_date_problem(profiel.received_on, today=timezone.localdate())
+    if problem:
+        raise ServiceError(problem)
+    profiel.updated_by = actor
+    save_as(profiel, actor=actor)
+    return profiel
 
 
 @transaction.atomic

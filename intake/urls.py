@@ -8,6 +8,7 @@ from intake import views
 urlpatterns = [
     path("", views.intake_overview, name="intake_overview"),
     path("starten/", views.start_intake, name="start_intake"),
+    path("coa-profiel/", views.save_klantprofiel, name="save_klantprofiel"),
     path("leefgebied/<str:leefgebied>/", views.save_bevinding, name="save_bevinding"),
     # One name for recording and changing a conversation; reverse() picks by the arguments.
     path("gesprekken/nieuw/", views.save_intakegesprek, name="save_intakegesprek"),

@@ -19,6 +19,7 @@ from intake.forms import (
     LEEFGEBIED_FORMSETS,
     CompletionForm,
     IntakegesprekForm,
+    KlantprofielForm,
     LeerbaarheidstoetsForm,
     OpkomstForm,
     UitnodigingForm,
@@ -28,6 +29,7 @@ from intake.models import (
     Bevinding,
     BredeIntake,
     Intakegesprek,
+    Klantprofiel,
     Leerbaarheidstoets,
     Opkomst,
     Uitnodiging,
@@ -147,6 +149,35 @@ def save_intakegesprek(request, dossier, gesprek_id=None):
         **_back(dossier),
         title=_("Change conversation") if gesprek.pk else _("Record a conversation"),
         message=_("The conversation has been saved."),
+    )
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def save_klantprofiel(request, dossier):
+    profiel = Klantprofiel.objects.filter(dossier=dossier).first() or Klantprofiel(dossier=dossier)
+    form = KlantprofielForm(request.POST or None, instance=profiel)
+
+    def save():
+        services.save_klantprofiel(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.expected_version(),
+            data=model_data(form),
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        title=_("COA client profile"),
+        message=_("The COA client profile has been saved."),
+        back_label=_("Back to the dossier"),
+        intro=_(
+            "What the COA handed over at koppeling, before the person is housed: the brede "
+            "intake can start from it."
+        ),
     )
 
 

@@ -86,7 +86,9 @@ class Export:
 
 
 def collect(dossier: Inburgeraar, kind: str) -> Export:
-    """What the export holds; one query per registered model and a few for the rest."""
+    """What the export holds; one query per registered model and a few for the rest. A
+    handover leaves out health: the health leefgebied and a model's special-category fields
+    (AVG art. 9; the new gemeente asks again on its own ground)."""
     inzage = kind == ExportKind.INZAGE
     allowed = Leefgebied.values if inzage else permissions.leefgebieden_for_handover()
     groups = []
@@ -94,8 +96,11 @@ def collect(dossier: Inburgeraar, kind: str) -> Export:
         if model is Inburgeraar:
             continue
         rows = _rows(model, path, dossier.pk)
+        withheld = () if inzage else getattr(model, "SPECIAL_CATEGORY_FIELDS", ())
         records = [
-            _values(row) for row in rows if getattr(row, "leefgebied", None) in (None, *allowed)
+            [value for value in _values(row) if value.name not in withheld]
+            for row in rows
+            if getattr(row, "leefgebied", None) in (None, *allowed)
         ]
         groups.append(Group(model._meta.label, str(model._meta.verbose_name_plural), records))
     return Export(
