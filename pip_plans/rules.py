@@ -280,8 +280,8 @@ def new_term_end(
     dagtekening: datetime.date, *, months: int = DUO_NIEUWE_TERMIJN_MONTHS_DEFAULT
 ) -> datetime.date:
     """The end DUO usually gives the new termijn that follows a fine: a period from the day
-    after the fine (the form offers it; DUO's letter decides)."""
-    return _last_day(shift(dagtekening, datetime.timedelta(days=1)), relativedelta(months=months))
+    after the fine (DUO's letter decides)."""
+    return extended_end(dagtekening, months)
 
 
 @dataclass(frozen=True)

@@ -352,3 +352,15 @@ def stranger_dossier(team, other_regisseur):
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
     dossier.refresh_from_db()
     return dossier
+
+
+def personal_data_post(dossier: Inburgeraar, **changes) -> dict:
+    """What the personal data form posts for this dossier as it is, with ``changes``."""
+    from inburgering.dossier.forms import PersonalDataForm
+
+    data = {name: getattr(dossier, name) for name in PersonalDataForm.Meta.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["nationality"] = str(dossier.nationality)
+    data["lock_version"] = dossier.lock_version
+    data.update(changes)
+    return data

@@ -5,19 +5,9 @@ from django.urls import reverse
 
 from inburgering import services
 from inburgering.dossier import services as dossier_services
-from inburgering.dossier.forms import PersonalDataForm
 from inburgering.models import Inburgeraar
 from tests import factories
 from voortgang import services as voortgang_services
-
-
-def _form_data(dossier, **changes):
-    data = {name: getattr(dossier, name) for name in PersonalDataForm.Meta.fields}
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    data["nationality"] = str(dossier.nationality)
-    data["lock_version"] = dossier.lock_version
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -26,7 +16,7 @@ def url(dossier):
 
 
 def test_a_change_shows_up_in_the_history_with_the_user(regisseur_client, regisseur, dossier, url):
-    response = regisseur_client.post(url, _form_data(dossier, surname="Al-Masri"))
+    response = regisseur_client.post(url, factories.personal_data_post(dossier, surname="Al-Masri"))
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.surname == "Al-Masri"
@@ -43,7 +33,7 @@ def test_a_change_shows_up_in_the_history_with_the_user(regisseur_client, regiss
 def test_a_stale_form_is_refused_and_keeps_what_was_typed(
     regisseur_client, other_regisseur, dossier, url
 ):
-    stale = _form_data(dossier, surname="Mijn wijziging")
+    stale = factories.personal_data_post(dossier, surname="Mijn wijziging")
     dossier_services.update_personal_data(
         actor=other_regisseur,
         dossier_id=dossier.pk,
@@ -77,7 +67,9 @@ def test_the_service_refuses_a_stale_version(regisseur, dossier):
 
 
 def test_invalid_input_keeps_the_form_and_saves_nothing(regisseur_client, dossier, url):
-    response = regisseur_client.post(url, _form_data(dossier, bsn="12", surname="Nieuw"))
+    response = regisseur_client.post(
+        url, factories.personal_data_post(dossier, bsn="12", surname="Nieuw")
+    )
     assert response.status_code == 200
     assert "bsn" in response.context["form"].errors
     assert 'value="Nieuw"' in response.content.decode()

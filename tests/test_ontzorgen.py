@@ -10,24 +10,17 @@ import random
 import pytest
 from django.urls import reverse
 
-from inburgering.dossier.forms import PersonalDataForm
 from pip_plans import rules, selectors
 from pip_plans import services as pip_services
+from tests import factories
 from voortgang import reminders
 from voortgang.models import Herinnering
 
 
-def _form_data(dossier, **changes):
-    data = {name: getattr(dossier, name) for name in PersonalDataForm.Meta.fields}
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    data["nationality"] = str(dossier.nationality)
-    data["lock_version"] = dossier.lock_version
-    data.update(changes)
-    return data
-
-
 def _edit(client, dossier, **changes):
-    return client.post(reverse("dossier_edit", args=[dossier.pk]), _form_data(dossier, **changes))
+    return client.post(
+        reverse("dossier_edit", args=[dossier.pk]), factories.personal_data_post(dossier, **changes)
+    )
 
 
 def test_the_period_is_six_months_or_until_bijstand_stops():

@@ -407,25 +407,38 @@ def advance_status(*, actor, dossier_id: int, status: str, reason: str = "") -> 
     return dossier
 
 
+def _led_dossier(actor, dossier_id: int, refusal: str) -> Inburgeraar:
+    """The dossier, locked, when the actor leads its team; else ``refusal``."""
+    dossier = (
+        permissions.dossiers_assignable_by(actor)
+        .select_for_update(of=("self",))
+        .select_related("regisseur", "gemeente", "team")
+        .filter(pk=dossier_id)
+        .first()
+    )
+    if dossier is None:
+        raise ServiceError(refusal)
+    return dossier
+
+
+def _required(reason: str, refusal: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(refusal)
+    return reason
+
+
 @transaction.atomic
 def reopen_dossier(*, actor, dossier_id: int, expected_version: int, reason: str) -> Inburgeraar:
     """A closed dossier (afgerond, verhuisd, uitgeschreven) comes back, before retention has
     destroyed it: to the phase it had when it was closed, in its team's queue, with its whole
     history. The end of the duty is cleared, so retention no longer counts from it; shares
     ended at closing stay ended."""
-    dossier = (
-        permissions.dossiers_assignable_by(actor)
-        .select_for_update(of=("self",))
-        .select_related("regisseur")
-        .filter(pk=dossier_id)
-        .first()
+    dossier = _led_dossier(
+        actor, dossier_id, _("Only the teamleider of the dossier's team can reopen it.")
     )
-    if dossier is None:
-        raise ServiceError(_("Only the teamleider of the dossier's team can reopen it."))
     check_version(dossier, expected_version)
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError(_("Give the reason for reopening."))
+    reason = _required(reason, _("Give the reason for reopening."))
     if not dossier.is_closed:
         raise ServiceError(_("This dossier is not closed."))
     history = dossier.history.order_by("-history_date", "-history_id").values_list(
@@ -454,19 +467,11 @@ def move_dossier(
     into its queue. The termijn start, route, plan versions, learning record and history stay
     (the law keeps the route on a move, domain.md §2); shares with organisations that do not
     serve the new gemeente end with the reason. The teamleider of the dossier's team moves it."""
-    dossier = (
-        permissions.dossiers_assignable_by(actor)
-        .select_for_update(of=("self",))
-        .select_related("regisseur", "gemeente", "team")
-        .filter(pk=dossier_id)
-        .first()
+    dossier = _led_dossier(
+        actor, dossier_id, _("Only the teamleider of the dossier's team can move it.")
     )
-    if dossier is None:
-        raise ServiceError(_("Only the teamleider of the dossier's team can move it."))
     check_version(dossier, expected_version)
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError(_("Give the reason for the move."))
+    reason = _required(reason, _("Give the reason for the move."))
     if dossier.is_closed:
         raise ServiceError(_("This dossier has been closed."))
     team = Team.objects.select_related("gemeente").filter(pk=team_id).first()
