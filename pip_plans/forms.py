@@ -215,7 +215,6 @@ class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
             "grond": _("For example illness, a limitation, a Dutch diploma."),
             "maanden": _("For an extension."),
             "bedrag_eur": _("For a fine."),
-            "nieuwe_einddatum": _("For a fine: the end of the new term DUO gave."),
         }
 
     def __init__(self, *args, dossier, termijn: rules.Termijn | None, **kwargs):
@@ -223,6 +222,10 @@ class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
         self.termijn = termijn
         super().__init__(*args, **kwargs)
         self.fields["soort"].choices = DuoBesluitSoort.choices
+        self.fields["nieuwe_einddatum"].help_text = _(
+            "For a fine: the end of the new term DUO gave. Left empty: %(months)s months from "
+            "the day after the fine."
+        ) % {"months": settings.DUO_NIEUWE_TERMIJN_MONTHS}
         for name in ("maanden", "bedrag_eur"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
 
@@ -231,6 +234,11 @@ class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
         soort = cleaned.get("soort")
         if not soort:
             return cleaned
+        if soort == DuoBesluitSoort.BOETE and cleaned.get("nieuwe_einddatum") is None:
+            cleaned["nieuwe_einddatum"] = rules.new_term_end(  # the letter states none
+                cleaned.get("dagtekening") or timezone.localdate(),
+                months=settings.DUO_NIEUWE_TERMIJN_MONTHS,
+            )
         problems = rules.duo_besluit_problems(
             soort=soort,
             dagtekening=cleaned.get("dagtekening"),

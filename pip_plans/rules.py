@@ -280,7 +280,7 @@ def new_term_end(
     dagtekening: datetime.date, *, months: int = DUO_NIEUWE_TERMIJN_MONTHS_DEFAULT
 ) -> datetime.date:
     """The end DUO usually gives the new termijn that follows a fine: a period from the day
-    after the fine (DUO's letter decides)."""
+    after the fine (the letter decides; this is the default when it states none)."""
     return extended_end(dagtekening, months)
 
 

@@ -404,6 +404,14 @@ def save_ontzorging(
 RELEASING = (DuoBesluitSoort.ONTHEFFING, DuoBesluitSoort.VRIJSTELLING)
 
 
+def _default_new_term_end(dagtekening: datetime.date | None) -> datetime.date | None:
+    """The new termijn after a fine when the letter states no end: the usual period
+    (``DUO_NIEUWE_TERMIJN_MONTHS``) from the day after the fine."""
+    if dagtekening is None:
+        return None
+    return rules.new_term_end(dagtekening, months=settings.DUO_NIEUWE_TERMIJN_MONTHS)
+
+
 @transaction.atomic
 def record_duo_besluit(
     *,
@@ -430,6 +438,7 @@ def record_duo_besluit(
     # Each kind keeps only the figures its letter states.
     if soort == DuoBesluitSoort.BOETE:
         verwijtbaar = True  # DUO fines only when the person is to blame
+        nieuwe_einddatum = nieuwe_einddatum or _default_new_term_end(dagtekening)
     else:
         bedrag_eur = nieuwe_einddatum = None
     if soort != DuoBesluitSoort.VERLENGING:

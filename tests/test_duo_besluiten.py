@@ -238,10 +238,32 @@ def test_the_form_explains_each_problem_and_keeps_what_was_typed(dossier, regiss
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "1250" in form.errors["bedrag_eur"][0]
-    assert "nieuwe termijn" in form.errors["nieuwe_einddatum"][0]
+    assert list(form.errors) == ["bedrag_eur"] and "1250" in form.errors["bedrag_eur"][0]
     assert 'value="Onvoldoende inspanning"' in response.content.decode()
     assert not DuoBesluit.objects.exists()
+    response = regisseur_client.post(  # the new termijn's end left empty: the usual two years
+        url,
+        {
+            "soort": "boete",
+            "dagtekening": "2026-03-01",
+            "grond": "Onvoldoende inspanning",
+            "bedrag_eur": "500",
+            "nieuwe_einddatum": "2026-02-01",
+        },
+    )
+    assert "nieuwe termijn" in response.context["form"].errors["nieuwe_einddatum"][0]
+    response = regisseur_client.post(
+        url,
+        {
+            "soort": "boete",
+            "dagtekening": "2026-03-01",
+            "grond": "Onvoldoende inspanning",
+            "bedrag_eur": "500",
+        },
+    )
+    assert response.status_code == 302
+    fine = DuoBesluit.objects.get()
+    assert (fine.nieuwe_einddatum, fine.verwijtbaar) == (datetime.date(2028, 3, 1), True)
 
 
 def test_a_decision_recorded_through_the_page_shows_on_the_timeline(
@@ -282,3 +304,10 @@ def test_an_ontheffing_for_one_part_removes_it_from_the_outstanding_exams(
     )
     assert outstanding() == ["lezen", "luisteren", "schrijven", "knm"]
     assert "Ontheven door DUO" in regisseur_client.get(url).content.decode()
+
+
+def test_a_fine_without_a_stated_end_gets_the_usual_new_termijn(dossier, regisseur, plan):
+    today = datetime.date.today()
+    fine = _record(dossier, regisseur, soort="boete", grond="Geen examens gedaan", bedrag_eur=300)
+    assert fine.nieuwe_einddatum == rules.new_term_end(today, months=24)
+    assert selectors.termijn_for(dossier).end == fine.nieuwe_einddatum

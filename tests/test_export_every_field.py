@@ -231,12 +231,16 @@ def _exported(dossier, kind: str, actor) -> tuple[dict, str, DossierExport]:
     return document, "".join(page.extract_text() for page in pdf.pages), export
 
 
-def _exported_value(document: dict, instance, name: str):
+def _exported_row(document: dict, instance) -> dict:
     if isinstance(instance, Inburgeraar):
-        return document["personal_data"][name]
+        return document["personal_data"]
     rows = document["records"][instance._meta.label]["rows"]
     (row,) = [row for row in rows if row["id"] == instance.pk]
-    return row[name]
+    return row
+
+
+def _exported_value(document: dict, instance, name: str):
+    return _exported_row(document, instance)[name]
 
 
 def _means(model_field, exported, stored) -> bool:
@@ -268,8 +272,14 @@ def test_every_field_of_every_registered_model_is_exported(kind, outside, regiss
         may_stay_empty = OVERRIDES[mode]
         for model, instance in rows.items():
             instance = model.objects.get(pk=instance.pk)
+            withheld = set()  # a handover never carries special-category data (AVG art. 9)
+            if kind == ExportKind.OVERDRACHT:
+                withheld = set(getattr(model, "SPECIAL_CATEGORY_FIELDS", ()))
             for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
                 if model_field.name in inzage._SKIPPED:
+                    continue
+                if model_field.name in withheld:
+                    assert model_field.name not in _exported_row(document, instance)
                     continue
                 exported = _exported_value(document, instance, model_field.name)
                 stored = getattr(instance, model_field.name)
