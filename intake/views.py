@@ -74,7 +74,11 @@ def intake_overview(request, dossier):
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
 def start_intake(request, dossier):
-    services.start_intake(actor=request.user, dossier=dossier)
+    try:
+        services.start_intake(actor=request.user, dossier=dossier)
+    except ServiceError as exc:  # a closed dossier
+        messages.error(request, str(exc))
+        return redirect(_overview_url(dossier))
     return _saved(request, dossier, _("The broad intake has been started."))
 
 

@@ -168,3 +168,16 @@ def test_the_reopen_page_and_the_registration_of_its_bsn(
     closed.refresh_from_db()
     assert closed.status == "uitvoering"
     assert client.get(reverse("dossier_reopen", args=[closed.pk])).status_code == 302  # open
+
+
+def test_work_does_not_start_on_a_closed_dossier(closed, regisseur, client):
+    """The apps move a dossier forward when their work starts; on a closed dossier they are
+    refused with the reason, and nothing is written."""
+    client.force_login(regisseur)
+    response = client.post(reverse("start_intake", args=[closed.pk]), follow=True)
+    assert response.status_code == 200
+    assert "afgesloten" in response.content.decode()
+    closed.refresh_from_db()
+    assert (closed.status, hasattr(closed, "brede_intake")) == ("uitgeschreven", False)
+    with pytest.raises(ServiceError):
+        dossier_services.advance_status(actor=regisseur, dossier_id=closed.pk, status="plan")
