@@ -247,6 +247,8 @@ def _means(model_field, exported, stored) -> bool:
     """Whether the value in the JSON file is the value the database holds."""
     if model_field.many_to_many:
         return exported == [str(item) for item in stored.all()]
+    if model_field.is_relation and inzage.refers_within(model_field):
+        return exported == (stored.pk if stored is not None else None)
     if model_field.is_relation:
         return exported == (str(stored) if stored is not None else None)
     if isinstance(model_field, models.FileField):

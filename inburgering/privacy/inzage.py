@@ -27,7 +27,9 @@ from inburgering.choices import ExportKind, Leefgebied
 from inburgering.models import AuditAction, AuditEvent, Deling, Inburgeraar
 from inburgering.privacy import audit_trail
 
-FORMAT = "inburgering-dossier-export/1"
+# Version 2: a relation to another row of the file holds that row's id, so a reader can
+# rebuild the plan's structure (version 1 named it only).
+FORMAT = "inburgering-dossier-export/2"
 # Bookkeeping, not personal data: the optimistic-lock counter and guardian's permission rows.
 _SKIPPED = {"lock_version", "view_permission", "note_permission"}
 _MADE_VISIBLE = (AuditAction.DOSSIER_VIEWED, AuditAction.PDF_DOWNLOADED, AuditAction.EXPORTED)
@@ -139,15 +141,25 @@ def _values(row) -> list[Value]:
     return values
 
 
+def refers_within(model_field) -> bool:
+    """Whether a relation points to a row that is itself in the file (a section's version):
+    the file holds that row's id, which links the rows of one file and nothing else."""
+    registered = {model for model, _path in audit_trail.sources()}
+    return model_field.related_model in registered
+
+
 def _value(row, model_field) -> tuple[object, str]:
     """The field's value as stored (``ExportEncoder`` writes it in the JSON file) and as the
-    PDF shows it. Related rows are named, not numbered: their ids mean nothing elsewhere."""
+    PDF shows it. A related row outside the file (a user, an organisation) is named, not
+    numbered: its id means nothing elsewhere."""
     if model_field.many_to_many:
         names = [str(item) for item in getattr(row, model_field.name).all()]
         return names, ", ".join(names)
     if model_field.is_relation:
         related = getattr(row, model_field.name)
-        return (str(related), str(related)) if related is not None else (None, "")
+        if related is None:
+            return None, ""
+        return (related.pk if refers_within(model_field) else str(related)), str(related)
     raw = getattr(row, model_field.attname)
     return raw, _shown(raw, model_field)
 
