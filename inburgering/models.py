@@ -434,6 +434,27 @@ class DossierMove(models.Model):
         return f"{self.from_gemeente} → {self.to_gemeente}"
 
 
+class Overdracht(models.Model):
+    """A warme overdracht received: the handover file another gemeente exported when the
+    person moved here. Its digest makes a second upload of the same file find this dossier
+    instead of making another; the file itself is not kept (its content now lives in the
+    dossier's own rows, each with its history)."""
+
+    dossier = models.OneToOneField(Inburgeraar, on_delete=models.CASCADE, related_name="overdracht")
+    sha256 = models.CharField(max_length=64, unique=True)
+    vorige_gemeente = models.CharField(_("previous municipality"), max_length=100)
+    exported_at = models.DateTimeField(_("exported at"))
+    received_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("handover received")
+        verbose_name_plural = _("handovers received")
+
+    def __str__(self):
+        return str(self.vorige_gemeente)
+
+
 class InburgeraarUserObjectPermission(UserObjectPermissionBase):
     """Guardian's direct foreign-key table: per-dossier permissions of single users."""
 
@@ -567,6 +588,7 @@ class AuditAction(models.TextChoices):
     WAARNEMING_ENDED = "waarneming_ended", _("Substitution ended early")
     DOSSIER_REOPENED = "dossier_reopened", _("Dossier reopened")
     DOSSIER_MOVED = "dossier_moved", _("Dossier moved to another municipality")
+    HANDOVER_RECEIVED = "handover_received", _("Handover received from another municipality")
 
 
 class AppendOnlyError(Exception):

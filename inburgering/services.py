@@ -16,7 +16,11 @@ class ServiceError(Exception):
 
 
 class DuplicateBsnError(ServiceError):
-    pass
+    """Another dossier has this BSN (``bsn``, so a page can link to it)."""
+
+    def __init__(self, message: str, *, bsn: str = ""):
+        super().__init__(message)
+        self.bsn = bsn
 
 
 class ConcurrentEditError(ServiceError):

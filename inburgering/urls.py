@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from inburgering.accounts import views as account_views
-from inburgering.dossier import team_views
+from inburgering.dossier import handover_views, team_views
 from inburgering.dossier import views as dossier_views
 from inburgering.privacy import export_views
 from inburgering.privacy import views as privacy_views
@@ -38,6 +38,11 @@ urlpatterns = [
     path("uitloggen/", account_views.logout, name="logout"),
     path("dossiers/", dossier_views.caseload, name="caseload"),
     path("dossiers/nieuw/", dossier_views.dossier_register, name="dossier_register"),
+    path(
+        "dossiers/overdracht-ontvangen/",
+        handover_views.receive_handover,
+        name="receive_handover",
+    ),
     path("team/wachtrij/", team_views.assignment_queue, name="assignment_queue"),
     path("team/toewijzen/", team_views.assign_dossiers, name="assign_dossiers"),
     path(

@@ -8,11 +8,14 @@ class PipPlansConfig(AppConfig):
 
     def ready(self):
         from inburgering.demo import demo_data_loaded
+        from inburgering.dossier import handover
         from inburgering.dossier import sections as dossier_sections
         from inburgering.privacy import audit_trail, retention
         from pip_plans import demo, dossier_section, models, services
+        from pip_plans import handover as plan_handover
 
         dossier_sections.register(20, dossier_section.render)
+        handover.register_part(10, plan_handover.receive)
         demo_data_loaded.connect(demo.load_demo_plans, dispatch_uid="pip-plans-demo")
         audit_trail.register(models.Pip, "dossier")
         audit_trail.register(models.DuoBesluit, "dossier")

@@ -119,6 +119,12 @@ class PipVersie(models.Model):
         _("main goal"), max_length=20, choices=Hoofddoel.choices, blank=True
     )
     loopbaanperspectief = models.TextField(_("long-term career perspective"), blank=True)
+    vorige_gemeente = models.CharField(
+        _("decided by the previous municipality"),
+        max_length=100,
+        blank=True,
+        help_text=_("Filled in for a version received in a handover; never printed here."),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -331,6 +331,14 @@ def request_document(*, actor, versie_id: int) -> PipDocument:
         versie = (
             PipVersie.objects.select_for_update().select_related("pip__dossier").get(pk=versie_id)
         )
+        if versie.vorige_gemeente:
+            raise ServiceError(
+                _(
+                    "This plan was decided by %(gemeente)s; its letter is theirs. Make your own "
+                    "plan as a change for the move."
+                )
+                % {"gemeente": versie.vorige_gemeente}
+            )
         termijn = selectors.termijn_for(versie.pip.dossier)
         document, created = PipDocument.objects.get_or_create(
             versie=versie,

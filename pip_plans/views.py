@@ -176,7 +176,10 @@ def start_wijziging(request, dossier):
     overview = selectors.plan_overview(request.user, dossier)
     if overview.pip is None:
         raise Http404
-    form = WijzigingForm(request.POST or None)
+    moved_here = overview.current is not None and bool(overview.current.vorige_gemeente)
+    form = WijzigingForm(
+        request.POST or None, initial={"reden": "verhuizing"} if moved_here else None
+    )
 
     def save():
         services.start_wijziging(
@@ -204,7 +207,11 @@ def request_document(request, dossier):
     overview = selectors.plan_overview(request.user, dossier, parse_int(request.POST.get("versie")))
     if overview.shown is None:
         raise Http404
-    services.request_document(actor=request.user, versie_id=overview.shown.pk)
+    try:
+        services.request_document(actor=request.user, versie_id=overview.shown.pk)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(_overview_url(dossier))
     audit.record(
         request,
         AuditAction.PDF_RENDER_REQUESTED,

@@ -8,6 +8,7 @@ class VoortgangConfig(AppConfig):
 
     def ready(self):
         from inburgering.demo import demo_data_loaded
+        from inburgering.dossier import handover
         from inburgering.dossier import sections as dossier_sections
         from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
         from inburgering.privacy import audit_trail
@@ -15,8 +16,10 @@ class VoortgangConfig(AppConfig):
         from pip_plans import lesson_hours
         from pip_plans.signals import plan_vastgesteld
         from voortgang import demo, dossier_section, models, navigation, selectors, services
+        from voortgang import handover as learning_handover
 
         dossier_sections.register(30, dossier_section.render)
+        handover.register_part(20, learning_handover.receive)
         context_processors.register(20, navigation.worklist_item)
         context_processors.register(24, navigation.team_item)
         lesson_hours.register(selectors.recorded_lesuren)

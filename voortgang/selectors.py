@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, Doelgroep, Leerroute, TeamRole
 from inburgering.law import rules_of
-from inburgering.models import Inburgeraar, Organisatie, TeamMembership, User
+from inburgering.models import Inburgeraar, Organisatie, Overdracht, TeamMembership, User
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans import rules as plan_rules
 from pip_plans import selectors as pip_selectors
@@ -370,24 +370,42 @@ def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
                     intake_url,
                 )
             )
+    overdracht = Overdracht.objects.filter(dossier=dossier).first()
+    if overdracht is not None:
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(overdracht.received_at),
+                "dossier",
+                _("Received in a handover from %(gemeente)s")
+                % {"gemeente": overdracht.vorige_gemeente},
+                "",
+                dossier.get_absolute_url(),
+            )
+        )
     plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})
     for versie in PipVersie.objects.filter(pip__dossier=dossier).order_by("number"):
         url = f"{plan_url}?versie={versie.number}"
-        entries.append(
-            TimelineEntry(
-                timezone.localdate(versie.created_at),
-                "plan",
-                _("Plan version %(number)s started") % {"number": versie.number},
-                versie.get_reden_display(),
-                url,
+        if not versie.vorige_gemeente:  # a received version started elsewhere
+            entries.append(
+                TimelineEntry(
+                    timezone.localdate(versie.created_at),
+                    "plan",
+                    _("Plan version %(number)s started") % {"number": versie.number},
+                    versie.get_reden_display(),
+                    url,
+                )
             )
-        )
         if versie.dagtekening:
+            fixed = (
+                _("Plan version %(number)s fixed by %(gemeente)s")
+                if versie.vorige_gemeente
+                else _("Plan version %(number)s fixed")
+            )
             entries.append(
                 TimelineEntry(
                     versie.dagtekening,
                     "plan",
-                    _("Plan version %(number)s fixed") % {"number": versie.number},
+                    fixed % {"number": versie.number, "gemeente": versie.vorige_gemeente},
                     versie.get_leerroute_display(),
                     url,
                 )

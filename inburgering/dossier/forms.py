@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -230,6 +231,14 @@ class PersonalDataForm(UtrechtFormMixin, forms.ModelForm):
                 self.add_error(name, problem)
 
 
+def _offer_teams(field, teams) -> None:
+    """The teams a new dossier may go to; chosen already when there is one."""
+    field.queryset = teams
+    only_team = teams[:2]
+    if len(only_team) == 1:
+        field.initial = only_team[0]
+
+
 class RegistrationForm(PersonalDataForm):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
 
@@ -238,10 +247,7 @@ class RegistrationForm(PersonalDataForm):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        only_team = teams[:2]
-        if len(only_team) == 1:
-            self.fields["team"].initial = only_team[0]
+        _offer_teams(self.fields["team"], teams)
 
 
 class EditPersonalDataForm(PersonalDataForm):
@@ -432,3 +438,28 @@ class WaarnemingForm(UtrechtFormMixin, forms.Form):
             for field, message in problems.items():
                 self.add_error(field, message)
         return data
+
+
+class HandoverForm(UtrechtFormMixin, forms.Form):
+    """A handover file another gemeente exported (warme overdracht), and the team it goes to.
+    The file is read here only as far as the size limit allows; the service reads the rest."""
+
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    bestand = forms.FileField(
+        label=_("Handover file"),
+        help_text=_(
+            "The JSON file the previous municipality's application made when the person "
+            "moved (inburgering-dossier-export)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_teams(self.fields["team"], teams)
+
+    def clean_bestand(self) -> bytes:
+        """The file's bytes, one more than the limit at most (so the service can say it is
+        too large without reading a huge upload into memory)."""
+        upload = self.cleaned_data["bestand"]
+        return upload.read(settings.HANDOVER_MAX_BYTES + 1)

@@ -5,14 +5,16 @@ each, keyword-only, plain data in, the history user set explicitly."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
 from inburgering.choices import ENDED_STATUSES, DossierStatus, ExportKind, JobStatus, TeamRole
-from inburgering.dossier import lifecycle
+from inburgering.dossier import handover, lifecycle
 from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
@@ -22,6 +24,7 @@ from inburgering.models import (
     Deling,
     DossierMove,
     Inburgeraar,
+    Overdracht,
     Team,
     TeamMembership,
     Waarneming,
@@ -39,14 +42,19 @@ from inburgering.services import (
 from inburgering.sharing.services import end_shares_of_dossier, end_shares_outside
 
 
-@transaction.atomic
-def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
-    """Open a dossier in the actor's team; a regisseur who registers it becomes its regisseur."""
+def _role_in(actor, team: Team) -> str:
     role = (
         TeamMembership.objects.filter(user=actor, team=team).values_list("role", flat=True).first()
     )
     if role is None:
         raise ServiceError(_("You can only register a dossier in a team you belong to."))
+    return role
+
+
+@transaction.atomic
+def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
+    """Open a dossier in the actor's team; a regisseur who registers it becomes its regisseur."""
+    role = _role_in(actor, team)
     dossier = Inburgeraar()
     set_fields(dossier, data, PERSONAL_DATA_FIELDS)
     dossier.team = team
@@ -59,6 +67,59 @@ def register_inburgeraar(*, actor, team: Team, data: dict) -> Inburgeraar:
     return dossier
 
 
+class HandoverAlreadyReceived(ServiceError):
+    """This very file was received before: its dossier, not a second one."""
+
+    def __init__(self, dossier: Inburgeraar):
+        super().__init__(_("This handover file has already been received."))
+        self.dossier = dossier
+
+
+@transaction.atomic
+def receive_handover(*, actor, team: Team, raw: bytes) -> Inburgeraar:
+    """Open a dossier from the handover file another gemeente exported when the person moved
+    here (warme overdracht): the person's data, and through the apps' receivers the termijn,
+    the plan versions as the previous gemeente's (read-only) and the learning record. It goes
+    into the team's queue. All of it or nothing: a problem anywhere refuses the file with
+    every problem named. The same file again finds the dossier it made; a BSN with a dossier
+    here is refused (``DuplicateBsnError``), as when registering."""
+    _role_in(actor, team)
+    digest = hashlib.sha256(raw).hexdigest()
+    earlier = Overdracht.objects.filter(sha256=digest).select_related("dossier").first()
+    if earlier is not None:
+        raise HandoverAlreadyReceived(earlier.dossier)
+    document = handover.read(raw, max_bytes=settings.HANDOVER_MAX_BYTES)
+    dossier = Inburgeraar(team=team, gemeente_id=team.gemeente_id, status=DossierStatus.AANGEMELD)
+    set_fields(dossier, handover.person_data(document), handover.CARRIED_PERSONAL_DATA)
+    receipt = handover.Receipt(
+        document=document, dossier=dossier, actor=actor, today=timezone.localdate()
+    )
+    reason = _("received in a handover from %(gemeente)s") % {"gemeente": receipt.vorige_gemeente}
+    dossier._change_reason = reason[:100]
+    _save_unique_bsn(dossier, actor=actor)
+    overdracht = Overdracht(
+        dossier=dossier,
+        sha256=digest,
+        vorige_gemeente=receipt.vorige_gemeente,
+        exported_at=handover.exported_at(document),
+        received_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            overdracht.save()
+    except IntegrityError as exc:  # the same file, received at this moment by someone else
+        raise ServiceError(_("This handover file is being received by someone else.")) from exc
+    handover.receive_parts(receipt)
+    if receipt.problems:
+        raise handover.HandoverRefused(receipt.problems)
+    if receipt.status:
+        dossier.status = receipt.status
+        save_as(dossier, actor=actor, reason=reason)
+    events.handover_received(actor=actor, overdracht=overdracht)
+    dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
+    return dossier
+
+
 def _save_unique_bsn(dossier: Inburgeraar, *, actor) -> None:
     """Save, turning the BSN's unique key into a refusal (a savepoint keeps the caller's
     transaction usable)."""
@@ -66,7 +127,9 @@ def _save_unique_bsn(dossier: Inburgeraar, *, actor) -> None:
         with transaction.atomic():
             save_as(dossier, actor=actor)
     except IntegrityError as exc:
-        raise DuplicateBsnError(_("A dossier with this BSN already exists.")) from exc
+        raise DuplicateBsnError(
+            _("A dossier with this BSN already exists."), bsn=dossier.bsn
+        ) from exc
 
 
 @transaction.atomic

@@ -41,14 +41,21 @@ def _personal_data(form) -> dict:
 def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
     """Refuse a BSN that another dossier has, linking to it when the user may see it."""
     bsn = form.cleaned_data.get("bsn")
-    if not bsn:
-        return False
-    exists, visible = dossier_selectors.existing_dossier_with_bsn(request.user, bsn, exclude_id)
+    message = bsn and bsn_taken_message(request.user, bsn, exclude_id)
+    if message:
+        form.add_error("bsn", message)
+    return bool(message)
+
+
+def bsn_taken_message(user, bsn: str, exclude_id=None) -> str:
+    """Why this BSN cannot get a (second) dossier, with a link to the one there is when the
+    user may see it (or to reopening it, for a closed one); "" when it is free."""
+    exists, visible = dossier_selectors.existing_dossier_with_bsn(user, bsn, exclude_id)
     if not exists:
-        return False
+        return ""
     if visible is not None and visible.is_closed:
-        can_reopen = permissions.can(request.user, permissions.Action.ASSIGN, visible)
-        message = format_html(
+        can_reopen = permissions.can(user, permissions.Action.ASSIGN, visible)
+        return format_html(
             '{} <a class="utrecht-link" href="{}">{}</a>',
             _("This BSN belongs to a closed dossier, which can be reopened with its history."),
             reverse("dossier_reopen", args=[visible.pk])
@@ -59,20 +66,17 @@ def _duplicate_bsn_error(request, form, exclude_id=None) -> bool:
             else _("Open the closed dossier of %(name)s; your team lead can reopen it")
             % {"name": visible.full_name},
         )
-    elif visible is not None:
-        message = format_html(
+    if visible is not None:
+        return format_html(
             '{} <a class="utrecht-link" href="{}">{}</a>',
             _("A dossier with this BSN already exists."),
             visible.get_absolute_url(),
             _("Open the existing dossier of %(name)s") % {"name": visible.full_name},
         )
-    else:
-        message = _(
-            "A dossier with this BSN already exists, on another caseload. "
-            "Ask your team lead to have it assigned to you."
-        )
-    form.add_error("bsn", message)
-    return True
+    return _(
+        "A dossier with this BSN already exists, on another caseload. "
+        "Ask your team lead to have it assigned to you."
+    )
 
 
 @guard(permissions.AUTHENTICATED)

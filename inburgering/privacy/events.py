@@ -225,6 +225,19 @@ def dossier_moved(*, actor, move) -> AuditEvent:
     )
 
 
+def handover_received(*, actor, overdracht) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.HANDOVER_RECEIVED,
+        dossier=overdracht.dossier,
+        payload={
+            "from": overdracht.vorige_gemeente,
+            "team": overdracht.dossier.team.naam,
+            "exported_at": overdracht.exported_at.isoformat(),
+        },
+    )
+
+
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
     return audit.change(
         actor=actor,
@@ -338,6 +351,13 @@ def _moved(p: dict) -> str:
     return _with_reason(text, p)
 
 
+def _received(p: dict) -> str:
+    return _("Received in a handover from %(from)s, in the queue of %(team)s") % {
+        "from": p["from"],
+        "team": p["team"],
+    }
+
+
 def _arranged(p: dict) -> str:
     text = _("%(waarnemer)s stands in for %(regisseur)s from %(start)s until %(end)s") % {
         "waarnemer": p["waarnemer_name"],
@@ -372,6 +392,7 @@ _DESCRIBE = {
     AuditAction.WAARNEMING_ENDED: _waarneming_ended,
     AuditAction.DOSSIER_REOPENED: _reopened,
     AuditAction.DOSSIER_MOVED: _moved,
+    AuditAction.HANDOVER_RECEIVED: _received,
 }
 
 

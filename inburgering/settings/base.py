@@ -288,6 +288,8 @@ PIP_BOETE_MAX_EUR = env.int("PIP_BOETE_MAX_EUR", default=800)
 # §2b: Wi2013 table up to €1,250, then two more years; the Wi2021 figures are unconfirmed).
 DUO_BOETE_MAX_EUR = env.int("DUO_BOETE_MAX_EUR", default=1250)
 DUO_NIEUWE_TERMIJN_MONTHS = env.int("DUO_NIEUWE_TERMIJN_MONTHS", default=24)
+# The largest handover file a regisseur may upload: a full one is some tens of kilobytes.
+HANDOVER_MAX_BYTES = env.int("HANDOVER_MAX_BYTES", default=2_000_000)
 # MAP: at least this many practical hours before it can be completed (domain.md §4a).
 MAP_MIN_PRAKTIJKUREN = env.int("MAP_MIN_PRAKTIJKUREN", default=40)
 # Years after the end of the duty that a dossier is kept (domain.md §7: 5 years, Wi2021).
