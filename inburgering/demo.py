@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 import random
 from dataclasses import dataclass
 
@@ -21,12 +22,17 @@ from inburgering.choices import (
     Doelgroep,
     Domein,
     DossierStatus,
+    ExportKind,
+    Regime,
     Role,
     TeamRole,
     Verblijfsvergunning,
 )
 from inburgering.law import regime_for_duty_start
 from inburgering.models import (
+    AuditAction,
+    AuditEvent,
+    DossierMove,
     Gemeente,
     Inburgeraar,
     Organisatie,
@@ -267,6 +273,7 @@ def load_demo_data() -> dict:
     _close_dossiers(registered)
     _load_shares()
     _load_waarneming(staff["teamleider"], absent=staff["regisseur1"], colleague=staff["regisseur4"])
+    _load_life_events(staff["teamleider"], teams)
     return {
         "teamleider": ["teamleider"],
         "regisseur": [*(user.username for user in regisseurs), "regisseur4"],
@@ -385,6 +392,56 @@ def _close_dossiers(registered) -> None:
             ended_on=ended,
             reason="Demogegevens",
             new_gemeente="Den Haag" if status == DossierStatus.VERHUISD else "",
+        )
+
+
+def _load_life_events(teamleider, teams) -> None:
+    """A normal week across gemeenten, through the services: a dossier moved within the
+    region, a closed one reopened (the person came back), and a handover received from
+    Den Haag, each waiting in a queue. Once, however often the data is loaded."""
+    from inburgering.dossier import services
+    from inburgering.privacy import inzage
+
+    last_team = teams[-1]
+    if not DossierMove.objects.exists():
+        moving = (
+            Inburgeraar.objects.filter(status=DossierStatus.UITVOERING, team=teams[1])
+            .order_by("pk")
+            .first()
+        )
+        services.move_dossier(
+            actor=teamleider,
+            dossier_id=moving.pk,
+            expected_version=moving.lock_version,
+            team_id=last_team.pk,
+            reason="Verhuisd binnen de regio",
+        )
+    closed = Inburgeraar.objects.filter(status=DossierStatus.VERHUISD, team=teams[1]).first()
+    if (
+        closed is not None
+        and not AuditEvent.objects.filter(action=AuditAction.DOSSIER_REOPENED).exists()
+    ):
+        services.reopen_dossier(
+            actor=teamleider,
+            dossier_id=closed.pk,
+            expected_version=closed.lock_version,
+            reason="Teruggekeerd naar de gemeente",
+        )
+    received_bsn = demo_bsn(DOSSIER_COUNT + 500)
+    if not Inburgeraar.objects.filter(bsn=received_bsn).exists():
+        source = (
+            Inburgeraar.objects.filter(status=DossierStatus.UITVOERING, regime=Regime.WI2021)
+            .exclude(team=last_team)
+            .order_by("pk")
+            .first()
+        )
+        document = json.loads(inzage.as_json(inzage.collect(source, ExportKind.OVERDRACHT)))
+        document["gemeente"] = "Den Haag"
+        document["personal_data"].update(
+            bsn=received_bsn, given_names="Yonas", surname_prefix="", surname="Gebremedhin"
+        )
+        services.receive_handover(
+            actor=teamleider, team=last_team, raw=json.dumps(document).encode()
         )
 
 

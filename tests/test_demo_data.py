@@ -1,4 +1,4 @@
-"""Demo data: a region of three municipalities, all roles, 65 varied dossiers dated around
+"""Demo data: a region of three municipalities, all roles, 66 varied dossiers dated around
 today (two of the Wi2013's ondertussengroep); idempotent."""
 
 import io
@@ -12,7 +12,15 @@ from inburgering import permissions
 from inburgering.choices import PRE_PLAN_STATUSES, Doelgroep, DossierStatus, Regime
 from inburgering.deadlines import pip_deadline
 from inburgering.demo import DEMO_PASSWORD
-from inburgering.models import Gemeente, Inburgeraar, Organisatie, User
+from inburgering.models import (
+    AuditAction,
+    AuditEvent,
+    DossierMove,
+    Gemeente,
+    Inburgeraar,
+    Organisatie,
+    User,
+)
 from intake.models import BredeIntake
 
 pytestmark = pytest.mark.slow  # loads the whole demo region
@@ -21,7 +29,7 @@ pytestmark = pytest.mark.slow  # loads the whole demo region
 def test_demo_data_is_complete_and_idempotent(db, client):
     """Loaded twice (loading takes a while, so one test checks it all): the second load
     changes nothing."""
-    from pip_plans.models import Pip
+    from pip_plans.models import Pip, PipVersie
     from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
 
     output = io.StringIO()
@@ -35,34 +43,44 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     call_command("demo_data", stdout=output)
     assert "regisseur1" in output.getvalue()
     assert Gemeente.objects.count() == 3
-    assert Inburgeraar.objects.count() == 65
+    assert Inburgeraar.objects.count() == 66
     assert Organisatie.objects.count() == 4
     assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) == set(Doelgroep.values)
     assert set(Inburgeraar.objects.values_list("regime", flat=True)) == set(Regime.values)
     assert set(Inburgeraar.objects.values_list("status", flat=True)) == set(DossierStatus.values)
     for dossier in Inburgeraar.objects.all():
         dossier.full_clean()
-    assert Inburgeraar.history.filter(history_type="+").count() == 65  # registered once
+    assert Inburgeraar.history.filter(history_type="+").count() == 66  # registered once
     intakes = BredeIntake.objects.all()
     assert intakes.filter(status="afgerond").count() > 10
     assert intakes.filter(status="lopend").count() > 3
     assert not intakes.filter(dossier__status="aangemeld").exists()
     ondertussen = Inburgeraar.objects.filter(regime=Regime.WI2013, status="uitvoering")
-    with_intake = Inburgeraar.objects.exclude(status="aangemeld").exclude(pk__in=ondertussen)
-    assert intakes.count() == with_intake.count()  # under the Wi2013 no brede intake duty
+    with_intake = (
+        Inburgeraar.objects.exclude(status="aangemeld")
+        .exclude(pk__in=ondertussen)  # under the Wi2013 no brede intake duty
+        .exclude(overdracht__isnull=False)  # its intake stayed with the previous gemeente
+    )
+    assert intakes.count() == with_intake.count()
     assert User.objects.filter(groups__name="regisseur").count() == 4
     # A normal week: three new dossiers in the queue, a colleague standing in for regisseur1,
     # PIP deadlines a few weeks either side of today rather than years ago.
-    assert Inburgeraar.objects.filter(regisseur=None).count() == 3
+    # Across gemeenten: one moved within the region, one reopened, one received from Den
+    # Haag; each waits in a queue beside the three new ones.
+    assert Inburgeraar.objects.filter(regisseur=None).count() == 6
+    assert DossierMove.objects.count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_REOPENED).count() == 1
+    assert PipVersie.objects.filter(vorige_gemeente="Den Haag").exists()
     waiting = Herinnering.objects.filter(soort="wachtrij", recipient__username="teamleider")
-    assert waiting.count() == 3  # the teamleider's worklist says so
+    assert waiting.count() == 6  # the teamleider's worklist says so
     assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)
     today = timezone.localdate()
+    reopened = AuditEvent.objects.filter(action=AuditAction.DOSSIER_REOPENED).values("dossier")
     deadlines = [
         pip_deadline(kennisgeving=k, brp_inschrijving=b)
-        for k, b in Inburgeraar.objects.filter(status__in=PRE_PLAN_STATUSES).values_list(
-            "datum_kennisgeving", "datum_brp_inschrijving"
-        )
+        for k, b in Inburgeraar.objects.filter(status__in=PRE_PLAN_STATUSES)
+        .exclude(pk__in=reopened)  # back after years: its deadline passed long ago
+        .values_list("datum_kennisgeving", "datum_brp_inschrijving")
     ]
     assert all(abs((day - today).days) < 120 for day in deadlines)
     assert any(day < today for day in deadlines) and any(day >= today for day in deadlines)
