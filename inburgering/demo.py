@@ -437,9 +437,12 @@ def _load_life_events(teamleider, teams) -> None:
         )
         document = json.loads(inzage.as_json(inzage.collect(source, ExportKind.OVERDRACHT)))
         document["gemeente"] = "Den Haag"
-        document["personal_data"].update(
-            bsn=received_bsn, given_names="Yonas", surname_prefix="", surname="Gebremedhin"
-        )
+        document["personal_data"] |= {
+            "bsn": received_bsn,
+            "given_names": "Yonas",
+            "surname_prefix": "",
+            "surname": "Gebremedhin",
+        }
         services.receive_handover(
             actor=teamleider, team=last_team, raw=json.dumps(document).encode()
         )

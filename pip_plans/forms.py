@@ -16,6 +16,7 @@ from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin, yes_no_unknow
 from pip_plans import rules
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
+    DUO_BESLUIT_FIELDS,
     PLAN_CONTENT_FIELDS,
     SECTIE_FIELDS,
     Afspraak,
@@ -196,16 +197,7 @@ class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
 
     class Meta:
         model = DuoBesluit
-        fields = [
-            "soort",
-            "dagtekening",
-            "grond",
-            "verwijtbaar",
-            "maanden",
-            "onderdelen",
-            "bedrag_eur",
-            "nieuwe_einddatum",
-        ]
+        fields = DUO_BESLUIT_FIELDS
         widgets = {
             "soort": forms.RadioSelect,
             "dagtekening": DATE_WIDGET,

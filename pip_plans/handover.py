@@ -15,6 +15,7 @@ from inburgering.law import rules_of
 from inburgering.models import Organisatie
 from inburgering.services import save_as
 from pip_plans.models import (
+    DUO_BESLUIT_FIELDS,
     PLAN_CONTENT_FIELDS,
     Afspraak,
     DuoBesluit,
@@ -33,17 +34,7 @@ VERSIE_FIELDS = (
     "vastgesteld_at",
     *PLAN_CONTENT_FIELDS,
 )
-DUO_FIELDS = (
-    "soort",
-    "dagtekening",
-    "grond",
-    "verwijtbaar",
-    "maanden",
-    "onderdelen",
-    "bedrag_eur",
-    "nieuwe_einddatum",
-    "withdrawn_at",
-)
+DUO_FIELDS = (*DUO_BESLUIT_FIELDS, "withdrawn_at")
 
 
 def receive(receipt: Receipt) -> None:

@@ -241,6 +241,19 @@ class DuoBesluit(models.Model):
         return [str(Examenonderdeel(onderdeel).label) for onderdeel in self.onderdelen]
 
 
+# The fields of DUO's decision as its form asks them (and a handover carries them).
+DUO_BESLUIT_FIELDS = [
+    "soort",
+    "dagtekening",
+    "grond",
+    "verwijtbaar",
+    "maanden",
+    "onderdelen",
+    "bedrag_eur",
+    "nieuwe_einddatum",
+]
+
+
 class OntzorgItem(models.TextChoices):
     HUUR = "huur", _("Rent")
     ENERGIE = "energie", _("Energy")

@@ -12,6 +12,7 @@ from inburgering.choices import DossierStatus
 from inburgering.dossier.handover import Receipt
 from inburgering.services import save_as
 from voortgang.models import (
+    TRAJECT_FIELDS,
     VERSLAG_FIELDS,
     Examenresultaat,
     GesprekStatus,
@@ -30,15 +31,7 @@ GESPREK_FIELDS = (
     "concluded_at",
 )
 EXAMEN_FIELDS = ("onderdeel", "niveau", "taken_on", "uitslag")
-TRAJECT_FIELDS = (
-    "soort",
-    "status",
-    "uitvoerder",
-    "started_on",
-    "finished_on",
-    "reden_niet_afgerond",
-    "verwijtbaar",
-)
+RECEIVED_TRAJECT_FIELDS = ("soort", *TRAJECT_FIELDS)
 
 
 def receive(receipt: Receipt) -> None:
@@ -55,7 +48,7 @@ def receive(receipt: Receipt) -> None:
         traject = Traject(dossier=receipt.dossier, updated_by=receipt.actor)
         title = _("Component %(number)d") % {"number": number}
         past = ("started_on", "finished_on")
-        if receipt.fill(traject, row, TRAJECT_FIELDS, title=title, past=past):
+        if receipt.fill(traject, row, RECEIVED_TRAJECT_FIELDS, title=title, past=past):
             save_as(traject, actor=receipt.actor)
             receipt.reached(DossierStatus.UITVOERING)
 

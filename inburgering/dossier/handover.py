@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from inburgering import plausibility
 from inburgering.choices import ExportKind
 from inburgering.dossier import lifecycle
-from inburgering.models import Inburgeraar
+from inburgering.models import PERSONAL_DATA_FIELDS, Inburgeraar
 from inburgering.privacy.inzage import FORMAT
 from inburgering.services import ServiceError
 
@@ -34,21 +34,10 @@ MAX_DEPTH = 10
 MAX_PROBLEMS = 20
 # The person's data a handover carries over. The BRP registration and the social
 # assistance belong to the old gemeente: the new one records its own.
-CARRIED_PERSONAL_DATA = (
-    "bsn",
-    "v_nummer",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "date_of_birth",
-    "nationality",
-    "languages",
-    "doelgroep",
-    "regime",
-    "datum_start_inburgeringsplicht",
-    "datum_kennisgeving",
-    "datum_koppeling",
-    "verblijfsvergunning",
+CARRIED_PERSONAL_DATA = tuple(
+    name
+    for name in PERSONAL_DATA_FIELDS
+    if name not in ("datum_brp_inschrijving", "datum_start_bijstand", "datum_einde_bijstand")
 )
 
 
