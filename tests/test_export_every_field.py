@@ -75,6 +75,11 @@ OVERRIDES = {
         },
         "voortgang.Signaal": {"owner_organisatie": None},
         "pip_plans.DuoBesluit": {"soort": "boete", "maanden": None},
+        "inburgering.ContactDetails": {
+            "postcode": "1234 AB",
+            "phone": "+31 6 12345678",
+            "contact_phone": "+31 6 87654321",
+        },
     },
 }
 
@@ -443,13 +448,13 @@ def test_closing_a_dossier_without_education_country_as_moved_makes_the_handover
 
 
 def test_every_demo_dossier_exports(db):
-    """All 65 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
+    """All 66 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
     PDF is laid out from) of every one, and the PDF itself of one inzage per status and one
     handover (laying out 120 PDFs takes minutes; the layout only sees the text already made
     for the HTML)."""
     call_command("demo_data", stdout=io.StringIO())
     dossiers = list(Inburgeraar.objects.select_related("gemeente").order_by("pk"))
-    assert len(dossiers) == 65
+    assert len(dossiers) == 66
     without_country = Opleiding.objects.filter(country="").values("intake__dossier").distinct()
     assert without_country.count() > 10  # the shape that failed (issue 14)
     printed = {}
