@@ -14,7 +14,13 @@ class InburgeringConfig(AppConfig):
         from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
         from inburgering.accounts.roles import sync_role_groups
         from inburgering.dossier import leavers  # noqa: F401 (connects the leaver receiver)
-        from inburgering.models import Deling, DossierExport, Inburgeraar, Toestemming
+        from inburgering.models import (
+            ContactDetails,
+            Deling,
+            DossierExport,
+            Inburgeraar,
+            Toestemming,
+        )
         from inburgering.privacy import (
             audit,  # noqa: F401 (connects the login receivers)
             audit_trail,
@@ -26,6 +32,7 @@ class InburgeringConfig(AppConfig):
         audit_trail.register(Deling, "dossier")
         audit_trail.register(Toestemming, "dossier")
         audit_trail.register(DossierExport, "dossier")
+        audit_trail.register(ContactDetails, "dossier")
         retention.register_files(privacy_services.remove_export_files)
 
         post_migrate.connect(sync_role_groups, sender=self)

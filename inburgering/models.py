@@ -31,7 +31,12 @@ from inburgering.choices import (
 )
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.plausibility import first_contact
-from inburgering.validators import validate_bsn, validate_v_nummer
+from inburgering.validators import (
+    validate_bsn,
+    validate_phone,
+    validate_postcode,
+    validate_v_nummer,
+)
 
 
 class Gemeente(models.Model):
@@ -432,6 +437,89 @@ class DossierMove(models.Model):
 
     def __str__(self):
         return f"{self.from_gemeente} → {self.to_gemeente}"
+
+
+class ContactRole(models.TextChoices):
+    FAMILIELID = "familielid", _("Family member")
+    MAATJE = "maatje", _("Buddy (maatje)")
+    SLEUTELFIGUUR = "sleutelfiguur", _("Key figure (sleutelfiguur)")
+    ANDERS = "anders", _("Other")
+
+
+class ContactDetails(models.Model):
+    """How to reach the person: the address (as registered in the BRP, kept here by hand),
+    phone, e-mail, the language for letters, whether an interpreter is needed, and a
+    contact person. The caseload sees all of it; a partner sees the address only while the
+    wonen domein is shared with it (``Lens.sees_address``), and nothing else of it."""
+
+    dossier = models.OneToOneField(Inburgeraar, on_delete=models.CASCADE, related_name="contact")
+    street = models.CharField(_("street"), max_length=100, blank=True)
+    house_number = models.CharField(_("house number"), max_length=10, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail address"), blank=True)
+    letter_language = models.CharField(
+        _("language for letters"),
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("Letters are in Dutch, with this language beside it."),
+    )
+    interpreter_needed = models.BooleanField(_("an interpreter is needed"), default=False)
+    interpreter_language = models.CharField(
+        _("language of the interpreter"), max_length=10, choices=LANGUAGE_CHOICES, blank=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(
+        _("role of the contact person"), max_length=20, choices=ContactRole.choices, blank=True
+    )
+    contact_phone = models.CharField(
+        _("phone of the contact person"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interpreter_needed=False) | ~Q(interpreter_language=""),
+                name="contact_interpreter_has_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3} [A-Z]{2}$"),
+                name="contact_postcode_ascii",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name}: {self.dossier}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [" ".join(part for part in (self.street, self.house_number) if part)]
+        lines.append(" ".join(part for part in (self.postcode, self.city) if part))
+        return [line for line in lines if line]
+
+
+CONTACT_FIELDS = [
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "letter_language",
+    "interpreter_needed",
+    "interpreter_language",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+]
 
 
 class Overdracht(models.Model):

@@ -58,6 +58,9 @@ urlpatterns = [
     ),
     path("dossiers/<int:dossier_id>/", dossier_views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_id>/wijzigen/", dossier_views.dossier_edit, name="dossier_edit"),
+    path(
+        "dossiers/<int:dossier_id>/contact/", dossier_views.dossier_contact, name="dossier_contact"
+    ),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
     path("dossiers/<int:dossier_id>/inzage/", export_views.dossier_exports, name="dossier_exports"),
     path(

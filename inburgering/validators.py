@@ -2,10 +2,12 @@
 
 import re
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import postcode as stdnum_postcode
 
 from inburgering.numbers import has_foreign_digits
 
@@ -65,3 +67,47 @@ def validate_v_nummer(value: str) -> None:
 def compact_number(value: str) -> str:
     """Strip the spaces, dots and dashes people type in a BSN or V-number (and nothing else)."""
     return re.sub(r"[\s.\-]", "", value or "")
+
+
+def normal_postcode(value: str) -> str:
+    """A Dutch postcode as the BRP writes it ("1234 AB"), however it was typed (python-stdnum);
+    refused with a Dutch message when it is not one."""
+    if has_foreign_digits(value):
+        raise ValidationError(
+            _("Type the postcode with the digits 0 to 9."), code="postcode_foreign_digits"
+        )
+    try:
+        return stdnum_postcode.validate(value)
+    except StdnumValidationError as exc:
+        raise ValidationError(
+            _("A postcode has four digits and two letters, such as 1234 AB."), code="postcode"
+        ) from exc
+
+
+def validate_postcode(value: str) -> None:
+    if normal_postcode(value) != value:
+        raise ValidationError(_("Write the postcode as 1234 AB."), code="postcode_form")
+
+
+def normal_phone(value: str) -> str:
+    """A phone number in international form (+31 6 12345678), a Dutch one without its
+    country code too (Google's libphonenumber); refused with a Dutch message otherwise."""
+    if has_foreign_digits(value):
+        raise ValidationError(
+            _("Type the phone number with the digits 0 to 9."), code="phone_foreign_digits"
+        )
+    try:
+        number = phonenumbers.parse(value, "NL")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_("This is not a phone number."), code="phone") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("This phone number does not exist; check the digits and the country code."),
+            code="phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def validate_phone(value: str) -> None:
+    if normal_phone(value) != value:
+        raise ValidationError(_("Write the phone number as +31 6 12345678."), code="phone_form")

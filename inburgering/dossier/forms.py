@@ -24,9 +24,16 @@ from inburgering.dossier.selectors import (
     CaseloadFilter,
 )
 from inburgering.law import regime_for_duty_start
-from inburgering.models import PERSONAL_DATA_FIELDS, Gemeente, Inburgeraar, Team
+from inburgering.models import (
+    CONTACT_FIELDS,
+    PERSONAL_DATA_FIELDS,
+    ContactDetails,
+    Gemeente,
+    Inburgeraar,
+    Team,
+)
 from inburgering.numbers import parse_int
-from inburgering.validators import compact_number
+from inburgering.validators import compact_number, normal_phone, normal_postcode
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin
 
@@ -463,3 +470,57 @@ class HandoverForm(UtrechtFormMixin, forms.Form):
         too large without reading a huge upload into memory)."""
         upload = self.cleaned_data["bestand"]
         return upload.read(settings.HANDOVER_MAX_BYTES + 1)
+
+
+class ContactDetailsForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    """How to reach the person. Postcode and phone numbers are written the one way letters
+    and the BRP use, whatever way they were typed."""
+
+    class Meta:
+        model = ContactDetails
+        fields = CONTACT_FIELDS
+
+    # Longer than stored: people type spaces, dashes and brackets; cleaned to the stored form.
+    postcode = forms.CharField(
+        label=ContactDetails._meta.get_field("postcode").verbose_name,
+        max_length=20,
+        required=False,
+        help_text=_("For example 1234 AB."),
+    )
+    phone = forms.CharField(
+        label=ContactDetails._meta.get_field("phone").verbose_name,
+        max_length=40,
+        required=False,
+        help_text=_("A Dutch number, or one from abroad with its country code (+32 ...)."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    contact_phone = forms.CharField(
+        label=ContactDetails._meta.get_field("contact_phone").verbose_name,
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        return normal_postcode(value) if value else ""
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normal_phone(value) if value else ""
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"].strip()
+        return normal_phone(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Choose the language of the interpreter."))
+        if cleaned.get("contact_name") and not cleaned.get("contact_role"):
+            self.add_error("contact_role", _("Say who the contact person is to the person."))
+        if (cleaned.get("contact_role") or cleaned.get("contact_phone")) and not cleaned.get(
+            "contact_name"
+        ):
+            self.add_error("contact_name", _("Fill in the contact person's name."))
+        return cleaned

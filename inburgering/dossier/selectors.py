@@ -13,6 +13,7 @@ from django.utils import timezone
 from inburgering import permissions
 from inburgering.choices import ENDED_STATUSES
 from inburgering.models import (
+    ContactDetails,
     Deling,
     Inburgeraar,
     Team,
@@ -225,3 +226,8 @@ def partner_dossiers(user) -> QuerySet[Inburgeraar]:
         )
         .order_by("surname", "given_names", "pk"),
     )
+
+
+def contact_of(dossier: Inburgeraar) -> ContactDetails | None:
+    """The person's contact details, if recorded (one query)."""
+    return ContactDetails.objects.filter(dossier=dossier).first()

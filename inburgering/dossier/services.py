@@ -19,8 +19,10 @@ from inburgering.dossier.rules import waarneming_period_problems
 from inburgering.dossier.signals import dossier_dates_changed, regisseur_assigned
 from inburgering.law import closing_refusal, regime_for_duty_start
 from inburgering.models import (
+    CONTACT_FIELDS,
     PERSONAL_DATA_FIELDS,
     AssignmentJob,
+    ContactDetails,
     Deling,
     DossierMove,
     Inburgeraar,
@@ -143,6 +145,26 @@ def update_personal_data(
     _save_unique_bsn(dossier, actor=actor)
     dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
     return dossier
+
+
+@transaction.atomic
+def save_contact_details(
+    *, actor, dossier_id: int, expected_version: int, data: dict
+) -> ContactDetails:
+    """Record how to reach the person (``CONTACT_FIELDS``); refused if someone else saved
+    since the form was opened (version 0: not recorded yet, the dossier's lock makes two
+    first recordings wait for each other)."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    contact = ContactDetails.objects.select_for_update().filter(dossier=dossier).first()
+    contact = contact or ContactDetails(dossier=dossier)
+    check_version(contact, expected_version)
+    set_fields(contact, data, CONTACT_FIELDS)
+    if not contact.interpreter_needed:
+        contact.interpreter_language = ""
+    save_as(contact, actor=actor)
+    return contact
 
 
 class OutOfScopeError(ServiceError):

@@ -24,14 +24,15 @@ from inburgering.dossier import services as dossier_services
 from inburgering.dossier.forms import (
     CaseloadFilterForm,
     CloseDossierForm,
+    ContactDetailsForm,
     EditPersonalDataForm,
     MoveDossierForm,
     RegistrationForm,
     ReopenDossierForm,
 )
-from inburgering.models import PERSONAL_DATA_FIELDS
+from inburgering.models import PERSONAL_DATA_FIELDS, ContactDetails
 from inburgering.permissions import guard
-from inburgering.web.form_handling import dossier_form_page
+from inburgering.web.form_handling import dossier_form_page, model_data
 
 
 def _personal_data(form) -> dict:
@@ -156,6 +157,7 @@ def dossier_detail(request, dossier):
     context = {
         "dossier": dossier,
         "lens": lens,
+        "contact": dossier_selectors.contact_of(dossier) if lens.sees_address else None,
         "sections": dossier_sections.render_all(request, dossier, lens),
     }
     if lens.full:
@@ -166,6 +168,35 @@ def dossier_detail(request, dossier):
             "can_assign": permissions.can(request.user, permissions.Action.ASSIGN, dossier),
         }
     return render(request, "inburgering/dossier_detail.html", context)
+
+
+@guard(permissions.EDIT_DOSSIER)
+@require_http_methods(["GET", "POST"])
+def dossier_contact(request, dossier):
+    contact = dossier_selectors.contact_of(dossier) or ContactDetails(dossier=dossier)
+    form = ContactDetailsForm(request.POST or None, instance=contact)
+
+    def save():
+        dossier_services.save_contact_details(
+            actor=request.user,
+            dossier_id=dossier.pk,
+            expected_version=form.expected_version(),
+            data=model_data(form),
+        )
+
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        title=_("Contact details"),
+        message=_("The contact details have been saved."),
+        back_label=_("Back to the dossier"),
+        intro=_(
+            "Only the caseload sees these details; a partner for housing sees the address "
+            "while housing is shared with it."
+        ),
+    )
 
 
 @guard(permissions.EDIT_DOSSIER)

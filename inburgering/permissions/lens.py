@@ -72,6 +72,12 @@ class Lens:
         return WERK_LEARNING_PARTS if Domein.WERK in self.domeinen else frozenset()
 
     @property
+    def sees_address(self) -> bool:
+        """The person's address: the caseload, and a partner while wonen is shared with it
+        (housing needs it); no partner sees the phone, e-mail or contact person."""
+        return self.full or Domein.WONEN in self.domeinen
+
+    @property
     def domeinen_labels(self) -> list[str]:
         return domein_labels(self.domeinen)
 

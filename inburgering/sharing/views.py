@@ -159,6 +159,7 @@ def delen_preview(request, dossier, organisatie_id):
             "dossier": dossier,
             "lens": lens,
             "preview_of": organisatie,
+            "contact": dossier_selectors.contact_of(dossier) if lens.sees_address else None,
             "sections": dossier_sections.render_all(request, dossier, lens, preview=True),
         },
     )
