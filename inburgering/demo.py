@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inburgering.choices import (
     ENDED_STATUSES,
+    RUNNING_STATUSES,
     Doelgroep,
     Domein,
     DossierStatus,
@@ -274,6 +275,7 @@ def load_demo_data() -> dict:
     _load_shares()
     _load_waarneming(staff["teamleider"], absent=staff["regisseur1"], colleague=staff["regisseur4"])
     _load_life_events(staff["teamleider"], teams)
+    _load_contact_details(staff["teamleider"])
     return {
         "teamleider": ["teamleider"],
         "regisseur": [*(user.username for user in regisseurs), "regisseur4"],
@@ -392,6 +394,46 @@ def _close_dossiers(registered) -> None:
             ended_on=ended,
             reason="Demogegevens",
             new_gemeente="Den Haag" if status == DossierStatus.VERHUISD else "",
+        )
+
+
+STREETS = ["Kerkstraat", "Stationsweg", "Lindenlaan", "Beatrixstraat", "Molenweg", "Havenkade"]
+# The languages a letter can be made in beside Dutch (issue 19).
+LETTER_LANGUAGES = {"ar", "fa", "prs", "ti", "uk", "tr", "so", "en"}
+
+
+def _load_contact_details(actor) -> None:
+    """How to reach each running person: an address in their gemeente, a mobile number, the
+    language for letters (their own, where letters exist in it) and, for some, an
+    interpreter and a contact person. Once, however often the data is loaded."""
+    from inburgering.dossier.services import save_contact_details
+    from inburgering.validators import normal_phone
+
+    rng = random.Random(SEED + 1)
+    for number, dossier in enumerate(
+        Inburgeraar.objects.filter(status__in=RUNNING_STATUSES, contact__isnull=True)
+        .select_related("gemeente")
+        .order_by("pk")
+    ):
+        language = next((code for code in dossier.languages if code in LETTER_LANGUAGES), "")
+        interpreter = bool(language) and number % 3 == 0
+        letters = "ABCDEFGH"[number % 8] + "KLMNPRST"[number % 8]
+        save_contact_details(
+            actor=actor,
+            dossier_id=dossier.pk,
+            expected_version=0,
+            data={
+                "street": STREETS[number % len(STREETS)],
+                "house_number": str(rng.randint(1, 180)),
+                "postcode": f"{rng.randint(1000, 9999)} {letters}",
+                "city": dossier.gemeente.naam,
+                "phone": normal_phone(f"0612{rng.randint(100_000, 999_999)}"),
+                "letter_language": language,
+                "interpreter_needed": interpreter,
+                "interpreter_language": language if interpreter else "",
+                "contact_name": "Maatje van VluchtelingenWerk" if number % 4 == 0 else "",
+                "contact_role": "maatje" if number % 4 == 0 else "",
+            },
         )
 
 

@@ -58,6 +58,20 @@ def test_from_koppeling_to_a_move_within_the_region(live_server, page):
     url = f"{live_server.url}{dossier.get_absolute_url()}"
     assert dossier.datum_brp_inschrijving is None  # not housed yet
 
+    page.goto(url)
+    page.get_by_role("link", name="Contactgegevens vastleggen").click()
+    page.locator("#id_postcode").fill("3891ab")
+    page.locator("#id_phone").fill("06 1234 5678")
+    page.locator("#id_interpreter_needed").check()
+    assert_accessible(page)
+    page.locator(SUBMIT).click()  # no interpreter language: refused next to the field
+    expect(page.locator("#id_interpreter_language_error")).to_contain_text("Kies de taal")
+    expect(page.locator("#id_phone")).to_have_value("06 1234 5678")
+    page.locator("#id_interpreter_language").select_option("ti")
+    page.locator(SUBMIT).click()
+    expect(page.locator("main")).to_contain_text("+31 6 12345678")
+    expect(page.locator("main")).to_contain_text("3891 AB")
+
     page.goto(f"{url}intake/coa-profiel/")
     page.locator("#id_received_on").fill((today - datetime.timedelta(days=28)).isoformat())
     page.locator("#id_opleiding").fill("Middelbare school in Asmara")

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inburgering import permissions
-from inburgering.choices import PRE_PLAN_STATUSES, Doelgroep, DossierStatus, Regime
+from inburgering.choices import (
+    PRE_PLAN_STATUSES,
+    RUNNING_STATUSES,
+    Doelgroep,
+    DossierStatus,
+    Regime,
+)
 from inburgering.deadlines import pip_deadline
 from inburgering.demo import DEMO_PASSWORD
 from inburgering.models import (
@@ -71,6 +77,9 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     assert DossierMove.objects.count() == 1
     assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_REOPENED).count() == 1
     assert PipVersie.objects.filter(vorige_gemeente="Den Haag").exists()
+    running = Inburgeraar.objects.filter(status__in=RUNNING_STATUSES)
+    assert running.filter(contact__isnull=False).count() == running.count()
+    assert running.filter(contact__interpreter_needed=True).exists()
     waiting = Herinnering.objects.filter(soort="wachtrij", recipient__username="teamleider")
     assert waiting.count() == 6  # the teamleider's worklist says so
     assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)

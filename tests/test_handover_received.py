@@ -25,6 +25,7 @@ from inburgering.dossier import services as dossier_services
 from inburgering.models import (
     AuditAction,
     AuditEvent,
+    ContactDetails,
     DossierExport,
     Inburgeraar,
     Organisatie,
@@ -52,6 +53,12 @@ def _source_file(team, regisseur) -> bytes:
     partner = factories.OrganisatieFactory(naam="Werkbedrijf Zeewolde", domeinen=["werk"])
     dossier = factories.InburgeraarFactory(
         team=team, regisseur=regisseur, surname="Tesfay", bsn="111222333"
+    )
+    dossier_services.save_contact_details(
+        actor=regisseur,
+        dossier_id=dossier.pk,
+        expected_version=0,
+        data={"street": "Oude Straat", "phone": "+31 6 12345678", "letter_language": "ti"},
     )
     intake = intake_services.start_intake(actor=regisseur, dossier=dossier)
     intake.bevindingen.create(leefgebied="werk", current_situation="Bakker in Eritrea")
@@ -232,6 +239,8 @@ def test_the_received_dossier_shows_what_the_previous_gemeente_held(moved):
     )
     assert Traject.objects.get(dossier=dossier).status == "lopend"
     assert Voortgangsgesprek.objects.get(dossier=dossier).lesuren_gevolgd == 320
+    contact = ContactDetails.objects.get(dossier=dossier)  # how to reach them, not where
+    assert (contact.phone, contact.letter_language, contact.street) == ("+31 6 12345678", "ti", "")
     assert AuditEvent.objects.filter(dossier=dossier, action=AuditAction.HANDOVER_RECEIVED).count()
 
 

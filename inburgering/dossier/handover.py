@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from inburgering import plausibility
 from inburgering.choices import ExportKind
 from inburgering.dossier import lifecycle
-from inburgering.models import PERSONAL_DATA_FIELDS, Inburgeraar
+from inburgering.models import PERSONAL_DATA_FIELDS, ContactDetails, Inburgeraar
 from inburgering.privacy.inzage import FORMAT
-from inburgering.services import ServiceError
+from inburgering.services import ServiceError, save_as
 
 # The format nests six deep (document, records, model, rows, row, a list value); a file
 # nested much deeper was not written by this application.
@@ -291,3 +291,29 @@ def register_part(order: int, receiver: Receiver) -> None:
 def receive_parts(receipt: Receipt) -> None:
     for _order, receiver in _parts:
         receiver(receipt)
+
+
+# How to reach the person travels, but not the address: they moved, and the new one is
+# recorded here.
+CARRIED_CONTACT = (
+    "phone",
+    "email",
+    "letter_language",
+    "interpreter_needed",
+    "interpreter_language",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+)
+
+
+def receive_contact(receipt: Receipt) -> None:
+    rows = receipt.rows("inburgering.ContactDetails")
+    if not rows:
+        return
+    contact = ContactDetails(dossier=receipt.dossier)
+    if receipt.fill(contact, rows[0], CARRIED_CONTACT, title=_("Contact details")):
+        save_as(contact, actor=receipt.actor)
+
+
+register_part(0, receive_contact)
