@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 UV_VERSION="0.13.9"
 UV="$PWD/.tools/uv/bin/uv"
-PYTHON="${PYTHON:-$(command -v python3)}"
+# The interpreter itself, not a launcher in front of it (pyenv's shim): uv removes and remakes
+# .venv on every sync when the path asked for is not the one the venv was made from.
+PYTHON="$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')"
 
 if [ ! -x "$UV" ] || [ "$("$UV" --version | cut -d' ' -f2)" != "$UV_VERSION" ]; then
   echo "bootstrap: installing uv $UV_VERSION into .tools/uv" >&2
