@@ -19,8 +19,10 @@ fi
 # uv must not try to download a Python (only PyPI is reachable); use the machine's.
 export UV_PYTHON_DOWNLOADS=never
 export UV_NATIVE_TLS=1  # trust the system CA store (this network has a TLS proxy)
-# Bytecode written once, at install: where Python may not write it (PYTHONDONTWRITEBYTECODE),
-# every process (manage.py, gunicorn, Celery, each test worker) would compile the libraries it
-# imports anew, about 2.5 s a start. Later syncs check it in under a second.
-export UV_COMPILE_BYTECODE=1
+# Where Python may not write bytecode (PYTHONDONTWRITEBYTECODE), every process (manage.py,
+# gunicorn, Celery, each test worker) would compile the libraries it imports anew, about 2.5 s
+# a start: uv writes it once at install instead (15 s; later syncs check it in under a second).
+if [ -n "${PYTHONDONTWRITEBYTECODE:-}" ]; then
+  export UV_COMPILE_BYTECODE=1
+fi
 "$UV" sync --locked --quiet --python "$PYTHON"
