@@ -21,8 +21,9 @@ LONG_FILES_FIRST = (
     "test_leak_sweep.py",
     "test_bench.py",
     "test_numeric_input.py",
-    "test_export_every_field.py",
     "test_make_run.py",
+    "test_demo_data.py",  # the demo region, with every demo dossier's export
+    "test_export_every_field.py",
     "test_form_fuzzing.py",
     "test_browser_team.py",
     "test_browser_journey.py",
@@ -33,7 +34,6 @@ LONG_FILES_FIRST = (
     "test_browser_privacy.py",
     "test_browser_closing.py",
     "test_browser_two_factor.py",
-    "test_demo_data.py",
     "test_url_rules.py",
 )
 

@@ -1,12 +1,15 @@
 """Demo data: a region of three municipalities, all roles, 66 varied dossiers dated around
-today (two of the Wi2013's ondertussengroep); idempotent."""
+today (two of the Wi2013's ondertussengroep); idempotent; every demo dossier exports."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from inburgering import permissions
 from inburgering.choices import (
@@ -14,6 +17,7 @@ from inburgering.choices import (
     RUNNING_STATUSES,
     Doelgroep,
     DossierStatus,
+    ExportKind,
     Regime,
 )
 from inburgering.deadlines import pip_deadline
@@ -27,27 +31,38 @@ from inburgering.models import (
     Organisatie,
     User,
 )
-from intake.models import BredeIntake
+from inburgering.privacy import inzage
+from intake.models import BredeIntake, Opleiding
 
 pytestmark = pytest.mark.slow  # loads the whole demo region
 
 
-def test_demo_data_is_complete_and_idempotent(db, client):
+@pytest.fixture(scope="module")
+def demo_region(django_db_setup, django_db_blocker):
+    """The demo region, loaded once for the module (it takes a while); returns what the command
+    printed. Each test runs in a savepoint of this module's transaction, rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = io.StringIO()
+        call_command("demo_data", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     """Loaded twice (loading takes a while, so one test checks it all): the second load
     changes nothing."""
     from pip_plans.models import Pip, PipVersie
     from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
 
-    output = io.StringIO()
-    call_command("demo_data", stdout=output)
     counts = (
         Pip.objects.filter(termijn_start__isnull=False).count(),
         Voortgangsgesprek.objects.filter(status="afgerond").count(),
         Signaal.objects.count(),
         Herinnering.objects.filter(recipient__username__startswith="regisseur").count(),
     )
+    output = io.StringIO()
     call_command("demo_data", stdout=output)
-    assert "regisseur1" in output.getvalue()
+    assert "regisseur1" in demo_region and "regisseur1" in output.getvalue()
     assert Gemeente.objects.count() == 3
     assert Inburgeraar.objects.count() == 66
     assert Organisatie.objects.count() == 4
@@ -136,6 +151,31 @@ def test_demo_data_is_complete_and_idempotent(db, client):
     dossier = response.context["page"].object_list[0]
     page = client.get(dossier.get_absolute_url())
     assert page.status_code == 200 and dossier.bsn not in page.content.decode()
+
+
+def test_every_demo_dossier_exports(demo_region, db):
+    """All 66 demo dossiers, inzage and handover: the JSON file and the document (the HTML the
+    PDF is laid out from) of every one, and the PDF itself of one inzage per status and one
+    handover (laying out 120 PDFs takes minutes; the layout only sees the text already made
+    for the HTML)."""
+    dossiers = list(Inburgeraar.objects.select_related("gemeente").order_by("pk"))
+    assert len(dossiers) == 66
+    without_country = Opleiding.objects.filter(country="").values("intake__dossier").distinct()
+    assert without_country.count() > 10  # the shape that failed (issue 14)
+    printed = {}
+    for dossier in dossiers:
+        for kind in (ExportKind.INZAGE, ExportKind.OVERDRACHT):
+            collected = inzage.collect(dossier, kind)
+            document = json.loads(inzage.as_json(collected))
+            assert document["personal_data"]["bsn"] == dossier.bsn
+            for row in document["records"]["intake.Opleiding"]["rows"]:
+                assert isinstance(row["country"], str)
+            assert dossier.surname in inzage.as_html(collected)
+            key = (dossier.status if kind == ExportKind.INZAGE else "", kind)
+            if printed.setdefault(key, dossier) is dossier:
+                first_page = PdfReader(io.BytesIO(inzage.as_pdf(collected))).pages[0]
+                assert dossier.surname in first_page.extract_text()
+    assert len(printed) == len(DossierStatus.values) + 1
 
 
 def _fresh(username):

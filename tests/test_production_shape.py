@@ -49,16 +49,12 @@ def _wait(check, what: str, seconds: float, processes=()):
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     logs = tmp_path_factory.mktemp("stack")
-    with psycopg.connect(localdb.ensure_running(CLUSTER).url("postgres"), autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    database_url = localdb.ensure_running(CLUSTER, database=DATABASE).url(DATABASE)
     redis_port, web_port = _free_port(), _free_port()
     env = {
         **os.environ,
         "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
         "DJANGO_SETTINGS_MODULE": "inburgering.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PRIVATE_MEDIA_ROOT": str(logs / "private"),
@@ -71,6 +67,22 @@ def stack(tmp_path_factory):
         "EMAIL_URL": "consolemail://",
         "PYTHONUNBUFFERED": "1",  # as in the image: log lines appear when they happen
     }
+    # The static files need no database: they are collected while the cluster starts.
+    collecting = subprocess.Popen(
+        [".venv/bin/python", "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": "postgres://nobody@db.invalid/none"},
+    )
+    try:
+        with psycopg.connect(
+            localdb.ensure_running(CLUSTER).url("postgres"), autocommit=True
+        ) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        database_url = localdb.ensure_running(CLUSTER, database=DATABASE).url(DATABASE)
+    finally:
+        collected = collecting.wait(timeout=120)
+    assert collected == 0, "collectstatic failed"
+    env["DATABASE_URL"] = database_url
     processes = []
 
     def start(name, command=None):
@@ -86,13 +98,6 @@ def stack(tmp_path_factory):
         start(
             "redis",
             ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
-        )
-        subprocess.run(
-            [".venv/bin/python", "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=120,
         )
         start("web", ["scripts/entrypoint.sh", "web"])  # migrates first, as in the image
         visitor = Visitor(web_port)
