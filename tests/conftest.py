@@ -28,6 +28,7 @@ LONG_FILES_FIRST = (
     "test_browser_team.py",
     "test_browser_journey.py",
     "test_browser_plan.py",
+    "test_browser_dossier_life.py",
     "test_browser_voortgang.py",
     "test_browser_intake.py",
     "test_browser_sharing.py",
@@ -35,6 +36,7 @@ LONG_FILES_FIRST = (
     "test_browser_closing.py",
     "test_browser_two_factor.py",
     "test_url_rules.py",
+    "test_handover_received.py",
 )
 
 
