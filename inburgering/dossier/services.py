@@ -115,8 +115,7 @@ def receive_handover(*, actor, team: Team, raw: bytes) -> Inburgeraar:
     if receipt.problems:
         raise handover.HandoverRefused(receipt.problems)
     if receipt.status:
-        dossier.status = receipt.status
-        save_as(dossier, actor=actor, reason=reason)
+        _set_status(dossier, receipt.status, actor=actor, reason=reason)
     events.handover_received(actor=actor, overdracht=overdracht)
     dossier_dates_changed.send(sender=Inburgeraar, actor=actor, dossier_id=dossier.pk)
     return dossier
