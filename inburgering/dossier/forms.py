@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -482,20 +483,20 @@ class ContactDetailsForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
 
     # Longer than stored: people type spaces, dashes and brackets; cleaned to the stored form.
     postcode = forms.CharField(
-        label=ContactDetails._meta.get_field("postcode").verbose_name,
+        label=capfirst(ContactDetails._meta.get_field("postcode").verbose_name),
         max_length=20,
         required=False,
         help_text=_("For example 1234 AB."),
     )
     phone = forms.CharField(
-        label=ContactDetails._meta.get_field("phone").verbose_name,
+        label=capfirst(ContactDetails._meta.get_field("phone").verbose_name),
         max_length=40,
         required=False,
         help_text=_("A Dutch number, or one from abroad with its country code (+32 ...)."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     contact_phone = forms.CharField(
-        label=ContactDetails._meta.get_field("contact_phone").verbose_name,
+        label=capfirst(ContactDetails._meta.get_field("contact_phone").verbose_name),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
