@@ -13,7 +13,12 @@ from inburgering import permissions
 from inburgering.choices import Leefgebied
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
-from inburgering.web.form_handling import dossier_form_page, formset_rows, model_data
+from inburgering.web.form_handling import (
+    dossier_form_page,
+    formset_rows,
+    model_data,
+    versioned_save,
+)
 from intake import selectors, services
 from intake.forms import (
     LEEFGEBIED_FORMSETS,
@@ -162,13 +167,7 @@ def save_klantprofiel(request, dossier):
     profiel = Klantprofiel.objects.filter(dossier=dossier).first() or Klantprofiel(dossier=dossier)
     form = KlantprofielForm(request.POST or None, instance=profiel)
 
-    def save():
-        services.save_klantprofiel(
-            actor=request.user,
-            dossier_id=dossier.pk,
-            expected_version=form.expected_version(),
-            data=model_data(form),
-        )
+    save = versioned_save(request, form, services.save_klantprofiel, dossier_id=dossier.pk)
 
     return dossier_form_page(
         request,
@@ -194,13 +193,7 @@ def save_leerbaarheidstoets(request, dossier):
     )
     form = LeerbaarheidstoetsForm(request.POST or None, instance=test)
 
-    def save():
-        services.save_leerbaarheidstoets(
-            actor=request.user,
-            intake_id=intake.pk,
-            expected_version=form.expected_version(),
-            data=model_data(form),
-        )
+    save = versioned_save(request, form, services.save_leerbaarheidstoets, intake_id=intake.pk)
 
     return dossier_form_page(
         request,

@@ -19,7 +19,12 @@ from inburgering.numbers import parse_int
 from inburgering.permissions import guard
 from inburgering.privacy import audit
 from inburgering.services import ServiceError
-from inburgering.web.form_handling import dossier_form_page, formset_rows, model_data
+from inburgering.web.form_handling import (
+    dossier_form_page,
+    formset_rows,
+    model_data,
+    versioned_save,
+)
 from pip_plans import selectors, services
 from pip_plans.forms import (
     AfspraakFormSet,
@@ -89,13 +94,7 @@ def update_concept(request, dossier):
     concept = _concept_or_404(dossier)
     form = ConceptForm(request.POST or None, instance=concept)
 
-    def save():
-        services.update_concept(
-            actor=request.user,
-            versie_id=concept.pk,
-            expected_version=form.expected_version(),
-            data=model_data(form),
-        )
+    save = versioned_save(request, form, services.update_concept, versie_id=concept.pk)
 
     return dossier_form_page(
         request,

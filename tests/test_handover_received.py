@@ -367,6 +367,15 @@ def _hostile(raw: bytes) -> dict[str, tuple[bytes, str]]:
             ),
             "Examenresultaat 1",
         ),
+        "digits other than 0-9": (
+            _variant(
+                raw,
+                lambda d: d["records"]["voortgang.Voortgangsgesprek"]["rows"][0].update(
+                    lesuren_gevolgd="٣٢٠"
+                ),
+            ),
+            "cijfers 0 tot en met 9",
+        ),
         "records of another shape": (
             _variant(raw, lambda d: d.update(records={"pip_plans.Pip": "geen lijst"})),
             "niet in de vorm van een overdracht",
@@ -387,6 +396,7 @@ HOSTILE = [
     "markup in every string",
     "a null character",
     "a bad row",
+    "digits other than 0-9",
     "records of another shape",
 ]
 

@@ -24,6 +24,7 @@ from inburgering import plausibility
 from inburgering.choices import ExportKind
 from inburgering.dossier import lifecycle
 from inburgering.models import PERSONAL_DATA_FIELDS, ContactDetails, Inburgeraar
+from inburgering.numbers import has_foreign_digits
 from inburgering.privacy.inzage import FORMAT
 from inburgering.services import ServiceError, save_as
 
@@ -246,8 +247,16 @@ class Receipt:
         problems = {}
         for name in names:
             model_field = instance._meta.get_field(name)
+            raw = row.get(name)
+            if (
+                isinstance(raw, str)
+                and not isinstance(model_field, (models.CharField, models.TextField))
+                and has_foreign_digits(raw)
+            ):  # int() and the date parser would read them: the file must say 0-9
+                problems[name] = _("Type numbers and dates with the digits 0 to 9.")
+                continue
             try:
-                value = model_field.to_python(row.get(name))
+                value = model_field.to_python(raw)
             except ValidationError as exc:
                 problems[name] = exc.messages[0]
                 continue

@@ -32,7 +32,7 @@ from inburgering.dossier.forms import (
 )
 from inburgering.models import PERSONAL_DATA_FIELDS, ContactDetails
 from inburgering.permissions import guard
-from inburgering.web.form_handling import dossier_form_page, model_data
+from inburgering.web.form_handling import dossier_form_page, versioned_save
 
 
 def _personal_data(form) -> dict:
@@ -176,13 +176,9 @@ def dossier_contact(request, dossier):
     contact = dossier_selectors.contact_of(dossier) or ContactDetails(dossier=dossier)
     form = ContactDetailsForm(request.POST or None, instance=contact)
 
-    def save():
-        dossier_services.save_contact_details(
-            actor=request.user,
-            dossier_id=dossier.pk,
-            expected_version=form.expected_version(),
-            data=model_data(form),
-        )
+    save = versioned_save(
+        request, form, dossier_services.save_contact_details, dossier_id=dossier.pk
+    )
 
     return dossier_form_page(
         request,

@@ -103,6 +103,21 @@ def model_data(form) -> dict:
     return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.fields}
 
 
+def versioned_save(request, form, service, **ids):
+    """The save of a one-form page whose service takes the row's ids, the version the form
+    was opened at and the form's data (the optimistic lock, decision 0004)."""
+
+    def save():
+        service(
+            actor=request.user,
+            expected_version=form.expected_version(),
+            data=model_data(form),
+            **ids,
+        )
+
+    return save
+
+
 def formset_rows(formset) -> list[dict]:
     """A valid model formset as plain rows for a service's ``save_rows``: every new or changed
     row with its form's fields, ``id`` (None for a new row) and ``delete``."""
