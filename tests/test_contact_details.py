@@ -146,3 +146,12 @@ def test_the_dossier_page_asks_the_same_queries_with_details_or_without(
     before = queries.get(regisseur_client, dossier.get_absolute_url())
     regisseur_client.post(_url(dossier), TYPED)
     queries.assert_same_count(before, queries.get(regisseur_client, dossier.get_absolute_url()))
+
+
+def test_the_contact_page_asks_the_same_queries_whatever_the_caseload(
+    regisseur_client, dossier, regisseur, team, queries
+):
+    before = queries.get(regisseur_client, _url(dossier))
+    factories.many_dossiers(team, 30, regisseur=regisseur)
+    regisseur_client.post(_url(dossier), TYPED)
+    queries.assert_same_count(before, queries.get(regisseur_client, _url(dossier)))
