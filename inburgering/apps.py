@@ -13,8 +13,11 @@ class InburgeringConfig(AppConfig):
 
         from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
         from inburgering.accounts.roles import sync_role_groups
+        from inburgering.bijeenkomsten import dossier_section as bijeenkomst_section
         from inburgering.dossier import leavers  # noqa: F401 (connects the leaver receiver)
+        from inburgering.dossier import sections as dossier_sections
         from inburgering.models import (
+            Bijeenkomst,
             ContactDetails,
             Deling,
             DossierExport,
@@ -33,6 +36,8 @@ class InburgeringConfig(AppConfig):
         audit_trail.register(Toestemming, "dossier")
         audit_trail.register(DossierExport, "dossier")
         audit_trail.register(ContactDetails, "dossier")
+        audit_trail.register(Bijeenkomst, "dossier")
+        dossier_sections.register(5, bijeenkomst_section.render)
         retention.register_files(privacy_services.remove_export_files)
 
         post_migrate.connect(sync_role_groups, sender=self)

@@ -161,3 +161,25 @@ class DuoBesluitSoort(models.TextChoices):
     ONTHEFFING = "ontheffing", _("Release from the duty")
     VRIJSTELLING = "vrijstelling", _("Exemption")
     BOETE = "boete", _("Fine with a new term")
+
+
+class Opkomst(models.TextChoices):
+    """Whether the person came to an appointment (an intake invitation's no-show escalates,
+    domain.md §2b). ``vervallen``: the municipality cancelled it, so nobody failed to come."""
+
+    OPEN = "open", _("Not yet known")
+    VERSCHENEN = "verschenen", _("Attended")
+    NIET_VERSCHENEN = "niet_verschenen", _("Did not attend")
+    AFGEMELD = "afgemeld", _("Cancelled with a valid reason")
+    VERVALLEN = "vervallen", _("Cancelled by the municipality")
+
+
+# What a user records after an appointment (the other two are where it starts and a cancel).
+ATTENDANCE_OUTCOMES = (Opkomst.VERSCHENEN, Opkomst.NIET_VERSCHENEN, Opkomst.AFGEMELD)
+
+
+class BijeenkomstSoort(models.TextChoices):
+    BREDE_INTAKE = "brede_intake", _("Broad intake conversation")
+    PLAN = "plan", _("Talk about the plan")
+    VOORTGANGSGESPREK = "voortgangsgesprek", _("Progress talk")
+    OVERIG = "overig", _("Other meeting")

@@ -9,8 +9,12 @@ it, so the user sees the typing error and can correct it.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from dateutil.relativedelta import relativedelta
+
+# The zone of every appointment, letter and calendar file: the person lives here.
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 _REFERENCE = datetime.date(2000, 1, 1)
 

@@ -17,18 +17,21 @@ from simple_history.models import HistoricalRecords
 
 from inburgering.choices import (
     ENDED_STATUSES,
+    BijeenkomstSoort,
     Doelgroep,
     Domein,
     DossierStatus,
     ExportKind,
     Grondslag,
     JobStatus,
+    Opkomst,
     Regime,
     RenderStatus,
     TeamRole,
     ToestemmingWijze,
     Verblijfsvergunning,
 )
+from inburgering.dates import AMSTERDAM
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.plausibility import first_contact
 from inburgering.validators import (
@@ -520,6 +523,112 @@ CONTACT_FIELDS = [
     "contact_role",
     "contact_phone",
 ]
+
+
+class Bijeenkomst(models.Model):
+    """An appointment with the person: an intake conversation, a talk about the plan or its
+    progress, another meeting. Local time in Europe/Amsterdam (the zone of every letter and
+    calendar it goes to). Moving or cancelling one keeps why in ``reason`` and the history;
+    an intake appointment's attendance drives the no-show escalation (domain.md §2b).
+    ``Afspraak`` is something else: an agreed action in the plan (glossary)."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="bijeenkomsten")
+    soort = models.CharField(_("kind"), max_length=20, choices=BijeenkomstSoort.choices)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    location = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("The address or the room.")
+    )
+    video_link = models.URLField(
+        _("video link"), max_length=500, blank=True, help_text=_("For a meeting by video.")
+    )
+    interpreter_language = models.CharField(
+        _("language of the interpreter"), max_length=10, choices=LANGUAGE_CHOICES, blank=True
+    )
+    interpreter_booked = models.BooleanField(_("the interpreter has been booked"), default=False)
+    host = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="bijeenkomsten",
+        verbose_name=_("integration coach"),
+    )
+    partners = models.ManyToManyField(
+        Organisatie,
+        blank=True,
+        related_name="bijeenkomsten",
+        verbose_name=_("chain partners attending"),
+    )
+    other_attendees = models.CharField(_("others attending"), max_length=300, blank=True)
+    note = models.TextField(
+        _("note for the person"), blank=True, help_text=_("For example what to bring.")
+    )
+    opkomst = models.CharField(
+        _("attendance"), max_length=20, choices=Opkomst.choices, default=Opkomst.OPEN
+    )
+    reason = models.TextField(
+        _("reason for the last change"),
+        blank=True,
+        help_text=_("Why the appointment was moved or cancelled."),
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[partners])
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        indexes = [models.Index(fields=["host", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="bijeenkomst_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(video_link=""), name="bijeenkomst_has_a_place"
+            ),
+            models.CheckConstraint(
+                condition=Q(interpreter_booked=False) | ~Q(interpreter_language=""),
+                name="bijeenkomst_booked_interpreter_has_language",
+            ),
+            models.CheckConstraint(
+                condition=~Q(opkomst=Opkomst.VERVALLEN) | ~Q(reason=""),
+                name="bijeenkomst_cancel_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.date:%d-%m-%Y} {self.start_time:%H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.opkomst == Opkomst.OPEN
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=AMSTERDAM)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=AMSTERDAM)
+
+
+# What the appointment form asks; the services set the dossier, host default and attendance.
+BIJEENKOMST_FIELDS = [
+    "soort",
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "video_link",
+    "interpreter_language",
+    "interpreter_booked",
+    "host",
+    "partners",
+    "other_attendees",
+    "note",
+]
+# A change of these moves the appointment, and asks why.
+BIJEENKOMST_WHEN = ("date", "start_time", "end_time")
 
 
 class Overdracht(models.Model):

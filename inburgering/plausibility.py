@@ -111,3 +111,20 @@ def follow_up_problem(
             "day": _day(dossier_since)
         }
     return any_date_problem(value, today=today)
+
+
+# An appointment may be recorded a few weeks after it took place (forgotten on the day), and
+# is planned at most a year ahead.
+APPOINTMENT_BEHIND = datetime.timedelta(days=30)
+APPOINTMENT_AHEAD = relativedelta(years=1)
+
+
+def appointment_date_problem(value: datetime.date, *, today: datetime.date) -> str:
+    """The date of an appointment being planned or moved."""
+    first, last = today - APPOINTMENT_BEHIND, today + APPOINTMENT_AHEAD
+    if value < first or value > last:
+        return _("An appointment lies between %(first)s and %(last)s.") % {
+            "first": _day(first),
+            "last": _day(last),
+        }
+    return ""

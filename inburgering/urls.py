@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from inburgering.accounts import views as account_views
+from inburgering.bijeenkomsten import views as bijeenkomst_views
 from inburgering.dossier import handover_views, team_views
 from inburgering.dossier import views as dossier_views
 from inburgering.privacy import export_views
@@ -62,6 +63,8 @@ urlpatterns = [
         "dossiers/<int:dossier_id>/contact/", dossier_views.dossier_contact, name="dossier_contact"
     ),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
+    path("dossiers/<int:dossier_id>/bijeenkomsten/", include("inburgering.bijeenkomsten.urls")),
+    path("agenda/", bijeenkomst_views.week, name="bijeenkomsten_week"),
     path("dossiers/<int:dossier_id>/inzage/", export_views.dossier_exports, name="dossier_exports"),
     path(
         "dossiers/<int:dossier_id>/inzage/<int:export_id>/<str:fmt>/",

@@ -9,7 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inburgering.choices import Leefgebied, Leerroute
+from inburgering.choices import ATTENDANCE_OUTCOMES, Leefgebied, Leerroute
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import (
@@ -218,7 +218,7 @@ class OpkomstForm(UtrechtFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opkomst"].choices = Uitnodiging._meta.get_field("opkomst").choices
+        self.fields["opkomst"].choices = [(o.value, o.label) for o in ATTENDANCE_OUTCOMES]
 
 
 class CompletionForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):

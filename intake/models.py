@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Leefgebied, Leerroute, Taalniveau
+from inburgering.choices import Domein, Leefgebied, Leerroute, Opkomst, Taalniveau
 from inburgering.languages import LANGUAGE_CHOICES
-from inburgering.models import Inburgeraar
+from inburgering.models import Bijeenkomst, Inburgeraar
 from intake.enforcement import Gevolg
 
 
@@ -429,17 +429,20 @@ class Leerbaarheidstoets(models.Model):
         return bool(self.vrijstelling or (self.taken_on and self.indicated_route))
 
 
-class Opkomst(models.TextChoices):
-    OPEN = "open", _("Not yet known")
-    VERSCHENEN = "verschenen", _("Attended")
-    NIET_VERSCHENEN = "niet_verschenen", _("Did not attend")
-    AFGEMELD = "afgemeld", _("Cancelled with a valid reason")
-
-
 class Uitnodiging(models.Model):
     """An invitation to the intake; a no-show escalates (warning, fine) per enforcement rules."""
 
     intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="uitnodigingen")
+    # The appointment it invites to, when planned in the app: its date and attendance follow
+    # the appointment (``intake.services.follow_bijeenkomst``).
+    bijeenkomst = models.OneToOneField(
+        Bijeenkomst,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uitnodiging",
+        verbose_name=_("appointment"),
+    )
     sent_on = models.DateField(_("sent on"))
     appointment_on = models.DateField(_("appointment on"))
     opkomst = models.CharField(

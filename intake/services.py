@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import plausibility
+from inburgering.bijeenkomsten import services as bijeenkomst_services
 from inburgering.choices import DossierStatus, Leefgebied
 from inburgering.dossier.services import advance_status
-from inburgering.models import Inburgeraar
+from inburgering.models import Bijeenkomst, Inburgeraar
 from inburgering.services import (
     ConcurrentEditError,
     ServiceError,
@@ -203,11 +204,28 @@ def save_leerbaarheidstoets(
 
 @transaction.atomic
 def record_opkomst(*, actor, uitnodiging_id: int, opkomst: Opkomst, today=None) -> Uitnodiging:
-    """Record attendance; a no-show gets the next step of the escalation (warning, fine)."""
+    """Record attendance; a no-show gets the next step of the escalation (warning, fine).
+    An invitation to an appointment planned in the app is answered on the appointment, which
+    this invitation then follows (``follow_bijeenkomst``)."""
     invitation = Uitnodiging.objects.select_for_update().get(pk=uitnodiging_id)
     _locked_intake(invitation.intake_id)
     if invitation.opkomst != Opkomst.OPEN:
         raise ServiceError(_("The attendance of this invitation has already been recorded."))
+    if invitation.bijeenkomst_id is not None:
+        bijeenkomst_services.record_attendance(
+            actor=actor,
+            dossier_id=invitation.bijeenkomst.dossier_id,
+            bijeenkomst_id=invitation.bijeenkomst_id,
+            opkomst=opkomst,
+        )
+        invitation.refresh_from_db()
+        return invitation
+    _apply_opkomst(invitation, opkomst, today=today or timezone.localdate())
+    save_as(invitation, actor=actor)
+    return invitation
+
+
+def _apply_opkomst(invitation: Uitnodiging, opkomst: str, *, today) -> None:
     invitation.opkomst = opkomst
     if opkomst == Opkomst.NIET_VERSCHENEN:
         earlier = Uitnodiging.objects.filter(
@@ -216,9 +234,27 @@ def record_opkomst(*, actor, uitnodiging_id: int, opkomst: Opkomst, today=None) 
         escalation = escalation_for_no_show(earlier + 1, fine_eur=settings.INTAKE_NO_SHOW_FINE_EUR)
         invitation.gevolg = escalation.gevolg
         invitation.fine_eur = escalation.fine_eur or None
-        invitation.gevolg_on = today or timezone.localdate()
+        invitation.gevolg_on = today
+
+
+def follow_bijeenkomst(*, actor, bijeenkomst: Bijeenkomst) -> None:
+    """Keep an intake appointment's invitation in step: made when it is planned (sent
+    today), moved with it, and its attendance taken over once recorded, where a no-show
+    escalates as on the intake's own page. Refused while no intake is open."""
+    invitation = Uitnodiging.objects.select_for_update().filter(bijeenkomst=bijeenkomst).first()
+    if invitation is None:
+        intake = BredeIntake.objects.filter(dossier_id=bijeenkomst.dossier_id).first()
+        if intake is None:
+            raise ServiceError(_("Start the broad intake before planning an intake conversation."))
+        today = timezone.localdate()
+        invitation = Uitnodiging(
+            intake=intake, bijeenkomst=bijeenkomst, sent_on=min(today, bijeenkomst.date)
+        )
+    _locked_intake(invitation.intake_id)
+    invitation.appointment_on = bijeenkomst.date
+    if invitation.opkomst == Opkomst.OPEN and not bijeenkomst.is_open:
+        _apply_opkomst(invitation, bijeenkomst.opkomst, today=timezone.localdate())
     save_as(invitation, actor=actor)
-    return invitation
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inburgering import permissions
-from inburgering.choices import Leefgebied
+from inburgering.choices import ATTENDANCE_OUTCOMES, Leefgebied
 from inburgering.permissions import guard
 from inburgering.services import ServiceError
 from inburgering.web.form_handling import (
@@ -36,7 +36,6 @@ from intake.models import (
     Intakegesprek,
     Klantprofiel,
     Leerbaarheidstoets,
-    Opkomst,
     Uitnodiging,
 )
 
@@ -71,7 +70,7 @@ def intake_overview(request, dossier):
         {
             "dossier": dossier,
             "overview": overview,
-            "opkomst_choices": [c for c in Opkomst.choices if c[0] != Opkomst.OPEN],
+            "opkomst_choices": [(o.value, o.label) for o in ATTENDANCE_OUTCOMES],
         },
     )
 

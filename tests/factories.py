@@ -264,11 +264,13 @@ def waarneming(actor, absent, colleague, *, days=7, start=None, reason="Vakantie
 def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
-    (already due, so with a reminder), a signal, a share on consent, an export, a teamleider's
-    assignment job, a substitute arranged for its regisseur, ontzorgen (social assistance on an
-    asylum permit), a decision of DUO, a MAP in progress and an exam result entered directly."""
+    (already due, so with a reminder), a signal, an appointment, a share on consent, an export,
+    a teamleider's assignment job, a substitute arranged for its regisseur, ontzorgen (social
+    assistance on an asylum permit), a decision of DUO, a MAP in progress and an exam result
+    entered directly."""
     from django.core.files.base import ContentFile
 
+    from inburgering.bijeenkomsten import services as bijeenkomst_services
     from inburgering.dossier import services as dossier_services
     from inburgering.models import DossierExport
     from intake import services as intake_services
@@ -312,6 +314,18 @@ def stranger_dossier(team, other_regisseur):
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     signaal(dossier, other_regisseur, subject="Verborgen schulden")
+    bijeenkomst_services.plan_bijeenkomst(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        data={
+            "soort": "overig",
+            "date": today,
+            "start_time": datetime.time(10),
+            "end_time": datetime.time(11),
+            "location": "Verborgen kamer",
+            "host": other_regisseur,
+        },
+    )
     share(dossier, other_regisseur, OrganisatieFactory(domeinen=["werk"]))
     export = DossierExport.objects.create(
         dossier=dossier, kind="inzage", status="ready", requested_by=other_regisseur

@@ -65,6 +65,7 @@ OVERRIDES = {
         "inburgering.Deling": {"grondslag": "wettelijke_taak", "wettelijk_artikel": FILL},
         "voortgang.Signaal": {"owner": FILL},
         "pip_plans.DuoBesluit": {"soort": "ontheffing"},
+        "inburgering.Bijeenkomst": {"end_time": datetime.time(10, 30), "location": FILL},
     },
     "filled": {
         "inburgering.Inburgeraar": {
@@ -79,6 +80,7 @@ OVERRIDES = {
             "phone": "+31 6 12345678",
             "contact_phone": "+31 6 87654321",
         },
+        "inburgering.Bijeenkomst": {"end_time": datetime.time(10, 30)},
     },
 }
 

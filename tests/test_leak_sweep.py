@@ -18,7 +18,14 @@ from django.utils import formats, translation
 from inburgering import permissions
 from inburgering import urls as project_urls
 from inburgering.choices import Leefgebied, Role
-from inburgering.models import AssignmentJob, Deling, DossierExport, Inburgeraar, Waarneming
+from inburgering.models import (
+    AssignmentJob,
+    Bijeenkomst,
+    Deling,
+    DossierExport,
+    Inburgeraar,
+    Waarneming,
+)
 from intake import services as intake_services
 from pip_plans.models import Afspraak, DuoBesluit, PipDocument, Sectie
 from tests import factories
@@ -77,6 +84,15 @@ def _dossier(key, team, regisseur):
     document = PipDocument(versie=versie, versie_lock_version=versie.lock_version, status="ready")
     document.file.save(f"{tag}.pdf", ContentFile(b"%PDF-1.7"))
     factories.signaal(dossier, regisseur, subject=f"{tag}SIGNAAL")
+    Bijeenkomst.objects.create(  # the caseload's only, like the contact details
+        dossier=dossier,
+        soort="overig",
+        date=datetime.date(2025, 2, 3),
+        start_time=datetime.time(10),
+        end_time=datetime.time(11),
+        location=f"{tag}BIJEENKOMST",
+        host=regisseur,
+    )
     DuoBesluit.objects.create(  # DUO's decisions stay with the municipality
         dossier=dossier,
         soort="ontheffing",
@@ -148,7 +164,14 @@ def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
     """Everything of this dossier outside the visible leefgebieden, and what is never shared."""
     hidden = [lg for lg in Leefgebied if lg not in visible_leefgebieden]
     texts = [text for lg in hidden for text in _texts(tag, lg)]
-    return [dossier.bsn, f"{tag}MEDISCH", f"{tag}SIGNAAL", f"{tag}DUOGROND", *texts]
+    return [
+        dossier.bsn,
+        f"{tag}MEDISCH",
+        f"{tag}SIGNAAL",
+        f"{tag}DUOGROND",
+        f"{tag}BIJEENKOMST",
+        *texts,
+    ]
 
 
 OUTSIDER_ROLES = {
@@ -248,6 +271,7 @@ def _table(dossier, dossier_content_type) -> dict:
             Waarneming.objects.filter(regisseur_id=dossier.regisseur_id).first(), "pk", None
         ),
         "besluit_id": getattr(DuoBesluit.objects.filter(dossier=dossier).first(), "pk", None),
+        "bijeenkomst_id": dossier.bijeenkomsten.get().pk,
         "soort": "map",
         "fmt": "json",
         "object_id": dossier.pk,

@@ -71,6 +71,7 @@ def _url(pattern, dossier):
         "waarneming_id": lambda: Waarneming.objects.get(regisseur=dossier.regisseur).pk,
         "job_id": lambda: _job_of(dossier).pk,
         "besluit_id": lambda: DuoBesluit.objects.get(dossier=dossier).pk,
+        "bijeenkomst_id": lambda: dossier.bijeenkomsten.get().pk,
         "soort": lambda: "map",
         "fmt": lambda: "pdf",
     }

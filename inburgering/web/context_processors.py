@@ -37,6 +37,10 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
     if permissions.partner_organisatie_id(user) is not None:
         return [(10, NavItem(reverse("partner_home"), _("Shared dossiers"), "partner_home"))]
     items = [(10, NavItem(reverse("caseload"), _("My dossiers"), "caseload"))]
+    if permissions.can_register_dossier(user):  # a caseload: regisseur, teamleider
+        items.append(
+            (15, NavItem(reverse("bijeenkomsten_week"), _("My week"), "bijeenkomsten_week"))
+        )
     if permissions.can_assign_dossiers(user):
         items.append(
             (25, NavItem(reverse("assignment_queue"), _("To be assigned"), "assignment_queue"))

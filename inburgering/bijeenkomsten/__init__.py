@@ -1,0 +1,1 @@
+"""Appointments with the person (``Bijeenkomst``): planned, moved, cancelled, attended."""
