@@ -24,12 +24,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench.bulk import Bulk
 from inburgering.choices import (
+    BijeenkomstSoort,
     Doelgroep,
     Domein,
     DossierStatus,
     Grondslag,
     Leefgebied,
     Leerroute,
+    Opkomst,
     Role,
     TeamRole,
 )
@@ -37,6 +39,7 @@ from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, NAMES, demo_person
 from inburgering.models import (
     AuditAction,
     AuditEvent,
+    Bijeenkomst,
     Deling,
     Gemeente,
     Inburgeraar,
@@ -359,6 +362,8 @@ def _dossier(bulk: Bulk, staff: Staff, number: int, rng: random.Random, today: d
         context.shares(moments[DossierStatus.UITVOERING], ended=ended, end_day=end_day)
     elif status == DossierStatus.PLAN:
         context.shares(moments[DossierStatus.PLAN], ended=False, end_day=end_day)
+    if not ended and person["regisseur_id"] is not None:
+        context.appointments(status)
     if ended:
         dossier["status"] = status
         dossier["datum_einde_plicht"] = end_day
@@ -417,6 +422,41 @@ class _Context:
 
     def moment(self, day):
         return _moment(day, self.rng)
+
+    # Appointments ------------------------------------------------------------------------
+
+    def appointments(self, status: str):
+        """One held in the last three weeks and one in the next two, at office hours: a
+        regisseur's week view holds the appointments of some twenty dossiers."""
+        rng = self.rng
+        soort = {
+            DossierStatus.AANGEMELD: BijeenkomstSoort.OVERIG,
+            DossierStatus.INTAKE: BijeenkomstSoort.OVERIG,  # an intake's come with invitations
+            DossierStatus.PLAN: BijeenkomstSoort.PLAN,
+        }.get(status, BijeenkomstSoort.VOORTGANGSGESPREK)
+        held, coming = -rng.randint(1, 21), rng.randint(0, 14)
+        for offset, opkomst in ((held, Opkomst.VERSCHENEN), (coming, Opkomst.OPEN)):
+            day = self.today + datetime.timedelta(days=offset)
+            start = datetime.time(rng.randint(9, 15), rng.choice((0, 30)))
+            self.add(
+                Bijeenkomst,
+                self.moment(min(day, self.today) - datetime.timedelta(days=7)),
+                dossier_id=self.dossier_id,
+                soort=soort,
+                date=day,
+                start_time=start,
+                end_time=datetime.time(start.hour + 1, start.minute),
+                location="Stadskantoor, kamer 1.04",
+                video_link="",
+                interpreter_language=rng.choice(("", "", "ar", "ti")),
+                interpreter_booked=False,
+                host_id=self.regisseur_id,
+                other_attendees="",
+                note="",
+                opkomst=opkomst,
+                reason="",
+                lock_version=1 if opkomst != Opkomst.OPEN else 0,
+            )
 
     # The brede intake -------------------------------------------------------------------
 

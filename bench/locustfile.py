@@ -18,6 +18,7 @@ SESSIONS = {
 GROUPS = [
     (re.compile(r"^/dossiers/$"), "caseload"),
     (re.compile(r"^/werkvoorraad/$"), "worklist"),
+    (re.compile(r"^/agenda/$"), "week"),
     (re.compile(r"^/gedeeld/$"), "partner list"),
     (re.compile(r"^/dossiers/\d+/plan/$"), "plan"),
     (re.compile(r"^/dossiers/\d+/$"), "dossier"),
@@ -60,9 +61,13 @@ class Regisseur(_SessionUser):
     def worklist(self):
         self.open(self.paths[1])
 
+    @task(1)
+    def week(self):
+        self.open(self.paths[2])
+
     @task(5)
     def dossier_or_plan(self):
-        self.open(random.choice(self.paths[2:]))
+        self.open(random.choice(self.paths[3:]))
 
 
 class Partner(_SessionUser):

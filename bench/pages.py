@@ -86,6 +86,12 @@ def pick() -> list[Page]:
             reverse("learning_record", args=[dossier.pk]),
         ),
         Page("worklist", "Worklist of the regisseur", regisseur.username, reverse("worklist")),
+        Page(
+            "week",
+            "The regisseur's week of appointments",
+            regisseur.username,
+            reverse("bijeenkomsten_week"),
+        ),
         Page("team", "The team's load (teamleider)", leader.username, reverse("team_overview")),
         Page(
             "queue",
@@ -147,7 +153,7 @@ def pool(pages: list[Page], regisseurs: int, per_user: int = 10) -> list[dict]:
         ).order_by("pk")[:per_user]
         entries[regisseur.username] = {
             "kind": "regisseur",
-            "paths": [reverse("caseload"), reverse("worklist")]
+            "paths": [reverse("caseload"), reverse("worklist"), reverse("bijeenkomsten_week")]
             + [d.get_absolute_url() for d in dossiers]
             + [reverse("plan_overview", args=[d.pk]) for d in dossiers],
         }

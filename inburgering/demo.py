@@ -20,10 +20,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from inburgering.choices import (
     ENDED_STATUSES,
     RUNNING_STATUSES,
+    BijeenkomstSoort,
     Doelgroep,
     Domein,
     DossierStatus,
     ExportKind,
+    Opkomst,
     Regime,
     Role,
     TeamRole,
@@ -42,6 +44,7 @@ from inburgering.models import (
     User,
     Waarneming,
 )
+from inburgering.services import ServiceError
 
 # Apps add their own demo data (intakes, plans, talks) when the core's is loaded; the core
 # imports none. Receivers get ``statuses``: the status each newly registered dossier (by id)
@@ -276,6 +279,7 @@ def load_demo_data() -> dict:
     _load_waarneming(staff["teamleider"], absent=staff["regisseur1"], colleague=staff["regisseur4"])
     _load_life_events(staff["teamleider"], teams)
     _load_contact_details(staff["teamleider"])
+    _load_appointments()
     return {
         "teamleider": ["teamleider"],
         "regisseur": [*(user.username for user in regisseurs), "regisseur4"],
@@ -435,6 +439,80 @@ def _load_contact_details(actor) -> None:
                 "contact_role": "maatje" if number % 4 == 0 else "",
             },
         )
+
+
+# The kind of appointment a dossier in each phase has this week.
+APPOINTMENT_KINDS = {
+    DossierStatus.AANGEMELD: BijeenkomstSoort.OVERIG,
+    DossierStatus.INTAKE: BijeenkomstSoort.BREDE_INTAKE,
+    DossierStatus.PLAN: BijeenkomstSoort.PLAN,
+    DossierStatus.UITVOERING: BijeenkomstSoort.VOORTGANGSGESPREK,
+}
+
+
+def _load_appointments() -> None:
+    """A normal week for every regisseur: each running dossier with a regisseur has an
+    appointment from last week to next week, in its phase's kind, with the interpreter its
+    contact details ask for; some are by video, one was moved, one cancelled, and the past
+    ones are attended, cancelled by the person or missed (an intake no-show escalates).
+    Once, however often the data is loaded."""
+    from inburgering.bijeenkomsten import services as bijeenkomst_services
+
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    dossiers = (
+        Inburgeraar.objects.filter(
+            status__in=RUNNING_STATUSES, regisseur__isnull=False, bijeenkomsten__isnull=True
+        )
+        .select_related("gemeente", "regisseur", "contact")
+        .order_by("pk")
+    )
+    for number, dossier in enumerate(dossiers):
+        day = monday + datetime.timedelta(days=(number * 3) % 19 - 7)
+        day += datetime.timedelta(days=2) if day.weekday() >= 5 else datetime.timedelta()
+        start = datetime.time(9 + number % 7, 30 if number % 2 else 0)
+        contact = getattr(dossier, "contact", None)
+        language = contact.interpreter_language if contact and contact.interpreter_needed else ""
+        by_video, room = number % 5 == 4, number % 6 + 1
+        data = {
+            "soort": APPOINTMENT_KINDS[dossier.status],
+            "date": day,
+            "start_time": start,
+            "end_time": datetime.time(start.hour + 1, start.minute),
+            "location": "" if by_video else f"Stadskantoor {dossier.gemeente}, kamer 1.0{room}",
+            "video_link": f"https://video.example.nl/inburgering-{number}" if by_video else "",
+            "interpreter_language": language,
+            "interpreter_booked": bool(language) and day < today + datetime.timedelta(days=4),
+            "host": dossier.regisseur,
+            "note": "Neem uw verblijfsdocument en uw post van de gemeente mee.",
+        }
+        actor = dossier.regisseur
+        try:
+            bijeenkomst = bijeenkomst_services.plan_bijeenkomst(
+                actor=actor, dossier_id=dossier.pk, data=data
+            )
+        except ServiceError:  # an intake phase without an intake (received from elsewhere)
+            data["soort"] = BijeenkomstSoort.OVERIG
+            bijeenkomst = bijeenkomst_services.plan_bijeenkomst(
+                actor=actor, dossier_id=dossier.pk, data=data
+            )
+        ids = {"actor": actor, "dossier_id": dossier.pk, "bijeenkomst_id": bijeenkomst.pk}
+        if bijeenkomst.starts_at < timezone.now():
+            outcome = [Opkomst.VERSCHENEN, Opkomst.VERSCHENEN, Opkomst.AFGEMELD][number % 3]
+            if data["soort"] == BijeenkomstSoort.BREDE_INTAKE:
+                outcome = Opkomst.NIET_VERSCHENEN  # a warning and a new invitation follow
+            bijeenkomst_services.record_attendance(**ids, opkomst=outcome)
+        elif number % 11 == 3:
+            bijeenkomst_services.change_bijeenkomst(
+                **ids,
+                expected_version=0,
+                data=data | {"date": day + datetime.timedelta(days=7)},
+                reason="De tolk kon niet op de eerste datum.",
+            )
+        elif number % 11 == 7:
+            bijeenkomst_services.cancel_bijeenkomst(
+                **ids, expected_version=0, reason="De persoon is ziek; nieuwe afspraak volgt."
+            )
 
 
 def _load_life_events(teamleider, teams) -> None:

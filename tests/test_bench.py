@@ -120,7 +120,7 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     result = json.loads(report.read_text())
     assert result["data"]["measured"]["dossiers"] == 150
     assert result["data"]["compare"]["dossiers"] == 50
-    assert len(result["pages"]) == 11
+    assert len(result["pages"]) == 12
     for page in result["pages"]:
         assert page["errors"] == 0, page
         assert page["queries"] == page["queries_compare"], page

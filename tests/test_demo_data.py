@@ -18,6 +18,7 @@ from inburgering.choices import (
     Doelgroep,
     DossierStatus,
     ExportKind,
+    Opkomst,
     Regime,
 )
 from inburgering.deadlines import pip_deadline
@@ -25,6 +26,7 @@ from inburgering.demo import DEMO_PASSWORD
 from inburgering.models import (
     AuditAction,
     AuditEvent,
+    Bijeenkomst,
     DossierMove,
     Gemeente,
     Inburgeraar,
@@ -32,7 +34,7 @@ from inburgering.models import (
     User,
 )
 from inburgering.privacy import inzage
-from intake.models import BredeIntake, Opleiding
+from intake.models import BredeIntake, Opleiding, Uitnodiging
 
 pytestmark = pytest.mark.slow  # loads the whole demo region
 
@@ -95,6 +97,12 @@ def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     running = Inburgeraar.objects.filter(status__in=RUNNING_STATUSES)
     assert running.filter(contact__isnull=False).count() == running.count()
     assert running.filter(contact__interpreter_needed=True).exists()
+    # A normal week of appointments: every running dossier with a regisseur has one, once.
+    assigned = running.exclude(regisseur=None)
+    assert Bijeenkomst.objects.filter(dossier__in=assigned).count() == assigned.count()
+    assert set(Bijeenkomst.objects.values_list("opkomst", flat=True)) == set(Opkomst.values)
+    assert Bijeenkomst.objects.exclude(reason="").filter(opkomst="open").exists()  # moved
+    assert Uitnodiging.objects.filter(bijeenkomst__isnull=False, gevolg="waarschuwing").exists()
     waiting = Herinnering.objects.filter(soort="wachtrij", recipient__username="teamleider")
     assert waiting.count() == 6  # the teamleider's worklist says so
     assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)
@@ -122,6 +130,7 @@ def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     client.force_login(_checked("regisseur1"))
     page = client.get(reverse("caseload"))
     assert page.context["page"].paginator.count == 21
+    assert client.get(reverse("bijeenkomsten_week")).context["week"].count > 0
 
     # Both regimes, correctly: the running Wi2013 dossiers have social guidance, the PVT,
     # participation and DUO's extension, and no PIP nor its deadline; the Wi2021 ones a
