@@ -26,7 +26,8 @@ TESTS = Path(__file__).resolve().parent
 # Functions of the services modules that write nothing a user asked for: helpers of the
 # services themselves, a read and the signal receivers (exercised through fix_pip,
 # assign_regisseur, update_personal_data and record_duo_besluit, in whose transactions they
-# run).
+# run), and the appointments' followers with their registration (exercised through the
+# appointment services, in whose transactions they run).
 NOT_WRITE_SERVICES = {
     "save_as",
     "delete_as",
@@ -40,6 +41,8 @@ NOT_WRITE_SERVICES = {
     "plan_after_fixing",
     "follow_new_regisseur",
     "follow_dates",
+    "follow",
+    "follow_bijeenkomst",
 }
 # Services that delete stored files and write no row.
 FILES_ONLY = {"remove_export_files", "remove_dossier_files"}

@@ -56,7 +56,7 @@ class BijeenkomstForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             del self.fields["reason"]
             if not self.is_bound:
-                self.initial.update(selectors.new_bijeenkomst_initial(dossier))
+                self.initial |= selectors.new_bijeenkomst_initial(dossier)
 
     def moved(self) -> bool:
         return self.instance.pk is not None and any(

@@ -39,7 +39,7 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
     items = [(10, NavItem(reverse("caseload"), _("My dossiers"), "caseload"))]
     if permissions.can_register_dossier(user):  # a caseload: regisseur, teamleider
         items.append(
-            (15, NavItem(reverse("bijeenkomsten_week"), _("My week"), "bijeenkomsten_week"))
+            (22, NavItem(reverse("bijeenkomsten_week"), _("My week"), "bijeenkomsten_week"))
         )
     if permissions.can_assign_dossiers(user):
         items.append(
