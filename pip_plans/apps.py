@@ -20,7 +20,13 @@ class PipPlansConfig(AppConfig):
         audit_trail.register(models.Pip, "dossier")
         audit_trail.register(models.DuoBesluit, "dossier")
         audit_trail.register(models.PipVersie, "pip__dossier")
-        for model in (models.Sectie, models.Ontzorging, models.PipDocument):
+        for model in (
+            models.Sectie,
+            models.Ontzorging,
+            models.PipDocument,
+            models.Bekendmaking,
+            models.Bezwaar,
+        ):
             audit_trail.register(model, "versie__pip__dossier")
         audit_trail.register(models.Afspraak, "sectie__versie__pip__dossier")
         retention.register_files(services.remove_dossier_files)

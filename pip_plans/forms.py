@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inburgering import plausibility
 from inburgering.choices import DuoBesluitSoort, Examenonderdeel, Leerroute
 from inburgering.models import Organisatie
 from inburgering.web.form_input import FORMSET_LIMITS
@@ -16,11 +17,16 @@ from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin, yes_no_unknow
 from pip_plans import rules
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
+    BEKENDMAKING_FIELDS,
+    BEZWAAR_FIELDS,
+    BEZWAAR_OUTCOME_FIELDS,
     DUO_BESLUIT_FIELDS,
     PLAN_CONTENT_FIELDS,
     SECTIE_FIELDS,
     Afspraak,
     AfspraakStatus,
+    Bekendmaking,
+    Bezwaar,
     DuoBesluit,
     Ontzorging,
     OntzorgItem,
@@ -254,3 +260,75 @@ class DuoBesluitForm(UtrechtFormMixin, forms.ModelForm):
 
 class WithdrawForm(UtrechtFormMixin, forms.Form):
     reason = forms.CharField(label=_("Why it is withdrawn"), max_length=100)
+
+
+class _AfterDecisionMixin:
+    """A date field that follows the fixed version (``date_field``): checked against its
+    dagtekening next to the field, as the service checks it."""
+
+    date_field = ""
+
+    def __init__(self, *args, versie: PipVersie, **kwargs):
+        self.versie = versie
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        value = cleaned.get(self.date_field)
+        if value:
+            problem = rules.since_decision_problem(
+                value, self.versie.dagtekening, today=timezone.localdate()
+            )
+            if problem:
+                self.add_error(self.date_field, problem)
+        return cleaned
+
+
+class BekendmakingForm(_AfterDecisionMixin, VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    date_field = "made_known_on"
+
+    class Meta:
+        model = Bekendmaking
+        fields = BEKENDMAKING_FIELDS
+        widgets = {"wijze": forms.RadioSelect, "made_known_on": DATE_WIDGET, "note": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijze"].choices = Bekendmaking._meta.get_field("wijze").choices
+
+
+class BezwaarForm(_AfterDecisionMixin, UtrechtFormMixin, forms.ModelForm):
+    date_field = "received_on"
+
+    class Meta:
+        model = Bezwaar
+        fields = BEZWAAR_FIELDS
+        widgets = {"received_on": DATE_WIDGET, "grounds": TEXTAREA}
+
+
+class BezwaarUitkomstForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Bezwaar
+        fields = BEZWAAR_OUTCOME_FIELDS
+        widgets = {
+            "uitkomst": forms.RadioSelect,
+            "decided_on": DATE_WIDGET,
+            "uitkomst_toelichting": TEXTAREA,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uitkomst"].required = True
+        self.fields["uitkomst"].choices = Bezwaar._meta.get_field("uitkomst").choices
+        self.fields["decided_on"].required = True
+        if not self.is_bound:
+            self.initial["decided_on"] = timezone.localdate()
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        problem = plausibility.past_date_problem(value, today=timezone.localdate())
+        if not problem and value < self.instance.received_on:
+            problem = _("The decision cannot come before the objection was received.")
+        if problem:
+            raise forms.ValidationError(problem)
+        return value

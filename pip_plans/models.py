@@ -1,6 +1,8 @@
 """The PIP (Wi2021 art. 15): a formal decision, versioned. A vastgestelde version is never
 edited again; a change is a new concept version with a reason."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inburgering import awb
 from inburgering.choices import (
     Domein,
     DuoBesluitSoort,
@@ -152,6 +155,17 @@ class PipVersie(models.Model):
     @property
     def is_concept(self) -> bool:
         return self.status == VersieStatus.CONCEPT
+
+    @property
+    def made_known_on(self) -> datetime.date | None:
+        """The day the version was handed over or sent, or its dagtekening while that is not
+        recorded (read with ``select_related("bekendmaking")``)."""
+        bekendmaking = getattr(self, "bekendmaking", None)
+        return bekendmaking.made_known_on if bekendmaking else self.dagtekening
+
+    @property
+    def objection_deadline(self) -> datetime.date | None:
+        return awb.objection_deadline(self.made_known_on) if self.made_known_on else None
 
 
 # The plan's content: edited in the concept form, copied into a new concept, compared in diffs.
@@ -407,3 +421,112 @@ class PipDocument(models.Model):
 
     def __str__(self):
         return f"PDF {self.versie}"
+
+
+class BekendmakingWijze(models.TextChoices):
+    UITGEREIKT = "uitgereikt", _("Handed over in person")
+    POST = "post", _("Sent by post")
+    DIGITAAL = "digitaal", _("Sent digitally")
+
+
+class Bekendmaking(models.Model):
+    """How and when a fixed version was made known to the person (art. 3:41 Awb): handed over
+    or sent, and whether they signed for receipt. The objection term runs from the day after
+    (``inburgering.awb``)."""
+
+    versie = models.OneToOneField(PipVersie, on_delete=models.CASCADE, related_name="bekendmaking")
+    wijze = models.CharField(_("how"), max_length=20, choices=BekendmakingWijze.choices)
+    made_known_on = models.DateField(_("date handed over or sent"))
+    receipt_signed = models.BooleanField(_("the person signed for receipt"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("making the plan known")
+        verbose_name_plural = _("making the plan known")
+
+    def __str__(self):
+        return f"{self.get_wijze_display()} {self.made_known_on:%d-%m-%Y}"
+
+
+BEKENDMAKING_FIELDS = ["wijze", "made_known_on", "receipt_signed", "note"]
+
+
+class BezwaarUitkomst(models.TextChoices):
+    ONGEGROND = "ongegrond", _("Unfounded: the decision stands")
+    GEGROND = "gegrond", _("Founded: a new decision")
+    DEELS_GEGROND = "deels_gegrond", _("Partly founded: a new decision")
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Not admissible")
+    INGETROKKEN = "ingetrokken", _("Withdrawn by the person")
+
+
+# The outcomes that change the plan: the college takes a new decision (art. 7:11 Awb).
+NEW_DECISION = (BezwaarUitkomst.GEGROND, BezwaarUitkomst.DEELS_GEGROND)
+
+
+class Bezwaar(models.Model):
+    """An objection against a fixed version (the PIP is a beschikking). Its terms come from
+    the day the version was made known (``PipVersie.made_known_on``); an outcome that asks for
+    a new decision starts a plan change with reason ``bezwaar``."""
+
+    versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="bezwaren")
+    received_on = models.DateField(_("date received"))
+    grounds = models.TextField(_("what the objection is about"), blank=True)
+    committee = models.BooleanField(
+        _("an advisory committee hears it"),
+        default=False,
+        help_text=_("The college then has twelve weeks to decide instead of six."),
+    )
+    uitkomst = models.CharField(
+        _("outcome"), max_length=20, choices=BezwaarUitkomst.choices, blank=True
+    )
+    decided_on = models.DateField(_("date of the decision on the objection"), null=True, blank=True)
+    uitkomst_toelichting = models.TextField(_("explanation of the outcome"), blank=True)
+    wijziging = models.ForeignKey(
+        PipVersie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan change it started"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitkomst="", decided_on=None)
+                | (~Q(uitkomst="") & Q(decided_on__isnull=False)),
+                name="bezwaar_outcome_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.received_on:%d-%m-%Y}"
+
+    @property
+    def in_time(self) -> bool:
+        made_known_on = self.versie.made_known_on
+        return made_known_on is None or awb.objection_in_time(self.received_on, made_known_on)
+
+    @property
+    def decision_deadline(self) -> datetime.date | None:
+        made_known_on = self.versie.made_known_on
+        if made_known_on is None:
+            return None
+        return awb.decision_deadline(made_known_on, committee=self.committee)
+
+
+BEZWAAR_FIELDS = ["received_on", "grounds", "committee"]
+BEZWAAR_OUTCOME_FIELDS = ["uitkomst", "decided_on", "uitkomst_toelichting"]

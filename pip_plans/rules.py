@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
+from inburgering import plausibility
 from inburgering.choices import Leerroute
 from inburgering.dates import day_before, shift
 from inburgering.law import rules_of
@@ -372,3 +373,16 @@ def duo_besluit_problems(
         elif dagtekening is not None and nieuwe_einddatum <= dagtekening:
             problems["nieuwe_einddatum"] = _("The new term ends after the date of the fine.")
     return problems
+
+
+def since_decision_problem(
+    value: datetime.date, dagtekening: datetime.date | None, *, today: datetime.date
+) -> str:
+    """A date that follows a fixed version (made known, an objection received): not in the
+    future, not before the version's dagtekening."""
+    problem = plausibility.past_date_problem(value, today=today)
+    if not problem and dagtekening and value < dagtekening:
+        problem = _("This date cannot be before the plan's date (%(day)s).") % {
+            "day": dagtekening.strftime("%d-%m-%Y")
+        }
+    return problem

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -16,6 +16,7 @@ from pip_plans import rules
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
     Afspraak,
+    Bezwaar,
     DuoBesluit,
     Pip,
     PipDocument,
@@ -73,6 +74,12 @@ class PlanOverview:
     shown: PipVersie | None
     secties: list[Sectie]
     termijn: rules.Termijn | None = None
+    bezwaren: list[Bezwaar] = field(default_factory=list)  # against any version, oldest first
+
+    @property
+    def shown_bezwaren(self) -> list[Bezwaar]:
+        """The objections against the version shown."""
+        return [b for b in self.bezwaren if self.shown and b.versie_id == self.shown.pk]
 
     @property
     def concept(self) -> PipVersie | None:
@@ -102,7 +109,9 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
     if pip is None:
         return PlanOverview(pip=None, versies=[], shown=None, secties=[], termijn=termijn)
     versies = list(
-        pip.versies.select_related("vastgesteld_by", "created_by", "ontzorging").order_by("-number")
+        pip.versies.select_related(
+            "vastgesteld_by", "created_by", "ontzorging", "bekendmaking"
+        ).order_by("-number")
     )
     if versie_number is not None:
         shown = next((v for v in versies if v.number == versie_number), None)
@@ -117,7 +126,31 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
             ),
             key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied],
         )
-    return PlanOverview(pip=pip, versies=versies, shown=shown, secties=secties, termijn=termijn)
+    bezwaren = list(
+        Bezwaar.objects.filter(versie__pip=pip).select_related("versie__bekendmaking", "wijziging")
+    )
+    return PlanOverview(
+        pip=pip,
+        versies=versies,
+        shown=shown,
+        secties=secties,
+        termijn=termijn,
+        bezwaren=bezwaren,
+    )
+
+
+def made_known_versie(dossier: Inburgeraar, versie_id: int) -> PipVersie | None:
+    """A fixed version this municipality decided, with how it was made known, if any."""
+    return (
+        PipVersie.objects.filter(
+            pk=versie_id,
+            pip__dossier=dossier,
+            status=VersieStatus.VASTGESTELD,
+            vorige_gemeente="",
+        )
+        .select_related("bekendmaking")
+        .first()
+    )
 
 
 def concept_of(dossier: Inburgeraar) -> PipVersie | None:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inburgering import permissions, rendered_files
+from inburgering import permissions, plausibility, rendered_files
 from inburgering.choices import (
     DossierStatus,
     DuoBesluitSoort,
@@ -37,9 +37,15 @@ from intake.models import BredeIntake, IntakeStatus
 from pip_plans import lesson_hours, rules, selectors, tasks
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
+    BEKENDMAKING_FIELDS,
+    BEZWAAR_FIELDS,
+    BEZWAAR_OUTCOME_FIELDS,
+    NEW_DECISION,
     PLAN_CONTENT_FIELDS,
     SECTIE_FIELDS,
     Afspraak,
+    Bekendmaking,
+    Bezwaar,
     DuoBesluit,
     Ontzorging,
     Pip,
@@ -48,6 +54,7 @@ from pip_plans.models import (
     Sectie,
     Uitvoerder,
     VersieStatus,
+    WijzigingReden,
 )
 from pip_plans.pdf import render_pip_pdf
 from pip_plans.signals import plan_vastgesteld
@@ -534,3 +541,92 @@ def remove_dossier_files(dossier_id: int) -> int:
         document.file.delete(save=False)
         removed += 1
     return removed
+
+
+def _made_known_versie(dossier_id: int, versie_id: int) -> PipVersie:
+    """A fixed version of an open dossier's plan, locked: what is made known and objected to."""
+    dossier = Inburgeraar.objects.select_for_update().get(pk=dossier_id)
+    if dossier.is_closed:
+        raise ServiceError(_("This dossier has been closed."))
+    versie = PipVersie.objects.select_for_update().get(pk=versie_id, pip__dossier=dossier)
+    if versie.is_concept:
+        raise ServiceError(_("Only a fixed plan is made known or objected to."))
+    if versie.vorige_gemeente:
+        raise ServiceError(
+            _("The previous municipality made this plan known; an objection goes there.")
+        )
+    return versie
+
+
+@transaction.atomic
+def record_bekendmaking(
+    *, actor, dossier_id: int, versie_id: int, expected_version: int, data: dict, today=None
+) -> Bekendmaking:
+    """How and when a fixed version was handed over or sent (``BEKENDMAKING_FIELDS``), and
+    whether the person signed for receipt; the objection term runs from it."""
+    versie = _made_known_versie(dossier_id, versie_id)
+    bekendmaking = Bekendmaking.objects.select_for_update().filter(versie=versie).first()
+    bekendmaking = bekendmaking or Bekendmaking(versie=versie)
+    check_version(bekendmaking, expected_version)
+    set_fields(bekendmaking, data, BEKENDMAKING_FIELDS)
+    problem = rules.since_decision_problem(
+        bekendmaking.made_known_on, versie.dagtekening, today=today or timezone.localdate()
+    )
+    if problem:
+        raise ServiceError(problem)
+    bekendmaking.recorded_by = actor
+    save_as(bekendmaking, actor=actor)
+    return bekendmaking
+
+
+@transaction.atomic
+def record_bezwaar(*, actor, dossier_id: int, versie_id: int, data: dict, today=None) -> Bezwaar:
+    """An objection received against a fixed version (``BEZWAAR_FIELDS``)."""
+    versie = _made_known_versie(dossier_id, versie_id)
+    bezwaar = Bezwaar(versie=versie, recorded_by=actor)
+    set_fields(bezwaar, data, BEZWAAR_FIELDS)
+    problem = rules.since_decision_problem(
+        bezwaar.received_on, versie.dagtekening, today=today or timezone.localdate()
+    )
+    if problem:
+        raise ServiceError(problem)
+    save_as(bezwaar, actor=actor)
+    return bezwaar
+
+
+@transaction.atomic
+def decide_bezwaar(
+    *, actor, dossier_id: int, bezwaar_id: int, expected_version: int, data: dict, today=None
+) -> Bezwaar:
+    """The decision on an objection (``BEZWAAR_OUTCOME_FIELDS``), once. An outcome that asks
+    for a new decision opens a plan change with the reason ``bezwaar``, in this transaction:
+    refused, like any change, while a draft version is open."""
+    of_dossier = Bezwaar.objects.filter(versie__pip__dossier_id=dossier_id)
+    versie = _made_known_versie(dossier_id, of_dossier.get(pk=bezwaar_id).versie_id)
+    bezwaar = of_dossier.select_for_update(of=("self",)).get(pk=bezwaar_id)  # after the dossier
+    if bezwaar.uitkomst:
+        raise ServiceError(_("The decision on this objection has already been recorded."))
+    check_version(bezwaar, expected_version)
+    set_fields(bezwaar, data, BEZWAAR_OUTCOME_FIELDS)
+    if not bezwaar.uitkomst or bezwaar.decided_on is None:
+        raise ServiceError(_("Fill in the outcome and the date of the decision."))
+    today = today or timezone.localdate()
+    problem = plausibility.past_date_problem(bezwaar.decided_on, today=today)
+    if not problem and bezwaar.decided_on < bezwaar.received_on:
+        problem = _("The decision cannot come before the objection was received.")
+    if problem:
+        raise ServiceError(problem)
+    if bezwaar.uitkomst in NEW_DECISION:
+        bezwaar.wijziging = start_wijziging(
+            actor=actor,
+            pip_id=versie.pip_id,
+            reden=WijzigingReden.BEZWAAR,
+            toelichting=_("Objection received on %(day)s: %(outcome)s. %(explanation)s")
+            % {
+                "day": bezwaar.received_on.strftime("%d-%m-%Y"),
+                "outcome": bezwaar.get_uitkomst_display(),
+                "explanation": bezwaar.uitkomst_toelichting,
+            },
+        )
+    save_as(bezwaar, actor=actor)
+    return bezwaar

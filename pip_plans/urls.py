@@ -3,7 +3,7 @@ view and of the service it calls."""
 
 from django.urls import path
 
-from pip_plans import views
+from pip_plans import bezwaar_views, views
 
 urlpatterns = [
     path("", views.plan_overview, name="plan_overview"),
@@ -19,6 +19,15 @@ urlpatterns = [
         "duo/<int:besluit_id>/intrekken/",
         views.withdraw_duo_besluit,
         name="withdraw_duo_besluit",
+    ),
+    path(
+        "versies/<int:versie_id>/bekendmaking/",
+        bezwaar_views.record_bekendmaking,
+        name="record_bekendmaking",
+    ),
+    path("versies/<int:versie_id>/bezwaar/", bezwaar_views.record_bezwaar, name="record_bezwaar"),
+    path(
+        "bezwaren/<int:bezwaar_id>/uitkomst/", bezwaar_views.decide_bezwaar, name="decide_bezwaar"
     ),
     path("pdf/", views.request_document, name="request_document"),
     path("pdf/<int:document_id>/", views.plan_pdf_download, name="plan_pdf_download"),

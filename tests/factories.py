@@ -263,7 +263,8 @@ def waarneming(actor, absent, colleague, *, days=7, start=None, reason="Vakantie
 
 def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
-    invitation), a fixed plan with a printed PDF and a new concept, a planned progress talk
+    invitation), a fixed plan with a printed PDF, an objection and a new concept, a planned
+    progress talk
     (already due, so with a reminder), a signal, an appointment, a share on consent, an export,
     a teamleider's assignment job, a substitute arranged for its regisseur, ontzorgen (social
     assistance on an asylum permit), a decision of DUO, a MAP in progress and an exam result
@@ -312,6 +313,12 @@ def stranger_dossier(team, other_regisseur):
     # compresses it), so the sweep can tell whether a download shows them.
     document = PipDocument(versie=fixed, versie_lock_version=fixed.lock_version, status="ready")
     document.file.save("stranger.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
+    pip_services.record_bezwaar(
+        actor=other_regisseur,
+        dossier_id=dossier.pk,
+        versie_id=fixed.pk,
+        data={"received_on": fixed.dagtekening, "grounds": "Verborgen bezwaar"},
+    )
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     signaal(dossier, other_regisseur, subject="Verborgen schulden")
     bijeenkomst_services.plan_bijeenkomst(

@@ -27,7 +27,7 @@ from inburgering.models import (
     Waarneming,
 )
 from intake import services as intake_services
-from pip_plans.models import Afspraak, DuoBesluit, PipDocument, Sectie
+from pip_plans.models import Afspraak, Bezwaar, DuoBesluit, PipDocument, PipVersie, Sectie
 from tests import factories
 from tests.leak_sweep import Viewer, sweep
 from voortgang.models import Examenresultaat, Herinnering, Traject, Voortgangsnotitie
@@ -81,6 +81,12 @@ def _dossier(key, team, regisseur):
             dossier=dossier, leefgebied=leefgebied, text=_texts(tag, leefgebied)[2]
         )
     Afspraak.objects.create(sectie=sectie, wat=f"{tag}AFSPRAAK", wie="inburgeraar")
+    Bezwaar.objects.create(  # the caseload's only
+        versie=versie,
+        received_on=versie.dagtekening,
+        grounds=f"{tag}BEZWAAR",
+        recorded_by=regisseur,
+    )
     document = PipDocument(versie=versie, versie_lock_version=versie.lock_version, status="ready")
     document.file.save(f"{tag}.pdf", ContentFile(b"%PDF-1.7"))
     factories.signaal(dossier, regisseur, subject=f"{tag}SIGNAAL")
@@ -170,6 +176,7 @@ def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
         f"{tag}SIGNAAL",
         f"{tag}DUOGROND",
         f"{tag}BIJEENKOMST",
+        f"{tag}BEZWAAR",
         *texts,
     ]
 
@@ -272,6 +279,8 @@ def _table(dossier, dossier_content_type) -> dict:
         ),
         "besluit_id": getattr(DuoBesluit.objects.filter(dossier=dossier).first(), "pk", None),
         "bijeenkomst_id": dossier.bijeenkomsten.get().pk,
+        "versie_id": PipVersie.objects.get(pip__dossier=dossier, status="vastgesteld").pk,
+        "bezwaar_id": Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": "map",
         "fmt": "json",
         "object_id": dossier.pk,

@@ -9,7 +9,7 @@ from inburgering import permissions
 from inburgering.accounts.admin_site import InburgeringAdminSite
 from inburgering.choices import Role
 from inburgering.models import AssignmentJob, Waarneming
-from pip_plans.models import Afspraak, DuoBesluit, PipDocument
+from pip_plans.models import Afspraak, Bezwaar, DuoBesluit, PipDocument, PipVersie
 from tests import factories
 from voortgang.models import Herinnering
 
@@ -72,6 +72,8 @@ def _url(pattern, dossier):
         "job_id": lambda: _job_of(dossier).pk,
         "besluit_id": lambda: DuoBesluit.objects.get(dossier=dossier).pk,
         "bijeenkomst_id": lambda: dossier.bijeenkomsten.get().pk,
+        "versie_id": lambda: PipVersie.objects.get(pip__dossier=dossier, status="vastgesteld").pk,
+        "bezwaar_id": lambda: Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": lambda: "map",
         "fmt": lambda: "pdf",
     }
