@@ -53,7 +53,7 @@ def demo_region(django_db_setup, django_db_blocker):
 def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     """Loaded twice (loading takes a while, so one test checks it all): the second load
     changes nothing."""
-    from pip_plans.models import Pip, PipVersie
+    from pip_plans.models import Bekendmaking, Bezwaar, Pip, PipVersie
     from voortgang.models import Herinnering, Signaal, Voortgangsgesprek
 
     counts = (
@@ -103,6 +103,10 @@ def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     assert set(Bijeenkomst.objects.values_list("opkomst", flat=True)) == set(Opkomst.values)
     assert Bijeenkomst.objects.exclude(reason="").filter(opkomst="open").exists()  # moved
     assert Uitnodiging.objects.filter(bijeenkomst__isnull=False, gevolg="waarschuwing").exists()
+    # Every plan fixed here was made known; some met an objection.
+    fixed_here = PipVersie.objects.filter(status="vastgesteld", vorige_gemeente="")
+    assert Bekendmaking.objects.count() == fixed_here.count()
+    assert Bezwaar.objects.exists()
     waiting = Herinnering.objects.filter(soort="wachtrij", recipient__username="teamleider")
     assert waiting.count() == 6  # the teamleider's worklist says so
     assert permissions.stands_in_for(_fresh("regisseur4")) == (_checked("regisseur1").pk,)
