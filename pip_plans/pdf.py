@@ -9,9 +9,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from inburgering import permissions
+from inburgering import awb, permissions
 from inburgering.choices import LEEFGEBIED_ORDER
-from pip_plans import rules, selectors
+from pip_plans import selectors
 from pip_plans.models import PipVersie, Sectie
 
 
@@ -33,8 +33,9 @@ def client_document_context(versie: PipVersie) -> dict:
         "secties": sorted(secties, key=lambda sectie: LEEFGEBIED_ORDER[sectie.leefgebied]),
         "termijn": selectors.termijn_for(dossier),
         "termijn_years": settings.PIP_TERMIJN_YEARS,
+        # Printed before it is handed over: the term counted from the dagtekening.
         "bezwaar_deadline": (
-            rules.bezwaar_deadline(versie.dagtekening) if versie.dagtekening else None
+            awb.objection_deadline(versie.dagtekening) if versie.dagtekening else None
         ),
     }
 

@@ -206,17 +206,6 @@ def check_vaststelling(
     )
 
 
-BEZWAAR_WEEKS = 6
-
-
-def bezwaar_deadline(dagtekening: datetime.date) -> datetime.date:
-    """Last day to object (Awb art. 6:7-6:8): six weeks, counted from the day after sending.
-
-    The decision is taken to be sent on its dagtekening.
-    """
-    return shift(dagtekening, datetime.timedelta(weeks=BEZWAAR_WEEKS))
-
-
 ONTZORGEN_MONTHS_DEFAULT = 6
 
 

@@ -13,6 +13,8 @@ D = datetime.date
     ("made_known", "deadline"),
     [
         (D(2026, 6, 1), D(2026, 7, 13)),  # Monday: six weeks later, the same weekday
+        (D(2025, 3, 3), D(2025, 4, 14)),
+        (D(2024, 2, 1), D(2024, 3, 14)),  # across the leap day of 2024
         (D(2026, 2, 27), D(2026, 4, 10)),  # Friday to Friday; no leap day in 2026
         (D(2028, 2, 25), D(2028, 4, 7)),  # across the leap day of 2028
         (D(2026, 11, 14), D(2026, 12, 28)),  # Saturday's end moves to Monday

@@ -259,13 +259,6 @@ def test_reasons_are_concrete_strings():
     assert type(decision.reason) is str
 
 
-def test_bezwaar_deadline_is_six_weeks_after_the_dagtekening():
-    from pip_plans.rules import bezwaar_deadline
-
-    assert bezwaar_deadline(datetime.date(2025, 3, 3)) == datetime.date(2025, 4, 14)
-    assert bezwaar_deadline(datetime.date(2024, 2, 1)) == datetime.date(2024, 3, 14)
-
-
 @pytest.mark.parametrize(
     ("doelgroep", "regime", "permit", "bijstand", "expected"),
     [
