@@ -1,4 +1,5 @@
-"""Application management: users, teams, municipalities and partner organisations.
+"""Application management: users, teams, municipalities, partner organisations and the
+letter templates.
 
 No model that holds a person's data is registered here: the functioneel beheerder administers
 and never reads a dossier (a system check refuses such a registration, ``admin_site``). Every
@@ -16,13 +17,26 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from inburgering.accounts import two_factor
-from inburgering.models import Gemeente, Organisatie, Team, TeamMembership, User
+from inburgering.brieven import fields as letter_fields
+from inburgering.brieven import readability
+from inburgering.models import (
+    Briefsjabloon,
+    BriefsjabloonTekst,
+    Gemeente,
+    Organisatie,
+    Team,
+    TeamMembership,
+    User,
+)
 from inburgering.numbers import parse_int
 from inburgering.privacy import events
+from inburgering.services import save_as
 
 
 def _ids_or_404(*ids) -> None:
@@ -198,3 +212,76 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
     """Role groups are made by the code (``roles.sync_role_groups``); shown, and audited."""
+
+
+class LetterTextForm(forms.ModelForm):
+    """A template text with a field nobody can fill is refused here, with the field named."""
+
+    class Meta:
+        model = BriefsjabloonTekst
+        fields = ["language", "subject", "body", "reviewed"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14, "cols": 90})}
+
+    def clean(self):
+        cleaned = super().clean()
+        known = ", ".join(f"[{name}]" for name in letter_fields.known())
+        for name in ("subject", "body"):
+            for unknown in letter_fields.unknown(cleaned.get(name) or ""):
+                self.add_error(
+                    name,
+                    _("[%(field)s] is not a field a letter can fill. The fields are: %(known)s.")
+                    % {"field": unknown, "known": known},
+                )
+        return cleaned
+
+
+class LetterTextInline(admin.StackedInline):
+    model = BriefsjabloonTekst
+    form = LetterTextForm
+    extra = 0
+    fields = ["language", "subject", "body", "reviewed", "readability"]
+    readonly_fields = ["readability"]
+
+    @admin.display(description=_("Readability (Flesch-Douma, per paragraph)"))
+    def readability(self, obj):
+        """A hint for the Dutch text as saved: 60 or more reads as B1; not a gate."""
+        if obj is None or obj.pk is None or obj.language != "nl":
+            return "–"
+        return format_html_join(
+            "",
+            "<p>{} – <strong>{}</strong> ({})</p>",
+            (
+                (Truncator(hint.paragraph).chars(60), hint.score, hint.label)
+                for hint in readability.douma_scores(obj.body)
+            ),
+        )
+
+
+@admin.register(Briefsjabloon)
+class LetterTemplateAdmin(AuditedAdmin, HistoryAdmin):
+    """The letter templates: one per kind of letter, shipped with the app. Every saved change
+    raises the version; letters made earlier keep their own copy and PDF."""
+
+    list_display = ["kind", "version"]
+    fields = ["kind", "version", "field_list"]
+    readonly_fields = ["kind", "version", "field_list"]
+    inlines = [LetterTextInline]
+
+    @admin.display(description=_("Fields"))
+    def field_list(self, obj):
+        return format_html_join(
+            "", "<p>[{}]: {}</p>", ((f.name, f.description) for f in letter_fields.known().values())
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            template = form.instance
+            template.version += 1
+            save_as(template, actor=request.user)

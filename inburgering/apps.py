@@ -14,10 +14,14 @@ class InburgeringConfig(AppConfig):
         from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
         from inburgering.accounts.roles import sync_role_groups
         from inburgering.bijeenkomsten import dossier_section as bijeenkomst_section
+        from inburgering.brieven import dossier_section as brief_section
+        from inburgering.brieven import services as brief_services
+        from inburgering.brieven import shipped
         from inburgering.dossier import leavers  # noqa: F401 (connects the leaver receiver)
         from inburgering.dossier import sections as dossier_sections
         from inburgering.models import (
             Bijeenkomst,
+            Brief,
             ContactDetails,
             Deling,
             DossierExport,
@@ -37,10 +41,14 @@ class InburgeringConfig(AppConfig):
         audit_trail.register(DossierExport, "dossier")
         audit_trail.register(ContactDetails, "dossier")
         audit_trail.register(Bijeenkomst, "dossier")
+        audit_trail.register(Brief, "dossier")
         dossier_sections.register(5, bijeenkomst_section.render)
+        dossier_sections.register(6, brief_section.render)
+        retention.register_files(brief_services.remove_letter_files)
         retention.register_files(privacy_services.remove_export_files)
 
         post_migrate.connect(sync_role_groups, sender=self)
+        post_migrate.connect(shipped.load_shipped_templates, sender=self)
 
 
 class InburgeringAdminConfig(AdminConfig):

@@ -183,3 +183,12 @@ class BijeenkomstSoort(models.TextChoices):
     PLAN = "plan", _("Talk about the plan")
     VOORTGANGSGESPREK = "voortgangsgesprek", _("Progress talk")
     OVERIG = "overig", _("Other meeting")
+
+
+class BriefSoort(models.TextChoices):
+    UITNODIGING_INTAKE = "uitnodiging_intake", _("Invitation for the broad intake")
+    HERINNERING = "herinnering", _("Reminder of an appointment")
+    WAARSCHUWING = "waarschuwing", _("Written warning after a missed intake")
+    UITNODIGING_VOORTGANG = "uitnodiging_voortgang", _("Invitation for a progress talk")
+    BIJ_PIP = "bij_pip", _("Letter with the plan (PIP)")
+    ONTZORGEN = "ontzorgen", _("Letter with the decision on ontzorgen")

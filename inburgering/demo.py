@@ -31,6 +31,7 @@ from inburgering.choices import (
     TeamRole,
     Verblijfsvergunning,
 )
+from inburgering.languages import LETTER_LANGUAGES
 from inburgering.law import regime_for_duty_start
 from inburgering.models import (
     AuditAction,
@@ -402,8 +403,6 @@ def _close_dossiers(registered) -> None:
 
 
 STREETS = ["Kerkstraat", "Stationsweg", "Lindenlaan", "Beatrixstraat", "Molenweg", "Havenkade"]
-# The languages a letter can be made in beside Dutch (issue 19).
-LETTER_LANGUAGES = {"ar", "fa", "prs", "ti", "uk", "tr", "so", "en"}
 
 
 def _load_contact_details(actor) -> None:

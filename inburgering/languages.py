@@ -38,3 +38,24 @@ LANGUAGE_CHOICES = [
 ]
 
 LANGUAGE_CODES = [code for code, _label in LANGUAGE_CHOICES]
+
+# The languages a letter is made in beside Dutch (issue 19): a template has a text in each,
+# shipped as a translation a certified translator still has to check.
+LETTER_LANGUAGES = ("en", "ar", "fa", "prs", "ti", "uk", "tr", "so")
+LETTER_LANGUAGE_CHOICES = [("nl", _("Dutch"))] + [
+    (code, label) for code, label in LANGUAGE_CHOICES if code in LETTER_LANGUAGES
+]
+# Written right to left (Arabic script); the letter sets dir="rtl" on their text.
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs"})
+# Each letter language in its own name, for the column heading a reader finds their text by.
+LANGUAGE_ENDONYMS = {
+    "nl": "Nederlands",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "prs": "دری",
+    "ti": "ትግርኛ",
+    "uk": "Українська",
+    "tr": "Türkçe",
+    "so": "Soomaali",
+}

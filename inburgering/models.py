@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from inburgering.choices import (
     ENDED_STATUSES,
     BijeenkomstSoort,
+    BriefSoort,
     Doelgroep,
     Domein,
     DossierStatus,
@@ -32,7 +33,7 @@ from inburgering.choices import (
     Verblijfsvergunning,
 )
 from inburgering.dates import AMSTERDAM
-from inburgering.languages import LANGUAGE_CHOICES
+from inburgering.languages import LANGUAGE_CHOICES, LETTER_LANGUAGE_CHOICES
 from inburgering.plausibility import first_contact
 from inburgering.validators import (
     validate_bsn,
@@ -786,6 +787,7 @@ class AuditAction(models.TextChoices):
     DOSSIER_REOPENED = "dossier_reopened", _("Dossier reopened")
     DOSSIER_MOVED = "dossier_moved", _("Dossier moved to another municipality")
     HANDOVER_RECEIVED = "handover_received", _("Handover received from another municipality")
+    LETTER_MADE = "letter_made", _("Letter made")
 
 
 class AppendOnlyError(Exception):
@@ -900,3 +902,104 @@ class DossierExport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"
+
+
+class Briefsjabloon(models.Model):
+    """The functioneel beheerder's template for one kind of letter, in B1 Dutch with a text
+    per language beside it (``BriefsjabloonTekst``). ``version`` counts its changes; a letter keeps
+    its own copy of the texts it was made from and its PDF, so a later edit changes no letter
+    (decision 0026)."""
+
+    kind = models.CharField(
+        _("kind of letter"), max_length=30, choices=BriefSoort.choices, unique=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} (v{self.version})"
+
+
+class BriefsjabloonTekst(models.Model):
+    """A template's text in one language: a subject and a body of paragraphs (separated by
+    an empty line) with named fields in square brackets, such as [naam]. A shipped
+    translation is marked unchecked until the beheerder confirms a certified translator
+    checked it."""
+
+    template = models.ForeignKey(Briefsjabloon, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=LETTER_LANGUAGE_CHOICES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Paragraphs separated by an empty line; named fields in square brackets, such as "
+            "[naam] or [datum]."
+        ),
+    )
+    reviewed = models.BooleanField(
+        _("checked by a certified translator"),
+        default=False,
+        help_text=_("The Dutch text is the original and needs no check."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["template", "language"]
+        verbose_name = _("letter text")
+        verbose_name_plural = _("letter texts")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "language"], name="brief_tekst_language")
+        ]
+
+    def __str__(self):
+        return f"{self.template.get_kind_display()} ({self.get_language_display()})"
+
+
+class Brief(models.Model):
+    """A letter made for one dossier from a template: its texts filled in and frozen
+    (``content``), rendered once as PDF/UA by a Celery task, stored privately; never edited."""
+
+    dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="brieven")
+    kind = models.CharField(_("kind of letter"), max_length=30, choices=BriefSoort.choices)
+    template_version = models.PositiveIntegerField(_("template version"))
+    language = models.CharField(
+        _("second language"),
+        max_length=10,
+        choices=LETTER_LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("Empty: Dutch only."),
+    )
+    bijeenkomst = models.ForeignKey(
+        Bijeenkomst,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="brieven",
+        verbose_name=_("appointment"),
+    )
+    # {"texts": [{"language", "dir", "subject", "paragraphs": [...]}, ...], "address": [...]}
+    content = models.JSONField(_("content"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RenderStatus.choices, default=RenderStatus.PENDING
+    )
+    file = models.FileField(storage=private_storage, upload_to="brieven/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("made"), auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.requested_at:%d-%m-%Y}"

@@ -89,3 +89,13 @@ def run_assignment_job(job_id: int) -> int:
     from inburgering.dossier.services import run_assignment_job as run
 
     return run(job_id=job_id).moved
+
+
+@shared_task(bind=True, max_retries=RENDER_MAX_RETRIES, acks_late=True)
+def render_brief(self, brief_id: int) -> None:
+    """Render a letter's PDF; running it again for a ready letter does nothing. Retried with
+    backoff; after the last attempt the letter is marked failed and can be made again."""
+    from inburgering.brieven.services import render_brief as render
+    from inburgering.models import Brief
+
+    rendered_files.run_task(self, Brief, brief_id, lambda pk: render(brief_id=pk))

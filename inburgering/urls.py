@@ -64,6 +64,7 @@ urlpatterns = [
     ),
     path("dossiers/<int:dossier_id>/delen/", include(sharing_urls)),
     path("dossiers/<int:dossier_id>/bijeenkomsten/", include("inburgering.bijeenkomsten.urls")),
+    path("dossiers/<int:dossier_id>/brieven/", include("inburgering.brieven.urls")),
     path("agenda/", bijeenkomst_views.week, name="bijeenkomsten_week"),
     path("dossiers/<int:dossier_id>/inzage/", export_views.dossier_exports, name="dossier_exports"),
     path(

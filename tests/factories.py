@@ -264,14 +264,14 @@ def waarneming(actor, absent, colleague, *, days=7, start=None, reason="Vakantie
 def stranger_dossier(team, other_regisseur):
     """A dossier on another caseload with one of everything: an intake (a conversation, an
     invitation), a fixed plan with a printed PDF, an objection and a new concept, a planned
-    progress talk
-    (already due, so with a reminder), a signal, an appointment, a share on consent, an export,
-    a teamleider's assignment job, a substitute arranged for its regisseur, ontzorgen (social
-    assistance on an asylum permit), a decision of DUO, a MAP in progress and an exam result
-    entered directly."""
+    progress talk (already due, so with a reminder), a signal, an appointment, a letter, a
+    share on consent, an export, a teamleider's assignment job, a substitute arranged for its
+    regisseur, ontzorgen (social assistance on an asylum permit), a decision of DUO, a MAP in
+    progress and an exam result entered directly."""
     from django.core.files.base import ContentFile
 
     from inburgering.bijeenkomsten import services as bijeenkomst_services
+    from inburgering.brieven import services as brief_services
     from inburgering.dossier import services as dossier_services
     from inburgering.models import DossierExport
     from intake import services as intake_services
@@ -321,6 +321,7 @@ def stranger_dossier(team, other_regisseur):
     )
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     signaal(dossier, other_regisseur, subject="Verborgen schulden")
+    brief_services.make_brief(actor=other_regisseur, dossier_id=dossier.pk, kind="ontzorgen")
     bijeenkomst_services.plan_bijeenkomst(
         actor=other_regisseur,
         dossier_id=dossier.pk,

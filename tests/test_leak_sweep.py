@@ -17,6 +17,7 @@ from django.utils import formats, translation
 
 from inburgering import permissions
 from inburgering import urls as project_urls
+from inburgering.brieven import services as brief_services
 from inburgering.choices import Leefgebied, Role
 from inburgering.models import (
     AssignmentJob,
@@ -99,6 +100,9 @@ def _dossier(key, team, regisseur):
         location=f"{tag}BIJEENKOMST",
         host=regisseur,
     )
+    brief = brief_services.make_brief(actor=regisseur, dossier_id=dossier.pk, kind="ontzorgen")
+    brief.content["address"].append(f"{tag}BRIEF")  # the caseload's only
+    brief.save()
     DuoBesluit.objects.create(  # DUO's decisions stay with the municipality
         dossier=dossier,
         soort="ontheffing",
@@ -177,6 +181,7 @@ def _secrets(dossier: Inburgeraar, tag: str, visible_leefgebieden) -> list[str]:
         f"{tag}DUOGROND",
         f"{tag}BIJEENKOMST",
         f"{tag}BEZWAAR",
+        f"{tag}BRIEF",
         *texts,
     ]
 
@@ -279,6 +284,7 @@ def _table(dossier, dossier_content_type) -> dict:
         ),
         "besluit_id": getattr(DuoBesluit.objects.filter(dossier=dossier).first(), "pk", None),
         "bijeenkomst_id": dossier.bijeenkomsten.get().pk,
+        "brief_id": dossier.brieven.get().pk,
         "versie_id": PipVersie.objects.get(pip__dossier=dossier, status="vastgesteld").pk,
         "bezwaar_id": Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": "map",

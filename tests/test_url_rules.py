@@ -72,6 +72,7 @@ def _url(pattern, dossier):
         "job_id": lambda: _job_of(dossier).pk,
         "besluit_id": lambda: DuoBesluit.objects.get(dossier=dossier).pk,
         "bijeenkomst_id": lambda: dossier.bijeenkomsten.get().pk,
+        "brief_id": lambda: dossier.brieven.get().pk,
         "versie_id": lambda: PipVersie.objects.get(pip__dossier=dossier, status="vastgesteld").pk,
         "bezwaar_id": lambda: Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": lambda: "map",

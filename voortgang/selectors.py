@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, Doelgroep, Leerroute, TeamRole
 from inburgering.law import rules_of
-from inburgering.models import Inburgeraar, Organisatie, Overdracht, TeamMembership, User
+from inburgering.models import Brief, Inburgeraar, Organisatie, Overdracht, TeamMembership, User
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans import rules as plan_rules
 from pip_plans import selectors as pip_selectors
@@ -380,6 +380,16 @@ def timeline(user, dossier: Inburgeraar) -> list[TimelineEntry]:
                 % {"gemeente": overdracht.vorige_gemeente},
                 "",
                 dossier.get_absolute_url(),
+            )
+        )
+    for brief in Brief.objects.filter(dossier=dossier).order_by("pk"):
+        entries.append(
+            TimelineEntry(
+                timezone.localdate(brief.requested_at),
+                "brief",
+                _("Letter made: %(kind)s") % {"kind": brief.get_kind_display()},
+                brief.get_language_display() if brief.language else "",
+                reverse("brief_detail", kwargs={"dossier_id": dossier.pk, "brief_id": brief.pk}),
             )
         )
     plan_url = reverse("plan_overview", kwargs={"dossier_id": dossier.pk})

@@ -11,7 +11,8 @@ ADMIN_PERMISSIONS = {
         for model in ("user", "team", "teammembership", "gemeente", "organisatie")
         for action in ("add", "change", "view")
     ]
-    + ["view_group"],
+    + ["view_group", "view_briefsjabloon", "change_briefsjabloon"]
+    + [f"{action}_briefsjabloontekst" for action in ("add", "change", "view")],
 }
 
 

@@ -15,7 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inburgering.choices import Domein, DossierStatus, ExportKind, Grondslag, Role
+from inburgering.choices import BriefSoort, Domein, DossierStatus, ExportKind, Grondslag, Role
+from inburgering.languages import LETTER_LANGUAGE_CHOICES
 from inburgering.models import (
     AuditAction,
     AuditEvent,
@@ -238,6 +239,20 @@ def handover_received(*, actor, overdracht) -> AuditEvent:
     )
 
 
+def letter_made(*, actor, brief) -> AuditEvent:
+    return audit.change(
+        actor=actor,
+        action=AuditAction.LETTER_MADE,
+        dossier=brief.dossier,
+        payload={
+            "brief": brief.pk,
+            "kind": brief.kind,
+            "language": brief.language,
+            "template_version": brief.template_version,
+        },
+    )
+
+
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
     return audit.change(
         actor=actor,
@@ -376,6 +391,17 @@ def _waarneming_ended(p: dict) -> str:
     return _with_reason(text, p)
 
 
+def _letter(p: dict) -> str:
+    kind = str(dict(BriefSoort.choices).get(p["kind"], p["kind"]))
+    language = dict(LETTER_LANGUAGE_CHOICES).get(p["language"])
+    if language:
+        return _("Letter made: %(kind)s, in Dutch and %(language)s") % {
+            "kind": kind,
+            "language": language,
+        }
+    return _("Letter made: %(kind)s") % {"kind": kind}
+
+
 _DESCRIBE = {
     AuditAction.SHARE_GRANTED: _granted,
     AuditAction.SHARE_EXTENDED: _extended,
@@ -393,6 +419,7 @@ _DESCRIBE = {
     AuditAction.DOSSIER_REOPENED: _reopened,
     AuditAction.DOSSIER_MOVED: _moved,
     AuditAction.HANDOVER_RECEIVED: _received,
+    AuditAction.LETTER_MADE: _letter,
 }
 
 

@@ -1,0 +1,1 @@
+"""Letters to the person (``Brief``) from the beheerder's templates (``Briefsjabloon``)."""
