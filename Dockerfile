@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     PATH="/opt/venv/bin:$PATH"
 
-# WeasyPrint needs Pango; fonts with Arabic and Latin coverage for the printed PIP.
+# WeasyPrint needs Pango; fonts for the printed PIP and the letters: Latin, Arabic script,
+# Ethiopic (Tigrinya) and Cyrillic (fonts-noto-core), embedded in the PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
        fonts-dejavu-core fonts-noto-core gettext \

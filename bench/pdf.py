@@ -81,3 +81,32 @@ def summary(times: list[float]) -> dict:
         "median_s": round(statistics.median(ordered), 3),
         "p95_s": round(ordered[max(0, round(0.95 * len(ordered)) - 1)], 3),
     }
+
+
+def letter_render_times(renders: int) -> list[float]:
+    """A two-language letter (Dutch and Arabic: the widest script work) for a dossier with an
+    open appointment, composed once and rendered again and again, as the task does."""
+    from inburgering.brieven.pdf import render_letter_pdf
+    from inburgering.brieven.services import compose
+    from inburgering.models import Bijeenkomst
+
+    bijeenkomst = (
+        Bijeenkomst.objects.filter(opkomst="open", dossier__regisseur__isnull=False)
+        .select_related("dossier__regisseur", "dossier__gemeente")
+        .order_by("pk")
+        .first()
+    )
+    dossier = bijeenkomst.dossier
+    content = compose(
+        dossier=dossier,
+        kind="uitnodiging_intake",
+        language="ar",
+        bijeenkomst=bijeenkomst,
+        writer=dossier.regisseur,
+    )
+    times = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        render_letter_pdf(content)
+        times.append(time.perf_counter() - started)
+    return times

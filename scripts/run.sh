@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 # The test of this script runs beside other test workers that import from .venv: the suite's
 # own set-up has synced it, and a second sync there must not touch it while they run.
 [ -n "${INBURGERING_SKIP_BOOTSTRAP:-}" ] || scripts/bootstrap.sh
+scripts/ensure-system-packages.sh fonts
 PY=.venv/bin/python
 if [ -z "${DATABASE_URL:-}" ]; then
   "$PY" scripts/localdb.py start dev --database inburgering >/dev/null

@@ -129,7 +129,8 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     assert result["concurrency"]["errors"] == 0
     assert result["pdf"]["render"]["count"] == 2
     assert result["pdf"]["pages"] >= 2
+    assert result["pdf"]["letter"]["count"] == 2 and result["pdf"]["letter"]["median_s"] > 0
     markdown = (tmp_path / report.name.replace(".json", ".md")).read_text()
     assert markdown in finished.stdout
-    assert markdown.count("| met |") + markdown.count("| **not met** |") == 7
+    assert markdown.count("| met |") + markdown.count("| **not met** |") == 8
     assert result["reassign"]["dossiers"] > 0 and result["reassign"]["median_s"] > 0

@@ -7,8 +7,8 @@ from bench import pdf
 
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, how long a 4-page PIP takes to render, and, with --worker, how many "
-        "plans a running Celery worker makes per minute."
+        "Print, as JSON, how long a 4-page PIP and a two-language letter take to render, and, "
+        "with --worker, how many plans a running Celery worker makes per minute."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
             "pages": page_count,
             "plan": versie.pk,
             "render": pdf.summary(pdf.render_times(versie, renders)),
+            "letter": pdf.summary(pdf.letter_render_times(renders)),
         }
         if worker:
             result["worker"] = pdf.worker_throughput(renders)
