@@ -37,6 +37,7 @@ from inburgering.models import (
 from inburgering.numbers import parse_int
 from inburgering.privacy import events
 from inburgering.services import save_as
+from inburgering.web.form_input import InputBoundaryMixin
 
 
 def _ids_or_404(*ids) -> None:
@@ -214,7 +215,7 @@ class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
     """Role groups are made by the code (``roles.sync_role_groups``); shown, and audited."""
 
 
-class LetterTextForm(forms.ModelForm):
+class LetterTextForm(InputBoundaryMixin, forms.ModelForm):
     """A template text with a field nobody can fill is refused here, with the field named."""
 
     class Meta:

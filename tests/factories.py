@@ -321,7 +321,11 @@ def stranger_dossier(team, other_regisseur):
     )
     pip_services.start_wijziging(actor=other_regisseur, pip_id=fixed.pip_id, reden="anders")
     signaal(dossier, other_regisseur, subject="Verborgen schulden")
-    brief_services.make_brief(actor=other_regisseur, dossier_id=dossier.pk, kind="ontzorgen")
+    brief = brief_services.make_brief(
+        actor=other_regisseur, dossier_id=dossier.pk, kind="ontzorgen"
+    )
+    brief.status = "ready"
+    brief.file.save("stranger-brief.pdf", ContentFile(b"%PDF-1.7 Verborgen"))
     bijeenkomst_services.plan_bijeenkomst(
         actor=other_regisseur,
         dossier_id=dossier.pk,

@@ -96,7 +96,7 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(
         )
     queries.assert_same_count(before, queries.get(regisseur_client, url))
     # session, user, roles, led teams, dossier, can-edit, worklist badge, last change,
-    # contact details, appointments (with their partners' names); intake 2 (the intake, the
-    # COA profile); plan 2; progress 4 (plan in force, talks, signals, notes); the audit event
-    # 1 with the second-factor device, and one insert of the audit event
-    queries.assert_at_most(before, 20)
+    # contact details, appointments (with their partners' names), letters; intake 2 (the
+    # intake, the COA profile); plan 2; progress 4 (plan in force, talks, signals, notes); the
+    # audit event 1 with the second-factor device, and one insert of the audit event
+    queries.assert_at_most(before, 21)

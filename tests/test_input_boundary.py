@@ -274,6 +274,8 @@ def test_every_project_form_has_the_input_boundary():
         "inburgering.accounts.forms",
         "inburgering.sharing.forms",
         "inburgering.privacy.forms",
+        "inburgering.bijeenkomsten.forms",
+        "inburgering.brieven.forms",
     ):
         importlib.import_module(module)
     for app in ("intake", "pip_plans", "voortgang"):

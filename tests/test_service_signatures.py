@@ -43,9 +43,10 @@ NOT_WRITE_SERVICES = {
     "follow_dates",
     "follow",
     "follow_bijeenkomst",
+    "compose",  # a letter's content for the preview, written by make_brief
 }
 # Services that delete stored files and write no row.
-FILES_ONLY = {"remove_export_files", "remove_dossier_files"}
+FILES_ONLY = {"remove_export_files", "remove_dossier_files", "remove_letter_files"}
 # Jobs that write in parts, one transaction each, so their progress can be read meanwhile.
 IN_PARTS = {"run_assignment_job": "_run_parts"}
 

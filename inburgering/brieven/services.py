@@ -19,7 +19,6 @@ from inburgering.models import Bijeenkomst, Brief, Inburgeraar
 from inburgering.privacy import events
 from inburgering.services import ServiceError, save_as
 
-
 # First-strong isolate ... pop directional isolate: a date, time or Latin place name keeps its
 # own order inside right-to-left text ("03-12-2026", not "2026-12-03").
 ISOLATE = "\u2068{}\u2069"
