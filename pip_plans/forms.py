@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from inburgering import plausibility
 from inburgering.choices import DuoBesluitSoort, Examenonderdeel, Leerroute
+from inburgering.languages import LETTER_LANGUAGE_CHOICES
 from inburgering.models import Organisatie
 from inburgering.web.form_input import FORMSET_LIMITS
 from inburgering.web.form_rendering import UtrechtFormMixin
 from inburgering.web.forms import DATE_WIDGET, VersionedFormMixin, yes_no_unknown_field
-from pip_plans import rules
+from pip_plans import rules, summary
 from pip_plans.models import (
     AFSPRAAK_FIELDS,
     BEKENDMAKING_FIELDS,
@@ -332,3 +333,20 @@ class BezwaarUitkomstForm(VersionedFormMixin, UtrechtFormMixin, forms.ModelForm)
         if problem:
             raise forms.ValidationError(problem)
         return value
+
+
+class PlanPdfForm(UtrechtFormMixin, forms.Form):
+    """Which version to print, and the language of its summary page ("Uw plan in het kort")."""
+
+    mark_optional = False
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    summary_language = forms.ChoiceField(
+        label=_("Summary in the person's language"),
+        choices=[("", _("No summary"))]
+        + [
+            (code, label)
+            for code, label in LETTER_LANGUAGE_CHOICES
+            if code in summary.PHRASES and code != "nl"
+        ],
+        required=False,
+    )

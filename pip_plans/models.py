@@ -21,6 +21,7 @@ from inburgering.choices import (
     RenderStatus,
     Taalniveau,
 )
+from inburgering.languages import LETTER_LANGUAGE_CHOICES
 from inburgering.models import Inburgeraar, Organisatie, private_storage
 
 
@@ -396,6 +397,10 @@ class PipDocument(models.Model):
     # What the print says besides the version: the termijn's end, which DUO's decisions move.
     termijn_einde = models.DateField(null=True, blank=True)
     concept = models.BooleanField(default=False)
+    # The language of the summary page ("Uw plan in het kort"); empty: none.
+    summary_language = models.CharField(
+        _("summary in"), max_length=10, choices=LETTER_LANGUAGE_CHOICES, blank=True
+    )
     status = models.CharField(
         max_length=20, choices=RenderStatus.choices, default=RenderStatus.PENDING
     )
@@ -411,7 +416,7 @@ class PipDocument(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["versie", "versie_lock_version", "termijn_einde"],
+                fields=["versie", "versie_lock_version", "termijn_einde", "summary_language"],
                 name="pip_document_per_state",
                 nulls_distinct=False,
             )

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from inburgering import permissions
 from inburgering.choices import LEEFGEBIED_ORDER, RenderStatus
 from inburgering.law import rules_of
-from inburgering.models import Inburgeraar
+from inburgering.models import ContactDetails, Inburgeraar
 from pip_plans import rules
 from pip_plans.models import (
     PLAN_CONTENT_FIELDS,
@@ -164,14 +164,24 @@ def concept_of(dossier: Inburgeraar) -> PipVersie | None:
 
 def current_document(versie: PipVersie | None, termijn: rules.Termijn | None) -> PipDocument | None:
     """The printed plan of the version as it is now (its termijn as DUO's decisions left
-    it), if one was asked for."""
+    it) last asked for, with whichever summary language, if one was."""
     if versie is None:
         return None
-    return PipDocument.objects.filter(
-        versie=versie,
-        versie_lock_version=versie.lock_version,
-        termijn_einde=termijn.end if termijn else None,
-    ).first()
+    return (
+        PipDocument.objects.filter(
+            versie=versie,
+            versie_lock_version=versie.lock_version,
+            termijn_einde=termijn.end if termijn else None,
+        )
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+
+
+def letter_language_of(dossier: Inburgeraar) -> str:
+    """The language the person reads letters in (contact details), for the summary page."""
+    contact = ContactDetails.objects.filter(dossier=dossier).only("letter_language").first()
+    return contact.letter_language if contact else ""
 
 
 def ready_document(dossier: Inburgeraar, document_id: int) -> PipDocument | None:

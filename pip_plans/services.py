@@ -332,8 +332,9 @@ def _copy_children(current: PipVersie, concept: PipVersie, *, actor) -> None:
             )
 
 
-def request_document(*, actor, versie_id: int) -> PipDocument:
-    """Ask for the printed plan of a version as it is now; rendered once, by a Celery task."""
+def request_document(*, actor, versie_id: int, summary_language: str = "") -> PipDocument:
+    """Ask for the printed plan of a version as it is now, with a summary page in
+    ``summary_language`` if asked; rendered once, by a Celery task."""
     with transaction.atomic():
         versie = (
             PipVersie.objects.select_for_update().select_related("pip__dossier").get(pk=versie_id)
@@ -351,6 +352,7 @@ def request_document(*, actor, versie_id: int) -> PipDocument:
             versie=versie,
             versie_lock_version=versie.lock_version,
             termijn_einde=termijn.end if termijn else None,
+            summary_language=summary_language,
             defaults={"concept": versie.is_concept, "requested_by": actor},
         )
         if not created and document.status != RenderStatus.FAILED:
@@ -367,7 +369,9 @@ def render_document(*, document_id: int) -> PipDocument:
     def make(document: PipDocument) -> None:
         started = time.perf_counter()
         versie = document.versie
-        pdf = render_pip_pdf(versie, concept=document.concept)
+        pdf = render_pip_pdf(
+            versie, concept=document.concept, summary_language=document.summary_language
+        )
         name = f"pip-{versie.pip.dossier_id}-v{versie.number}-{document.versie_lock_version}.pdf"
         document.file.save(name, ContentFile(pdf), save=False)
         document.rendered_at = timezone.now()

@@ -33,6 +33,7 @@ from pip_plans.forms import (
     DuoBesluitForm,
     FixPipForm,
     OntzorgingForm,
+    PlanPdfForm,
     SectieForm,
     WijzigingForm,
     WithdrawForm,
@@ -71,6 +72,12 @@ def plan_overview(request, dossier):
             "dossier": dossier,
             "overview": overview,
             "document": selectors.current_document(overview.shown, overview.termijn),
+            "pdf_form": PlanPdfForm(
+                initial={
+                    "versie": overview.shown.number if overview.shown else None,
+                    "summary_language": selectors.letter_language_of(dossier),
+                }
+            ),
             "ontzorgen_applies": services.ontzorgen_applies(dossier),
             "regime_rules": rules_of(dossier.regime),
         },
@@ -203,11 +210,18 @@ def start_wijziging(request, dossier):
 @guard(permissions.EDIT_DOSSIER)
 @require_POST
 def request_document(request, dossier):
-    overview = selectors.plan_overview(request.user, dossier, parse_int(request.POST.get("versie")))
+    form = PlanPdfForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    overview = selectors.plan_overview(request.user, dossier, form.cleaned_data["versie"])
     if overview.shown is None:
         raise Http404
     try:
-        services.request_document(actor=request.user, versie_id=overview.shown.pk)
+        services.request_document(
+            actor=request.user,
+            versie_id=overview.shown.pk,
+            summary_language=form.cleaned_data["summary_language"],
+        )
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect(_overview_url(dossier))

@@ -16,7 +16,7 @@ from inburgering.models import AuditEvent
 from intake import services as intake_services
 from intake.models import Bevinding
 from pip_plans import services
-from pip_plans.models import Afspraak, PipDocument, Sectie
+from pip_plans.models import Afspraak, PipDocument, PipVersie, Sectie
 from pip_plans.pdf import render_pip_pdf
 from tests import factories
 
@@ -196,3 +196,53 @@ def test_a_document_that_keeps_failing_is_marked_failed_and_can_be_retried(
     assert (again.pk, again.status) == (document.pk, "pending")
     services.render_document(document_id=document.pk)
     assert PipDocument.objects.get(pk=document.pk).status == "ready"
+
+
+def _poppler_text(pdf: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_printed_plan_is_complete(fixed_plan, dossier, regisseur):
+    """Issue 19 point 5: MAP and PVT with what is agreed and by when, guidance, preconditions,
+    the long-term perspective, the route with its reasons and how to reach the regisseur."""
+    intake = dossier.brede_intake
+    intake.advice_reasoning = "Leerbaarheidstoets wijst op B1; wil snel aan het werk."
+    intake.save()
+    PipVersie.objects.filter(pk=fixed_plan.pk).update(
+        map_intensiteit="Twee dagdelen per week bij het Werkplein",
+        pvt_intensiteit="Vier bijeenkomsten in het najaar",
+        begeleiding="Een maatje van VluchtelingenWerk, elke week",
+        randvoorwaarden="Kinderopvang op dinsdag en donderdag",
+        loopbaanperspectief="Over vijf jaar als kapper een eigen zaak",
+    )
+    regisseur.first_name, regisseur.last_name, regisseur.email = "Sanne", "Bakker", "s@ede.nl"
+    regisseur.save()
+    fixed_plan.refresh_from_db()
+    text = " ".join(_text(render_pip_pdf(fixed_plan, concept=False)).split())
+    for expected in (
+        "Waarom deze route",
+        "Leerbaarheidstoets wijst op B1; wil snel aan het werk.",
+        "Twee dagdelen per week bij het Werkplein",
+        "doet minstens 40 uur",
+        "Vier bijeenkomsten in het najaar",
+        "participatieverklaring",
+        "Een maatje van VluchtelingenWerk, elke week",
+        "Kinderopvang op dinsdag en donderdag",
+        "Over vijf jaar als kapper een eigen zaak",
+        "Sanne Bakker",
+        "s@ede.nl",
+    ):
+        assert expected in text, text[text.find("Participatie en werk") :][:600]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_the_plan_prints_with_a_summary_in_tigrinya(fixed_plan):
+    pdf = render_pip_pdf(fixed_plan, concept=False, summary_language="ti")
+    text = _poppler_text(pdf)
+    assert text.index("Uw plan in het kort") < text.index("መደብኩም ብሓጺሩ")
+    assert "መስመር B1" in text and "Een cv maken" in text  # agreements stay in Dutch
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    assert "Noto-Sans-Ethiopic" in fonts.stdout.decode()
+    assert "መደብኩም" not in _poppler_text(render_pip_pdf(fixed_plan, concept=False))
