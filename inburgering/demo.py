@@ -36,6 +36,8 @@ from inburgering.law import regime_for_duty_start
 from inburgering.models import (
     AuditAction,
     AuditEvent,
+    Bijeenkomst,
+    Brief,
     DossierMove,
     Gemeente,
     Inburgeraar,
@@ -281,6 +283,7 @@ def load_demo_data() -> dict:
     _load_life_events(staff["teamleider"], teams)
     _load_contact_details(staff["teamleider"])
     _load_appointments()
+    _load_letters()
     return {
         "teamleider": ["teamleider"],
         "regisseur": [*(user.username for user in regisseurs), "regisseur4"],
@@ -512,6 +515,57 @@ def _load_appointments() -> None:
             bijeenkomst_services.cancel_bijeenkomst(
                 **ids, expected_version=0, reason="De persoon is ziek; nieuwe afspraak volgt."
             )
+
+
+def _load_letters() -> None:
+    """Letters of a normal week: an invitation for three open intake appointments, in the
+    person's letter language beside the Dutch; for a missed intake a new appointment next week
+    and the written warning about it. Once, however often the data is loaded."""
+    from inburgering.bijeenkomsten import services as bijeenkomst_services
+    from inburgering.brieven import services as brief_services
+
+    if Brief.objects.exists():
+        return
+    today = timezone.localdate()
+    invited = Bijeenkomst.objects.filter(
+        soort=BijeenkomstSoort.BREDE_INTAKE, opkomst=Opkomst.OPEN
+    ).select_related("dossier__contact", "dossier__regisseur")
+    for bijeenkomst in invited.order_by("pk")[:3]:
+        contact = getattr(bijeenkomst.dossier, "contact", None)
+        brief_services.make_brief(
+            actor=bijeenkomst.dossier.regisseur,
+            dossier_id=bijeenkomst.dossier_id,
+            kind="uitnodiging_intake",
+            language=contact.letter_language if contact else "",
+            bijeenkomst_id=bijeenkomst.pk,
+        )
+    missed = Bijeenkomst.objects.filter(
+        soort=BijeenkomstSoort.BREDE_INTAKE, opkomst=Opkomst.NIET_VERSCHENEN
+    ).select_related("dossier__contact", "dossier__regisseur")
+    for bijeenkomst in missed.order_by("pk")[:2]:
+        dossier = bijeenkomst.dossier
+        again = bijeenkomst_services.plan_bijeenkomst(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            data={
+                "soort": BijeenkomstSoort.BREDE_INTAKE,
+                "date": today + datetime.timedelta(days=8 - today.weekday()),
+                "start_time": bijeenkomst.start_time,
+                "end_time": bijeenkomst.end_time,
+                "location": bijeenkomst.location,
+                "video_link": bijeenkomst.video_link,
+                "interpreter_language": bijeenkomst.interpreter_language,
+                "host": dossier.regisseur,
+            },
+        )
+        contact = getattr(dossier, "contact", None)
+        brief_services.make_brief(
+            actor=dossier.regisseur,
+            dossier_id=dossier.pk,
+            kind="waarschuwing",
+            language=contact.letter_language if contact else "",
+            bijeenkomst_id=again.pk,
+        )
 
 
 def _load_life_events(teamleider, teams) -> None:

@@ -27,6 +27,7 @@ from inburgering.models import (
     AuditAction,
     AuditEvent,
     Bijeenkomst,
+    Brief,
     DossierMove,
     Gemeente,
     Inburgeraar,
@@ -103,6 +104,11 @@ def test_demo_data_is_complete_and_idempotent(demo_region, db, client):
     assert set(Bijeenkomst.objects.values_list("opkomst", flat=True)) == set(Opkomst.values)
     assert Bijeenkomst.objects.exclude(reason="").filter(opkomst="open").exists()  # moved
     assert Uitnodiging.objects.filter(bijeenkomst__isnull=False, gevolg="waarschuwing").exists()
+    # Letters of the week: invitations in the person's language, warnings after a no-show.
+    assert Brief.objects.filter(kind="uitnodiging_intake").exclude(language="").exists()
+    assert Brief.objects.filter(kind="waarschuwing").count() == min(
+        2, Bijeenkomst.objects.filter(soort="brede_intake", opkomst="niet_verschenen").count()
+    )
     # Every plan fixed here was made known; some met an objection.
     fixed_here = PipVersie.objects.filter(status="vastgesteld", vorige_gemeente="")
     assert Bekendmaking.objects.count() == fixed_here.count()
