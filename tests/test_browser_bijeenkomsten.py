@@ -99,9 +99,19 @@ def test_an_intake_appointment_from_planning_to_the_no_show(live_server, page, t
     expect(section).to_contain_text("De tolk kan pas om half drie.")
     assert Uitnodiging.objects.get(bijeenkomst=second).appointment_on == next_week
 
+    # The interpreter cannot come after all: the municipality cancels, with a reason.
+    page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
+    page.locator(f"a[href$='/bijeenkomsten/{second.pk}/afzeggen/']").click()
+    assert_accessible(page)
+    page.locator("#id_reason").fill("Tolk afgemeld; nieuwe datum volgt.")
+    page.locator("form.app-form button[type=submit]").click()
+    expect(section).to_contain_text("Afgezegd door de gemeente")
+    _plan(page, dossier, next_week, "16:00", "17:00")
+
     page.get_by_role("link", name="Mijn week").click()
     page.get_by_role("link", name="Volgende week").click()
     day = page.locator(f"#day-{next_week.isoformat()} + ul")
-    expect(day).to_contain_text("14:30–15:30")
+    expect(day).to_contain_text("16:00–17:00")
+    expect(day).to_contain_text("Afgezegd door de gemeente")
     expect(day).to_contain_text("Rasha Haddad")
     assert_accessible(page)

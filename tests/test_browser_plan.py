@@ -80,7 +80,7 @@ def test_from_intake_to_a_fixed_plan_its_pdf_and_a_change_of_route(live_server, 
     _fix(page, url, "2020-01-06")
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-        page.reload()  # the PDF was asked for when the plan was fixed; the page refreshes
+        page.reload()  # the PDF was asked for when the plan was fixed; the page polls for it
         download_link = page.get_by_role("link", name="Pdf downloaden")
         expect(download_link).to_be_visible(timeout=30_000)
         with page.expect_download() as download:

@@ -1,20 +1,8 @@
 """The letters on the dossier page: the caseload's only, like the appointments."""
 
-from django.template.loader import render_to_string
-
-from inburgering import permissions
 from inburgering.brieven import selectors
+from inburgering.dossier.sections import caseload_section
 
-
-def render(request, dossier, lens, preview):
-    if not lens.full:
-        return ""
-    return render_to_string(
-        "brieven/dossier_section.html",
-        {
-            "dossier": dossier,
-            "brieven": selectors.letters_of(dossier),
-            "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
-        },
-        request=request,
-    )
+render = caseload_section(
+    "brieven/dossier_section.html", lambda dossier: {"brieven": selectors.letters_of(dossier)}
+)

@@ -24,3 +24,24 @@ def register(order: int, renderer: SectionRenderer) -> None:
 
 def render_all(request, dossier, lens, *, preview: bool = False) -> list[SafeString]:
     return [renderer(request, dossier, lens, preview) for _order, renderer in _sections]
+
+
+def caseload_section(template: str, read: Callable[[object], dict]) -> SectionRenderer:
+    """A section only the caseload sees (appointments, letters): nothing through a partner's
+    lens; ``read(dossier)`` gives what the template shows beside the dossier and whether the
+    viewer may change it."""
+    from django.template.loader import render_to_string
+
+    from inburgering import permissions
+
+    def render(request, dossier, lens, preview):
+        if not lens.full:
+            return SafeString("")
+        context = {
+            "dossier": dossier,
+            "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
+            **read(dossier),
+        }
+        return render_to_string(template, context, request=request)
+
+    return render
