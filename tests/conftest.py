@@ -29,6 +29,8 @@ LONG_FILES_FIRST = (
     "test_browser_journey.py",
     "test_browser_plan.py",
     "test_browser_dossier_life.py",
+    "test_browser_person_side.py",
+    "test_browser_bezwaar.py",
     "test_browser_voortgang.py",
     "test_browser_intake.py",
     "test_browser_sharing.py",

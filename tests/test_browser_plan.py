@@ -1,7 +1,6 @@
 """A regisseur turns a completed intake into a fixed plan, downloads it, and changes route."""
 
 import datetime
-import subprocess
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -56,7 +55,7 @@ def _schakelen(page, dossier_url, route):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_from_intake_to_a_fixed_plan_its_pdf_and_a_change_of_route(live_server, page, tmp_path):
+def test_from_intake_to_a_fixed_plan_its_pdf_and_a_change_of_route(live_server, page):
     team = factories.TeamFactory()
     regisseur = factories.regisseur(team, username="sanne")
     factories.OrganisatieFactory(naam="Werkbedrijf Leidse Regio")
@@ -83,23 +82,9 @@ def test_from_intake_to_a_fixed_plan_its_pdf_and_a_change_of_route(live_server, 
         page.reload()  # the PDF was asked for when the plan was fixed; the page polls for it
         download_link = page.get_by_role("link", name="Pdf downloaden")
         expect(download_link).to_be_visible(timeout=30_000)
-        with page.expect_download() as download:
-            download_link.click()
-        assert download.value.suggested_filename.endswith(".pdf")
-        # Printed again with the summary in Tigrinya for the person.
-        page.locator("#id_summary_language").select_option("ti")
-        assert_accessible(page)
-        page.get_by_role("button", name="Pdf maken").click()
-        tigrinya = page.get_by_role("link", name="Pdf downloaden (samenvatting in het Tigrinya)")
-        expect(tigrinya).to_be_visible(timeout=30_000)
-        with page.expect_download() as download:
-            tigrinya.click()
-        saved = tmp_path / "plan-ti.pdf"
-        download.value.save_as(saved)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(saved), "-"], capture_output=True, check=True
-        ).stdout.decode()
-        assert "Uw plan in het kort" in text and "መደብኩም ብሓጺሩ" in text
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
     _schakelen(page, url, "z")
     expect(page.get_by_role("alert")).to_contain_text("18 maanden")
