@@ -107,7 +107,7 @@ def test_a_partners_note_puts_an_item_on_the_regisseurs_worklist(
     assert "Werkbedrijf Noord" in html and shared_dossier.full_name in html
     item = next(i for i in worklist.context["page"].object_list if i.herinnering == reminder)
     assert "Start bij de bakker" in client.get(item.url).content.decode()
-    assert _nav(worklist, "worklist").badge >= 1
+    assert _nav(worklist, "worklist").badge > 0
 
 
 def test_the_regisseurs_own_note_makes_no_worklist_item(regisseur, shared_dossier):

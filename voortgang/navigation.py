@@ -2,6 +2,7 @@
 and the teamleider's team page."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from inburgering import permissions
@@ -16,6 +17,7 @@ def team_item(request) -> NavItem | None:
 
 
 def worklist_item(request) -> NavItem:
-    return NavItem(
-        reverse("worklist"), _("My worklist"), "worklist", selectors.worklist_count(request.user)
-    )
+    """The count is read when the page shows it, once: a page that renders no navigation
+    (a 404 or 403 page hides the badge: templates/404.html) asks nothing."""
+    count = SimpleLazyObject(lambda: selectors.worklist_count(request.user))
+    return NavItem(reverse("worklist"), _("My worklist"), "worklist", count)
