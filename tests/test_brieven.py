@@ -214,6 +214,16 @@ def test_a_letter_is_previewed_then_made_and_shown_on_the_timeline(
     assert download["Content-Disposition"].startswith("attachment")
 
 
+def test_the_page_says_next_to_the_field_that_an_appointment_is_needed(regisseur_client, dossier):
+    response = regisseur_client.post(
+        reverse("make_brief", args=[dossier.pk]),
+        {"kind": "herinnering", "bijeenkomst": "", "language": "ar", "preview": "1"},
+    )
+    form = response.context["form"]
+    assert form.errors["bijeenkomst"] == ["Deze brief gaat over een bijeenkomst: kies er een."]
+    assert form["language"].value() == "ar"
+
+
 def test_an_appointment_letter_needs_an_appointment(dossier, regisseur):
     with pytest.raises(ServiceError, match="bijeenkomst"):
         services.make_brief(actor=regisseur, dossier_id=dossier.pk, kind="herinnering")

@@ -24,6 +24,10 @@ from inburgering.services import ServiceError, save_as
 ISOLATE = "\u2068{}\u2069"
 
 
+class NeedsAppointment(ServiceError):
+    """The letter names an appointment's date, time or place, and none was chosen."""
+
+
 def _text_block(text, language: str, values: dict[str, str]) -> dict:
     if language in RTL_LANGUAGES:
         values = {name: ISOLATE.format(value) for name, value in values.items()}
@@ -64,7 +68,7 @@ def compose(
         lacking = fields.missing([text.subject, text.body], values)
         if lacking:
             if set(lacking) & {"datum", "tijd", "plaats"}:
-                raise ServiceError(_("This letter is about an appointment: choose one."))
+                raise NeedsAppointment(_("This letter is about an appointment: choose one."))
             raise ServiceError(
                 _("This letter needs %(fields)s, which this dossier does not have yet.")
                 % {"fields": ", ".join(f"[{name}]" for name in lacking)}

@@ -41,6 +41,8 @@ def make_brief(request, dossier):
                 bijeenkomst=choice["bijeenkomst"],
                 writer=request.user,
             )
+        except services.NeedsAppointment as exc:
+            form.add_error("bijeenkomst", str(exc))  # next to the field it is about
         except ServiceError as exc:
             form.add_error(None, str(exc))
     return render(
