@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from inburgering.choices import Role
 from inburgering.dossier.services import run_assignment_job
-from inburgering.models import AssignmentJob, Inburgeraar
+from inburgering.models import AssignmentJob, Briefsjabloon, Inburgeraar
 from tests import factories
 from tests.browser import assert_accessible, log_in
 
@@ -73,7 +73,7 @@ def test_the_team_layer_from_queue_to_substitute_and_the_trail(live_server, page
     the caseload, arrange a substitute for a week; the old regisseur loses the dossiers at
     once, the new one finds them with their reminders, the substitute sees the banner, the
     trail shows each step with its reason; axe-core clean on every page of the team layer,
-    Django admin's user and team pages included."""
+    Django admin's user, team and letter template pages included."""
     team = factories.TeamFactory()
     marieke = factories.teamleider(team, username="marieke")
     sanne = factories.regisseur(team, username="sanne", first_name="Sanne", last_name="Jansen")
@@ -157,12 +157,15 @@ def test_the_team_layer_from_queue_to_substitute_and_the_trail(live_server, page
 
     beheerder = factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER, username="linda")
     _as(page, live_server, beheerder.username)
+    letters = Briefsjabloon.objects.get(kind="bij_pip")
     for path in (
         f"/beheer/inburgering/user/{sanne.pk}/change/",
         f"/beheer/inburgering/team/{team.pk}/change/",
+        f"/beheer/inburgering/briefsjabloon/{letters.pk}/change/",
     ):
         page.goto(f"{live_server.url}{path}")
-        assert_accessible(page)  # Django admin's user and team pages
+        assert_accessible(page)  # Django admin's user, team and letter template pages
+    expect(page.locator("main, #content").first).to_contain_text("Flesch-Douma")
 
 
 @pytest.mark.django_db(transaction=True)
