@@ -27,6 +27,20 @@ def _section_url(dossier) -> str:
     return f"{dossier.get_absolute_url()}#bijeenkomsten-heading"
 
 
+def _page(request, dossier, form, save, **texts):
+    """An appointment's form page: back to, and after saving on to, the dossier's
+    appointments."""
+    return dossier_form_page(
+        request,
+        dossier,
+        [form],
+        save,
+        back_label=_("Back to the dossier"),
+        success_url=_section_url(dossier),
+        **texts,
+    )
+
+
 def _of(dossier, bijeenkomst_id) -> Bijeenkomst:
     return get_object_or_404(
         Bijeenkomst.objects.select_related("dossier"), pk=bijeenkomst_id, dossier=dossier
@@ -43,15 +57,13 @@ def plan_bijeenkomst(request, dossier):
     def save():
         services.plan_bijeenkomst(actor=request.user, dossier_id=dossier.pk, data=model_data(form))
 
-    return dossier_form_page(
+    return _page(
         request,
         dossier,
-        [form],
+        form,
         save,
         title=_("Plan an appointment"),
         message=_("The appointment has been planned."),
-        back_label=_("Back to the dossier"),
-        success_url=_section_url(dossier),
     )
 
 
@@ -71,15 +83,13 @@ def change_bijeenkomst(request, dossier, bijeenkomst_id):
             reason=form.cleaned_data.get("reason", ""),
         )
 
-    return dossier_form_page(
+    return _page(
         request,
         dossier,
-        [form],
+        form,
         save,
         title=_("Change the appointment"),
         message=_("The appointment has been changed."),
-        back_label=_("Back to the dossier"),
-        success_url=_section_url(dossier),
     )
 
 
@@ -98,15 +108,13 @@ def cancel_bijeenkomst(request, dossier, bijeenkomst_id):
             reason=form.cleaned_data["reason"],
         )
 
-    return dossier_form_page(
+    return _page(
         request,
         dossier,
-        [form],
+        form,
         save,
         title=_("Cancel the appointment"),
         message=_("The appointment has been cancelled."),
-        back_label=_("Back to the dossier"),
-        success_url=_section_url(dossier),
         intro=str(bijeenkomst),
     )
 
