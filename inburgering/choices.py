@@ -70,6 +70,7 @@ class Role(models.TextChoices):
     TEAMLEIDER = "teamleider", _("Team lead")
     KETENPARTNER = "ketenpartner", _("Chain partner")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Policy officer")
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Application manager")
 
 

@@ -98,6 +98,7 @@ STAFF = [
     DemoUser("regisseur3", "Anouk", "van den Berg", Role.REGISSEUR),
     DemoUser("regisseur4", "Daan", "Mulder", Role.REGISSEUR),
     DemoUser("privacy", "Pieter", "Bakker", Role.PRIVACY_OFFICER),
+    DemoUser("beleid", "Fatima", "Ouali", Role.BELEIDSMEDEWERKER),
     DemoUser("beheer", "Linda", "Visser", Role.FUNCTIONEEL_BEHEERDER),
 ]
 

@@ -25,6 +25,7 @@ from pip_plans.models import (
     Uitvoerder,
     VersieStatus,
 )
+from pip_plans.services import store_termijn_einde
 
 VERSIE_FIELDS = (
     "number",
@@ -53,6 +54,7 @@ def receive(receipt: Receipt) -> None:
     if versies and pip.termijn_start is None:
         receipt.problems.append(_("Plan: a fixed plan without the start of the termijn."))
     _receive_secties(receipt)
+    store_termijn_einde(receipt.dossier.pk, actor=receipt.actor)
     if versies:
         receipt.reached(DossierStatus.UITVOERING)
 

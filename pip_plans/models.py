@@ -35,6 +35,12 @@ class Pip(models.Model):
         blank=True,
         help_text=_("The day after the first fixed version's date; later versions never move it."),
     )
+    termijn_einde = models.DateField(
+        _("end of the integration term"),
+        null=True,
+        blank=True,
+        help_text=_("As DUO's decisions left it; kept by the services, read by the monitor."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -166,6 +166,7 @@ def world(team):
             factories.auditor(team.gemeente, username="fg"),
             factories.auditor(team.gemeente, role=Role.FUNCTIONEEL_BEHEERDER, username="beheer"),
             factories.auditor(other_team.gemeente, username="fg-elders"),
+            factories.auditor(team.gemeente, role=Role.BELEIDSMEDEWERKER, username="beleid"),
         ],
     }
 
@@ -192,6 +193,7 @@ OUTSIDER_ROLES = {
     "fg": Role.PRIVACY_OFFICER,
     "beheer": Role.FUNCTIONEEL_BEHEERDER,
     "fg-elders": Role.PRIVACY_OFFICER,
+    "beleid": Role.BELEIDSMEDEWERKER,  # the monitor's figures for the dossiers' gemeente
 }
 
 
@@ -289,6 +291,7 @@ def _table(dossier, dossier_content_type) -> dict:
         "bezwaar_id": Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": "map",
         "fmt": "json",
+        "kind": "xlsx",  # the monitor's export
         "object_id": dossier.pk,
         "id": dossier.pk,  # the admin's user password page
         "app_label": "inburgering",  # the admin's app index

@@ -77,6 +77,7 @@ def _url(pattern, dossier):
         "bezwaar_id": lambda: Bezwaar.objects.get(versie__pip__dossier=dossier).pk,
         "soort": lambda: "map",
         "fmt": lambda: "pdf",
+        "kind": lambda: "xlsx",
     }
     return reverse(pattern.name, kwargs={name: values[name]() for name in pattern.parameter_names})
 
@@ -106,7 +107,7 @@ def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
     elif pattern.callback.guard_rule is permissions.ASSIGNMENT_JOB:
         client.force_login(_job_of(stranger_dossier).actor)
-    elif pattern.callback.guard_rule in permissions.TEAM_RULES:
+    elif pattern.callback.guard_rule in (*permissions.TEAM_RULES, permissions.MONITOR):
         client.force_login(factories.teamleider(stranger_dossier.team))
     else:
         client.force_login(stranger_dossier.regisseur)

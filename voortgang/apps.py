@@ -22,6 +22,7 @@ class VoortgangConfig(AppConfig):
         handover.register_part(20, learning_handover.receive)
         context_processors.register(20, navigation.worklist_item)
         context_processors.register(24, navigation.team_item)
+        context_processors.register(26, navigation.monitor_item)
         lesson_hours.register(selectors.recorded_lesuren)
         plan_vastgesteld.connect(services.plan_after_fixing, dispatch_uid="voortgang-plan-talk")
         regisseur_assigned.connect(

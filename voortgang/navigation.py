@@ -1,5 +1,5 @@
 """Entries of the main navigation: the worklist, with the number of open items as its badge,
-and the teamleider's team page."""
+the teamleider's team page and the monitor."""
 
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -14,6 +14,12 @@ def team_item(request) -> NavItem | None:
     if not permissions.can_assign_dossiers(request.user):
         return None
     return NavItem(reverse("team_overview"), _("Team"), "team_overview")
+
+
+def monitor_item(request) -> NavItem | None:
+    if not permissions.can_see_monitor(request.user):
+        return None
+    return NavItem(reverse("monitor"), _("Monitor"), "monitor")
 
 
 def worklist_item(request) -> NavItem:

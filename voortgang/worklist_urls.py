@@ -1,9 +1,10 @@
 """URLs of the user's own work, outside any one dossier: the worklist, owned signals and the
-teamleider's view of the team's load."""
+teamleider's view of the team's load, and the monitor's figures."""
 
 from django.urls import path
 
 from voortgang import team_views, views
+from voortgang.monitor import views as monitor_views
 
 urlpatterns = [
     path("werkvoorraad/", views.worklist, name="worklist"),
@@ -14,4 +15,6 @@ urlpatterns = [
     ),
     path("signalen/<int:signaal_id>/", views.signaal_detail, name="signaal_detail"),
     path("team/", team_views.team_overview, name="team_overview"),
+    path("monitor/", monitor_views.monitor, name="monitor"),
+    path("monitor/export.<slug:kind>", monitor_views.monitor_export, name="monitor_export"),
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inburgering import law, permissions, services
-from inburgering.choices import PRE_PLAN_STATUSES
+from inburgering.choices import PRE_PLAN_STATUSES, Role
 from inburgering.deadlines import pip_deadline_status
 from inburgering.dossier import sections as dossier_sections
 from inburgering.dossier import selectors as dossier_selectors
@@ -84,6 +84,10 @@ def bsn_taken_message(user, bsn: str, exclude_id=None) -> str:
 def home(request):
     if permissions.partner_organisatie_id(request.user) is not None:
         return redirect("partner_home")
+    if permissions.has_role(request.user, Role.BELEIDSMEDEWERKER) and not (
+        permissions.can_register_dossier(request.user)
+    ):
+        return redirect("monitor")
     return redirect("caseload")
 
 

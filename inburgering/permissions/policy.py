@@ -19,6 +19,7 @@ from inburgering.models import (
     DossierMove,
     Inburgeraar,
     InburgeraarGroupObjectPermission,
+    Team,
     TeamMembership,
     User,
     Waarneming,
@@ -361,6 +362,35 @@ def auditable_users(user) -> QuerySet[User]:
         .select_related("organisatie")
         .distinct()
     )
+
+
+def can_see_monitor(user) -> bool:
+    """The monitor's aggregates: a teamleider (for the gemeenten of the teams they lead) and
+    a beleidsmedewerker (for the gemeenten they work for); never a person's data."""
+    return has_role(user, Role.TEAMLEIDER, Role.BELEIDSMEDEWERKER)
+
+
+def monitor_gemeente_ids(user) -> tuple[int, ...]:
+    """The gemeenten whose figures the user may read, read once per user object."""
+    if not can_see_monitor(user):
+        return ()
+    if not hasattr(user, "_inburgering_monitor_gemeenten"):
+        ids = set()
+        if has_role(user, Role.TEAMLEIDER):
+            ids |= set(
+                Team.objects.filter(pk__in=led_team_ids(user)).values_list("gemeente_id", flat=True)
+            )
+        if has_role(user, Role.BELEIDSMEDEWERKER):
+            ids |= set(user.gemeenten.values_list("pk", flat=True))
+        user._inburgering_monitor_gemeenten = tuple(sorted(ids))
+    return user._inburgering_monitor_gemeenten
+
+
+def sees_small_counts(user) -> bool:
+    """Whether the monitor shows the user counts under five: a teamleider works with the
+    people behind them; for everyone else (a beleidsmedewerker) they show as "<5", since a
+    small count in a narrow filter can point to one person."""
+    return has_role(user, Role.TEAMLEIDER) and bool(led_team_ids(user))
 
 
 def can_manage_retention(user) -> bool:

@@ -18,6 +18,7 @@ from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.privacy import audit, audit_trail
 from inburgering.privacy.forms import DossierSearchForm, TrailFilterForm
+from inburgering.web.spreadsheet import safe_cell
 
 TRAIL_PAGE_SIZE = 50
 CSV_COLUMNS = [
@@ -68,15 +69,6 @@ def _trail_page(request, entries, form, template, **context):
     )
 
 
-# A spreadsheet runs a cell that starts like a formula; such cells get a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _csv(request, entries, context):
     dossier = context.get("dossier")
     audit.record(
@@ -101,7 +93,7 @@ def _csv(request, entries, context):
         ]
         tail = [entry.detail, entry.ip_address, entry.reason]
         for label, old, new in entry.changes or [("", "", "")]:
-            writer.writerow([csv_cell(cell) for cell in (*base, label, old, new, *tail)])
+            writer.writerow([safe_cell(cell) for cell in (*base, label, old, new, *tail)])
     return response
 
 

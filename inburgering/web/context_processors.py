@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from inburgering import permissions
+from inburgering.choices import Role
 
 
 class NavItem(NamedTuple):
@@ -36,7 +37,11 @@ def _core_items(request) -> list[tuple[int, NavItem]]:
     user = request.user
     if permissions.partner_organisatie_id(user) is not None:
         return [(10, NavItem(reverse("partner_home"), _("Shared dossiers"), "partner_home"))]
-    items = [(10, NavItem(reverse("caseload"), _("My dossiers"), "caseload"))]
+    items = []
+    if permissions.can_register_dossier(user) or not permissions.has_role(
+        user, Role.BELEIDSMEDEWERKER
+    ):  # a beleidsmedewerker reads figures only: the monitor
+        items.append((10, NavItem(reverse("caseload"), _("My dossiers"), "caseload")))
     if permissions.can_register_dossier(user):  # a caseload: regisseur, teamleider
         items.append(
             (22, NavItem(reverse("bijeenkomsten_week"), _("My week"), "bijeenkomsten_week"))

@@ -1,0 +1,54 @@
+"""The monitor page and its exports: aggregates only, never a person's data."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from inburgering import permissions
+from inburgering.models import AuditAction
+from inburgering.permissions import guard
+from inburgering.privacy import audit
+from voortgang.monitor import charts, export, selectors, tables
+from voortgang.monitor.forms import MonitorFilterForm
+
+EXPORT_KINDS = ("xlsx", "csv")
+
+
+def _figures(request):
+    form = MonitorFilterForm(
+        request.GET or None,
+        gemeenten=selectors.gemeenten_of(request.user),
+        teams=selectors.teams_of(request.user),
+        today=timezone.localdate(),
+    )
+    exact = permissions.sees_small_counts(request.user)
+    return form, tables.build(form.to_filter(), exact=exact), exact
+
+
+@guard(permissions.MONITOR)
+def monitor(request):
+    form, figures, exact = _figures(request)
+    drawn = {chart.table_key: chart for chart in charts.charts(figures)}
+    return render(
+        request,
+        "voortgang/monitor.html",
+        {
+            "form": form,
+            "sections": [(table, drawn.get(table.key)) for table in figures.tables],
+            "exact": exact,
+            "filter": form.to_filter(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@guard(permissions.MONITOR)
+def monitor_export(request, kind: str):
+    if kind not in EXPORT_KINDS:
+        raise Http404
+    form, figures, _exact = _figures(request)
+    audit.record(
+        request, AuditAction.EXPORTED, detail=f"monitor {kind}: {request.GET.urlencode()}"[:200]
+    )
+    made_on = timezone.localdate().isoformat()
+    return export.response(figures, form.description(), made_on, kind)
