@@ -82,8 +82,21 @@ TEMPLATES = [
     },
 ]
 
+# PostgreSQL's JIT compiles a plan whose estimated cost is high; for the monitor's and the
+# quarterly delivery's many small correlated subqueries compiling took seconds where running
+# took milliseconds (docs/decisions/0028-no-jit.md). Off for every connection of the app.
+DATABASE_OPTIONS = {"options": "-c jit=off"}
+
+
+def database(config: dict) -> dict:
+    """A DATABASES entry from a parsed URL, with the app's connection options."""
+    return {**config, "OPTIONS": {**config.get("OPTIONS", {}), **DATABASE_OPTIONS}}
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/inburgering")
+    "default": database(
+        env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/inburgering")
+    )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)

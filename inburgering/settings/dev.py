@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-never-use-in-production-0123456789")
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database, env
 
 DEBUG = env.bool("DEBUG", default=True)
 # The benchmark (top-level `bench/`, dev-only) brings its management commands.
@@ -18,7 +18,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 if "DATABASE_URL" not in os.environ:
     from scripts import localdb
 
-    DATABASES = {"default": env.db_url_config(localdb.cluster("dev").url("inburgering"))}
+    DATABASES = {"default": database(env.db_url_config(localdb.cluster("dev").url("inburgering")))}
 
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ
 

@@ -12,13 +12,15 @@ os.environ.pop("CELERY_BROKER_URL", None)
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 from .dev import *  # noqa: F403
-from .dev import env
+from .dev import database, env
 
 DEBUG = False
 if "DATABASE_URL" not in os.environ:
     from scripts import localdb
 
-    DATABASES = {"default": env.db_url_config(localdb.ensure_running("test").url("inburgering"))}
+    DATABASES = {
+        "default": database(env.db_url_config(localdb.ensure_running("test").url("inburgering")))
+    }
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CELERY_BROKER_URL = "memory://"
