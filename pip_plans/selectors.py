@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -256,19 +257,25 @@ class SharedPlan:
 
 
 def shared_plan(dossier: Inburgeraar, lens: permissions.Lens) -> SharedPlan:
-    """Only the fixed plan: a concept is the municipality's draft, not yet shared work."""
-    versie = (
-        PipVersie.objects.filter(pip__dossier=dossier, status=VersieStatus.VASTGESTELD)
-        .order_by("-number")
-        .first()
-    )
+    """Only the fixed plan: a concept is the municipality's draft, not yet shared work. Three
+    queries whatever the plan holds (none fixed, no section in the lens): the version, its
+    sections and their afspraken, each section's on ``shared_afspraken``."""
+    latest = PipVersie.objects.filter(
+        pip__dossier=dossier, status=VersieStatus.VASTGESTELD
+    ).order_by("-number")
+    versie = latest.first()
+    in_lens = {"leefgebied__in": lens.leefgebieden}
+    secties = list(Sectie.objects.filter(versie=latest.values("pk")[:1], **in_lens))
+    afspraken = Afspraak.objects.filter(
+        sectie__versie=latest.values("pk")[:1], **{f"sectie__{k}": v for k, v in in_lens.items()}
+    ).select_related("organisatie")
+    by_sectie = defaultdict(list)
+    for afspraak in afspraken:
+        by_sectie[afspraak.sectie_id].append(afspraak)
+    for sectie in secties:
+        sectie.shared_afspraken = by_sectie[sectie.pk]
     if versie is None:
         return SharedPlan(None, [])
-    secties = Sectie.objects.filter(
-        versie=versie, leefgebied__in=lens.leefgebieden
-    ).prefetch_related(
-        Prefetch("afspraken", queryset=Afspraak.objects.select_related("organisatie"))
-    )
     return SharedPlan(versie, sorted(secties, key=lambda s: LEEFGEBIED_ORDER[s.leefgebied]))
 
 
