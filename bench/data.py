@@ -60,7 +60,8 @@ from intake.models import (
     Uitnodiging,
     Werkervaring,
 )
-from pip_plans.models import Afspraak, Pip, PipVersie, Sectie
+from pip_plans.models import Afspraak, Ontzorging, Pip, PipVersie, Sectie
+from pip_plans.rules import termijn_end
 from voortgang.models import (
     AfspraakVoortgang,
     Examenresultaat,
@@ -75,6 +76,7 @@ SEED = 2021
 CASELOAD = 200  # dossiers per regisseur
 TEAM_SIZE = 10  # regisseurs per team
 QUEUED_SHARE = 0.2  # of the new (aangemeld) dossiers: not yet given a regisseur
+ONTZORGEN_SHARE = 0.4  # of the first plans: financial unburdening for six months
 BATCH = 500  # dossiers per COPY round
 
 # The largest first: most teams work for it (see _team_gemeente).
@@ -249,6 +251,10 @@ def _make_staff(dossiers: int, seed: int) -> Staff:
             gemeente
         )
     user("beheer", Role.FUNCTIONEEL_BEHEERDER, "Functioneel", "Beheerder").gemeenten.add(*gemeenten)
+    # The region's beleidsmedewerker, also its contactpersoon: the monitor and the delivery.
+    policy = user("beleid", Role.BELEIDSMEDEWERKER, "Beleid", "Regio")
+    policy.gemeenten.add(*gemeenten)
+    policy.groups.add(groups[Role.CONTACTPERSOON])
 
     organisaties, partner_users = [], {}
     for number, (naam, domeinen, _share) in enumerate(ORGANISATIES):
@@ -616,7 +622,17 @@ class _Context:
                 self.change(PipVersie, versie, versie["vastgesteld_at"])
                 if number == 1:
                     pip["termijn_start"] = day
+                    pip["termijn_einde"] = termijn_end(day)
                     self.change(Pip, pip, versie["vastgesteld_at"])
+                    if rng.random() < ONTZORGEN_SHARE:  # for the monitor's ontzorgen
+                        self.add(
+                            Ontzorging,
+                            versie["vastgesteld_at"],
+                            versie_id=versie["id"],
+                            items=["huur", "energie", "zorgverzekering"],
+                            start=day,
+                            geplande_einddatum=day + datetime.timedelta(days=182),
+                        )
             versies.append(versie)
             day += datetime.timedelta(days=rng.randint(60, 200))
         return versies
@@ -669,13 +685,18 @@ class _Context:
             day += datetime.timedelta(days=rng.randint(60, 120))
         held = [t for t in talks if t["held_on"]]
         for soort in ("map", "pvt")[: len(held)]:  # under way since the first talks
+            # After three talks most are finished (the monitor counts how), a few stopped.
+            finished = held[-1]["held_on"] if len(held) >= 3 else None
+            stopped = finished is not None and rng.random() < 0.2
             self.add(
                 Traject,
                 self.moment(held[0]["held_on"]),
                 dossier_id=self.dossier_id,
                 soort=soort,
-                status="lopend",
+                status="niet_afgerond" if stopped else "afgerond" if finished else "lopend",
                 started_on=held[0]["held_on"],
+                finished_on=finished,
+                verwijtbaar=rng.random() < 0.5 if stopped else None,
                 updated_by_id=self.regisseur_id,
                 lock_version=1,
             )

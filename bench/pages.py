@@ -2,8 +2,9 @@
 
 Each page is opened as the user who works with it: a regisseur with a full caseload, the
 teamleider of that regisseur's team, a partner of the measured organisation, the privacy
-officer of the dossier's gemeente, and the functioneel beheerder for the baseline, Django
-admin's list of the regisseur's dossiers.
+officer of the dossier's gemeente, the region's beleidsmedewerker (the monitor and the
+quarterly delivery's check), and the functioneel beheerder for the baseline, Django admin's
+list of the regisseur's dossiers.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bench.data import MEASURED_PARTNER
 from bench.report import BASELINE
 from inburgering.accounts.two_factor import app_device
 from inburgering.choices import DossierStatus, Role, TeamRole
-from inburgering.models import Deling, Inburgeraar, User
+from inburgering.dates import Quarter
+from inburgering.models import Deling, Gemeente, Inburgeraar, User
 
 
 @dataclass(frozen=True)
@@ -35,25 +37,21 @@ class Page:
 
 
 def pick() -> list[Page]:
-    """The measured pages; the regisseur is the one with the most dossiers in progress that
-    the measured partner shares, so both see the same dossier."""
+    """The measured pages; the regisseur is the one with the most dossiers among those with a
+    dossier in progress that the measured partner shares, so both see the same dossier."""
     shared = Deling.objects.filter(
         organisatie__naam=MEASURED_PARTNER, valid_until__gte=timezone.localdate()
     )
+    measurable = Inburgeraar.objects.filter(
+        status=DossierStatus.UITVOERING, pip__isnull=False
+    ).filter(Q(pk__in=shared.values("dossier")))
     regisseur = (
-        User.objects.filter(groups__name=Role.REGISSEUR)
+        User.objects.filter(groups__name=Role.REGISSEUR, pk__in=measurable.values("regisseur"))
         .annotate(caseload=Count("dossiers"))
         .order_by("-caseload", "pk")
         .first()
     )
-    dossier = (
-        Inburgeraar.objects.filter(
-            regisseur=regisseur, status=DossierStatus.UITVOERING, pip__isnull=False
-        )
-        .filter(Q(pk__in=shared.values("dossier")))
-        .order_by("pk")
-        .first()
-    )
+    dossier = measurable.filter(regisseur=regisseur).order_by("pk").first()
     partner = User.objects.filter(organisatie__naam=MEASURED_PARTNER).order_by("pk").first()
     privacy = (
         User.objects.filter(groups__name=Role.PRIVACY_OFFICER, gemeenten=dossier.gemeente)
@@ -70,6 +68,8 @@ def pick() -> list[Page]:
         .first()
     )
     admin_list = reverse("bench_admin:inburgering_inburgeraar_changelist")
+    policy = User.objects.get(username="beleid")
+    largest = largest_gemeente()
     return [
         Page("caseload", "Caseload of a regisseur", regisseur.username, reverse("caseload")),
         Page("dossier", "Dossier page", regisseur.username, dossier.get_absolute_url()),
@@ -113,12 +113,33 @@ def pick() -> list[Page]:
             reverse("privacy_dossier", args=[dossier.pk]),
         ),
         Page(
+            "monitor",
+            "Monitor of the region (beleidsmedewerker)",
+            policy.username,
+            reverse("monitor"),
+        ),
+        Page(
+            "delivery",
+            "Quarterly delivery check of the largest gemeente",
+            policy.username,
+            f"{reverse('kwartaallevering')}?gemeente={largest.pk}&kwartaal={last_quarter()}",
+        ),
+        Page(
             BASELINE,
             "Django admin list of the same caseload (baseline)",
             beheer.username,
             f"{admin_list}?regisseur__id__exact={regisseur.pk}",
         ),
     ]
+
+
+def largest_gemeente() -> Gemeente:
+    return Gemeente.objects.annotate(size=Count("dossiers")).order_by("-size", "pk").first()
+
+
+def last_quarter() -> Quarter:
+    """The quarter to deliver now: the one that ended last."""
+    return Quarter.of(timezone.localdate()).previous()
 
 
 def count_queries(pages: list[Page]) -> list[Page]:

@@ -375,6 +375,8 @@ def run(args: argparse.Namespace) -> dict:
         result["pdf"] = json.loads(bench.manage(served["env"], *pdf_command)[-1])
         say("a teamleider's batch of 200 dossiers to another regisseur")
         result["reassign"] = json.loads(bench.manage(large_env, "bench_reassign")[-1])
+        say("the quarterly delivery of the largest gemeente")
+        result["delivery"] = json.loads(bench.manage(large_env, "bench_delivery")[-1])
     finally:
         bench.stop_all()
         if not args.keep_database:

@@ -71,6 +71,8 @@ class Role(models.TextChoices):
     KETENPARTNER = "ketenpartner", _("Chain partner")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
     BELEIDSMEDEWERKER = "beleidsmedewerker", _("Policy officer")
+    # Added to a teamleider or beleidsmedewerker: releases the quarterly delivery to CBS.
+    CONTACTPERSOON = "contactpersoon_inburgering", _("Contact person for civic integration")
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Application manager")
 
 

@@ -194,8 +194,9 @@ def demo_person(
         "regime": regime_for_duty_start(duty_start),
         "datum_start_inburgeringsplicht": duty_start,
         "datum_kennisgeving": duty_start + datetime.timedelta(days=rng.randint(*kennisgeving_days)),
+        # COA links the person to the gemeente before it houses them there (BRP).
         "datum_koppeling": (
-            duty_start + datetime.timedelta(days=14)
+            duty_start + (brp - duty_start) // 2
             if doelgroep == Doelgroep.ASIELSTATUSHOUDER
             else None
         ),
@@ -243,6 +244,8 @@ def load_demo_data() -> dict:
     }
     for user in staff.values():
         user.gemeenten.add(*gemeenten)
+    # The beleidsmedewerker is also the contactpersoon: releases the quarterly delivery.
+    staff["beleid"].groups.add(Group.objects.get(name=Role.CONTACTPERSOON))
     regisseurs = [staff["regisseur1"], staff["regisseur2"], staff["regisseur3"]]
     TeamMembership.objects.get_or_create(  # a second regisseur in the first team
         team=teams[0], user=staff["regisseur4"], defaults={"role": TeamRole.REGISSEUR}

@@ -788,6 +788,7 @@ class AuditAction(models.TextChoices):
     DOSSIER_MOVED = "dossier_moved", _("Dossier moved to another municipality")
     HANDOVER_RECEIVED = "handover_received", _("Handover received from another municipality")
     LETTER_MADE = "letter_made", _("Letter made")
+    DELIVERY_RELEASED = "delivery_released", _("Quarterly delivery released")
 
 
 class AppendOnlyError(Exception):

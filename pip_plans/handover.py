@@ -54,7 +54,7 @@ def receive(receipt: Receipt) -> None:
     if versies and pip.termijn_start is None:
         receipt.problems.append(_("Plan: a fixed plan without the start of the termijn."))
     _receive_secties(receipt)
-    store_termijn_einde(receipt.dossier.pk, actor=receipt.actor)
+    store_termijn_einde(actor=receipt.actor, dossier_id=receipt.dossier.pk)
     if versies:
         receipt.reached(DossierStatus.UITVOERING)
 

@@ -198,7 +198,7 @@ def fix_pip(
     if pip.termijn_start is None:
         pip.termijn_start = rules.termijn_start(dagtekening)
         save_as(pip, actor=actor)
-        store_termijn_einde(pip.dossier_id, actor=actor)
+        store_termijn_einde(actor=actor, dossier_id=pip.dossier_id)
     transaction.on_commit(lambda: request_document(actor=actor, versie_id=versie.pk))
     advance_status(
         actor=actor,
@@ -492,7 +492,7 @@ def record_duo_besluit(
         recorded_by=actor,
     )
     save_as(besluit, actor=actor, reason=grond)
-    store_termijn_einde(dossier.pk, actor=actor)
+    store_termijn_einde(actor=actor, dossier_id=dossier.pk)
     dossier_dates_changed.send(sender=DuoBesluit, actor=actor, dossier_id=dossier.pk)
     return besluit
 
@@ -513,13 +513,13 @@ def withdraw_duo_besluit(*, actor, dossier_id: int, besluit_id: int, reason: str
         raise ServiceError(_("Give the reason for withdrawing it."))
     besluit.withdrawn_at = timezone.now()
     save_as(besluit, actor=actor, reason=reason)
-    store_termijn_einde(dossier_id, actor=actor)
+    store_termijn_einde(actor=actor, dossier_id=dossier_id)
     dossier_dates_changed.send(sender=DuoBesluit, actor=actor, dossier_id=dossier_id)
     return besluit
 
 
 @transaction.atomic
-def store_termijn_einde(dossier_id: int, *, actor) -> None:
+def store_termijn_einde(*, actor, dossier_id: int) -> None:
     """Keep the plan's copy of the termijn's end (``rules.termijn_after_decisions``) in step
     after the first plan or a decision of DUO: the monitor counts termijnen by it in SQL."""
     pip = Pip.objects.select_for_update().filter(dossier_id=dossier_id).first()

@@ -18,6 +18,7 @@ from inburgering.choices import (
     TeamRole,
     Verblijfsvergunning,
 )
+from inburgering.dates import Quarter
 from inburgering.demo import demo_bsn
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, Team, TeamMembership, User
 from inburgering.sharing import services as sharing_services
@@ -376,8 +377,43 @@ def stranger_dossier(team, other_regisseur):
         lead, other_regisseur, regisseur(team), start=today + datetime.timedelta(days=7)
     )
     assert Herinnering.objects.filter(dossier=dossier, soort="gesprek").exists()  # talk overdue
+    quarterly_delivery(team.gemeente, lead, content=f"{dossier.bsn},Verborgen".encode())
     dossier.refresh_from_db()
     return dossier
+
+
+def contactpersoon(*gemeenten, team=None, **kwargs) -> User:
+    """A beleidsmedewerker for ``gemeenten`` (or the teamleider of ``team``) who is also the
+    contactpersoon inburgering: releases the quarterly delivery."""
+    if team is not None:
+        user = teamleider(team, **kwargs)
+    else:
+        user = auditor(*gemeenten, role=Role.BELEIDSMEDEWERKER, **kwargs)
+    user.groups.add(Group.objects.get(name=Role.CONTACTPERSOON))
+    return user
+
+
+def quarterly_delivery(gemeente, actor, *, content: bytes = b"Burgerservicenummer\r\n"):
+    """A released delivery of last quarter, as the release leaves it (a file, its hash)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from voortgang.models import Kwartaallevering
+
+    last = Quarter.of(datetime.date.today()).previous()
+    levering = Kwartaallevering(
+        gemeente=gemeente,
+        year=last.year,
+        quarter=last.number,
+        version=1 + Kwartaallevering.objects.filter(gemeente=gemeente).count(),
+        sha256=hashlib.sha256(content).hexdigest(),
+        records=1,
+        open_problems=0,
+        released_by=actor,
+    )
+    levering.file.save(f"swi-{gemeente.cbs_code}-{levering.version}.csv", ContentFile(content))
+    return levering
 
 
 def personal_data_post(dossier: Inburgeraar, **changes) -> dict:

@@ -120,7 +120,7 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     result = json.loads(report.read_text())
     assert result["data"]["measured"]["dossiers"] == 150
     assert result["data"]["compare"]["dossiers"] == 50
-    assert len(result["pages"]) == 12
+    assert len(result["pages"]) == 14
     for page in result["pages"]:
         assert page["errors"] == 0, page
         assert page["queries"] == page["queries_compare"], page
@@ -132,5 +132,6 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     assert result["pdf"]["letter"]["count"] == 2 and result["pdf"]["letter"]["median_s"] > 0
     markdown = (tmp_path / report.name.replace(".json", ".md")).read_text()
     assert markdown in finished.stdout
-    assert markdown.count("| met |") + markdown.count("| **not met** |") == 8
+    assert markdown.count("| met |") + markdown.count("| **not met** |") == 10
     assert result["reassign"]["dossiers"] > 0 and result["reassign"]["median_s"] > 0
+    assert result["delivery"]["records"] > 0 and result["delivery"]["median_s"] > 0

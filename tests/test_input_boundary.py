@@ -276,6 +276,8 @@ def test_every_project_form_has_the_input_boundary():
         "inburgering.privacy.forms",
         "inburgering.bijeenkomsten.forms",
         "inburgering.brieven.forms",
+        "voortgang.monitor.forms",
+        "voortgang.kwartaallevering.forms",
     ):
         importlib.import_module(module)
     for app in ("intake", "pip_plans", "voortgang"):

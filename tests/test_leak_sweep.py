@@ -31,7 +31,13 @@ from intake import services as intake_services
 from pip_plans.models import Afspraak, Bezwaar, DuoBesluit, PipDocument, PipVersie, Sectie
 from tests import factories
 from tests.leak_sweep import Viewer, sweep
-from voortgang.models import Examenresultaat, Herinnering, Traject, Voortgangsnotitie
+from voortgang.models import (
+    Examenresultaat,
+    Herinnering,
+    Kwartaallevering,
+    Traject,
+    Voortgangsnotitie,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +146,9 @@ def world(team):
         for n in (1, 2)
     }
     dossiers = {key: _dossier(key, team, regisseur) for key in TAGS}
+    factories.quarterly_delivery(  # a file the contactpersoon only may download
+        team.gemeente, regisseur, content=",".join(d.bsn for d in dossiers.values()).encode()
+    )
     for key, shares in SHARES.items():
         for org_key, domein, may_note in shares:
             factories.share(
@@ -292,6 +301,7 @@ def _table(dossier, dossier_content_type) -> dict:
         "soort": "map",
         "fmt": "json",
         "kind": "xlsx",  # the monitor's export
+        "levering_id": Kwartaallevering.objects.get(gemeente=dossier.gemeente).pk,
         "object_id": dossier.pk,
         "id": dossier.pk,  # the admin's user password page
         "app_label": "inburgering",  # the admin's app index

@@ -424,6 +424,6 @@ def test_the_plan_keeps_its_termijn_end_as_duos_decisions_leave_it(db):
     pip_services.withdraw_duo_besluit(
         actor=actor, dossier_id=dossier.pk, besluit_id=besluit.pk, reason="Verkeerd dossier"
     )
-    pip_services.store_termijn_einde(dossier.pk, actor=actor)
+    pip_services.store_termijn_einde(actor=actor, dossier_id=dossier.pk)
     pip.refresh_from_db()
     assert pip.termijn_einde == D(2029, 1, 5)

@@ -11,7 +11,7 @@ from inburgering.choices import Role
 from inburgering.models import AssignmentJob, Waarneming
 from pip_plans.models import Afspraak, Bezwaar, DuoBesluit, PipDocument, PipVersie
 from tests import factories
-from voortgang.models import Herinnering
+from voortgang.models import Herinnering, Kwartaallevering
 
 
 def _walk(patterns, namespace=None, converters=()):
@@ -78,6 +78,7 @@ def _url(pattern, dossier):
         "soort": lambda: "map",
         "fmt": lambda: "pdf",
         "kind": lambda: "xlsx",
+        "levering_id": lambda: Kwartaallevering.objects.get(gemeente=dossier.gemeente).pk,
     }
     return reverse(pattern.name, kwargs={name: values[name]() for name in pattern.parameter_names})
 
@@ -107,7 +108,11 @@ def test_the_dossiers_own_regisseur_reaches_every_url(client, pattern, stranger_
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
     elif pattern.callback.guard_rule is permissions.ASSIGNMENT_JOB:
         client.force_login(_job_of(stranger_dossier).actor)
-    elif pattern.callback.guard_rule in (*permissions.TEAM_RULES, permissions.MONITOR):
+    elif pattern.callback.guard_rule in (permissions.MONITOR, permissions.RELEASE_DELIVERY) or (
+        pattern.callback.guard_rule.name == "delivery_file"
+    ):
+        client.force_login(factories.contactpersoon(team=stranger_dossier.team))
+    elif pattern.callback.guard_rule in permissions.TEAM_RULES:
         client.force_login(factories.teamleider(stranger_dossier.team))
     else:
         client.force_login(stranger_dossier.regisseur)

@@ -7,6 +7,9 @@ class VoortgangConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from inburgering.accounts.roles import sync_role_groups
         from inburgering.demo import demo_data_loaded
         from inburgering.dossier import handover
         from inburgering.dossier import sections as dossier_sections
@@ -18,6 +21,8 @@ class VoortgangConfig(AppConfig):
         from voortgang import demo, dossier_section, models, navigation, selectors, services
         from voortgang import handover as learning_handover
 
+        # Again after this app's own permissions exist: the contactpersoon's group holds one.
+        post_migrate.connect(sync_role_groups, sender=self)
         dossier_sections.register(30, dossier_section.render)
         handover.register_part(20, learning_handover.receive)
         context_processors.register(20, navigation.worklist_item)

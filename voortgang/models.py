@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from inburgering.choices import Domein, Examenonderdeel, Leefgebied, Taalniveau
 from inburgering.languages import LANGUAGE_CHOICES
-from inburgering.models import Inburgeraar, Organisatie
+from inburgering.models import Gemeente, Inburgeraar, Organisatie, private_storage
 from pip_plans.models import Afspraak, AfspraakStatus, PipVersie
 from voortgang.rules import domein_of
 
@@ -543,3 +543,46 @@ class Herinnering(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None and self.dismissed_at is None
+
+
+class Kwartaallevering(models.Model):
+    """A released quarterly delivery for the Statistiek Wet Inburgering (glossary:
+    Kwartaallevering): the file is frozen and hashed when the contactpersoon releases it, and
+    never changed; a correction is a new version beside it."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(n, f"K{n}") for n in range(1, 5)]
+    )
+    version = models.PositiveSmallIntegerField(_("delivery"))
+    file = models.FileField(storage=private_storage, upload_to="kwartaallevering/")
+    sha256 = models.CharField(max_length=64)
+    records = models.PositiveIntegerField(_("records"))
+    open_problems = models.PositiveIntegerField(_("points still open"))
+    note = models.TextField(_("why this delivery replaces the previous one"), blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "gemeente", "-version"]
+        verbose_name = _("quarterly delivery")
+        verbose_name_plural = _("quarterly deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "year", "quarter", "version"], name="kwartaallevering_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="kwartaallevering_quarter"
+            ),
+        ]
+        permissions = [
+            ("release_kwartaallevering", "Can check and release the quarterly delivery"),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente} {self.year}-K{self.quarter} ({self.version})"

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from inburgering import permissions
+from inburgering.choices import Role
 from inburgering.web.context_processors import NavItem
 from voortgang import selectors
 
@@ -22,8 +23,13 @@ def monitor_item(request) -> NavItem | None:
     return NavItem(reverse("monitor"), _("Monitor"), "monitor")
 
 
-def worklist_item(request) -> NavItem:
+def worklist_item(request) -> NavItem | None:
     """The count is read when the page shows it, once: a page that renders no navigation
-    (a 404 or 403 page hides the badge: templates/404.html) asks nothing."""
+    (a 404 or 403 page hides the badge: templates/404.html) asks nothing. A beleidsmedewerker
+    has no casework, so no worklist."""
+    if permissions.has_role(request.user, Role.BELEIDSMEDEWERKER) and not (
+        permissions.can_register_dossier(request.user)
+    ):
+        return None
     count = SimpleLazyObject(lambda: selectors.worklist_count(request.user))
     return NavItem(reverse("worklist"), _("My worklist"), "worklist", count)

@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group, Permission
 
 from inburgering.choices import Role
 
-# Model permissions for Django admin; casework access comes from the policy, not from these.
+# Model permissions each role's group holds: for Django admin, and the contactpersoon's
+# release of the quarterly delivery. Casework access comes from the policy, not from these.
 ADMIN_PERMISSIONS = {
     Role.FUNCTIONEEL_BEHEERDER: [
         f"{action}_{model}"
@@ -13,6 +14,7 @@ ADMIN_PERMISSIONS = {
     ]
     + ["view_group", "view_briefsjabloon", "change_briefsjabloon"]
     + [f"{action}_briefsjabloontekst" for action in ("add", "change", "view")],
+    Role.CONTACTPERSOON: ["release_kwartaallevering"],
 }
 
 
@@ -23,7 +25,7 @@ def sync_role_groups(**_kwargs) -> None:
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(
             Permission.objects.filter(
-                content_type__app_label__in=["inburgering", "auth"],
+                content_type__app_label__in=["inburgering", "auth", "voortgang"],
                 codename__in=ADMIN_PERMISSIONS.get(role, []),
             )
         )

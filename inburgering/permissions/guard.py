@@ -26,6 +26,7 @@ from inburgering.permissions.policy import (
     can_audit,
     can_manage_retention,
     can_register_dossier,
+    can_release_delivery,
     can_see_monitor,
     can_use_admin,
     dossier_for,
@@ -197,6 +198,7 @@ AUDIT_USER = _ScopedRecordRule("audit_user", "user_id", "subject", auditable_use
 AUDIT_RULES = (AUDIT, AUDIT_DOSSIER, AUDIT_USER)
 MANAGE_RETENTION = _RoleRule("manage_retention", can_manage_retention)
 MONITOR = _RoleRule("monitor", can_see_monitor)  # aggregates only; a person's data never
+RELEASE_DELIVERY = _RoleRule("release_delivery", can_release_delivery)  # the contactpersoon
 ADMIN = _RoleRule("admin", can_use_admin)  # enforced by the admin site's has_permission
 
 

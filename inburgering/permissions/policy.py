@@ -386,6 +386,12 @@ def monitor_gemeente_ids(user) -> tuple[int, ...]:
     return user._inburgering_monitor_gemeenten
 
 
+def can_release_delivery(user) -> bool:
+    """The contactpersoon inburgering: a teamleider or beleidsmedewerker whose account holds
+    the permission to release the quarterly delivery (through the contactpersoon's group)."""
+    return can_see_monitor(user) and user.has_perm("voortgang.release_kwartaallevering")
+
+
 def sees_small_counts(user) -> bool:
     """Whether the monitor shows the user counts under five: a teamleider works with the
     people behind them; for everyone else (a beleidsmedewerker) they show as "<5", since a

@@ -253,6 +253,23 @@ def letter_made(*, actor, brief) -> AuditEvent:
     )
 
 
+def delivery_released(*, actor, levering) -> AuditEvent:
+    """The quarterly delivery left the municipality's hands: which file, by its hash."""
+    return audit.change(
+        actor=actor,
+        action=AuditAction.DELIVERY_RELEASED,
+        dossier=None,
+        payload={
+            "kwartaallevering": levering.pk,
+            "gemeente": levering.gemeente_id,
+            "quarter": f"{levering.year}-K{levering.quarter}",
+            "version": levering.version,
+            "records": levering.records,
+            "sha256": levering.sha256,
+        },
+    )
+
+
 def roles_changed(*, actor, user, before: list[str], after: list[str]) -> AuditEvent:
     return audit.change(
         actor=actor,
