@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import (
     DateField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -116,19 +117,9 @@ def records(gemeente_id: int, quarter: Quarter) -> list[Record]:
                 "lesuren_gevolgd",
                 IntegerField(),
             ),
-            verzuim_geoorloofd=Subquery(
-                talks.filter(held_on__range=in_q)
-                .values("dossier")
-                .annotate(total=Sum("uren_geoorloofd_verzuim"))
-                .values("total")[:1],
-                output_field=IntegerField(),
-            ),
-            verzuim_ongeoorloofd=Subquery(
-                talks.filter(held_on__range=in_q)
-                .values("dossier")
-                .annotate(total=Sum("uren_ongeoorloofd_verzuim"))
-                .values("total")[:1],
-                output_field=IntegerField(),
+            verzuim_geoorloofd=_total(talks.filter(held_on__range=in_q), "uren_geoorloofd_verzuim"),
+            verzuim_ongeoorloofd=_total(
+                talks.filter(held_on__range=in_q), "uren_ongeoorloofd_verzuim"
             ),
             ontzorgen_start=_value(
                 ontzorging.exclude(start=None).order_by("start"), "start", DateField()
@@ -152,21 +143,15 @@ def records(gemeente_id: int, quarter: Quarter) -> list[Record]:
             | Exists(moved_here)
         )
         .values(
-            "pk",
             "bsn",
             "v_nummer",
             "doelgroep",
             "regime",
             "status",
-            "datum_start_inburgeringsplicht",
-            "datum_einde_plicht",
             "intake_start",
-            "brede_intake__completed_on",
             "first_pip",
             "pip_in_quarter",
             "leerroute",
-            "pip__termijn_start",
-            "pip__termijn_einde",
             "map_start",
             "map_end",
             "map_status",
@@ -183,45 +168,34 @@ def records(gemeente_id: int, quarter: Quarter) -> list[Record]:
             "moved_on",
             "moved_to",
             "moved_from",
+            dossier_id=F("pk"),
+            duty_start=F("datum_start_inburgeringsplicht"),
+            duty_end=F("datum_einde_plicht"),
+            intake_end=F("brede_intake__completed_on"),
+            termijn_start=F("pip__termijn_start"),
+            termijn_end=F("pip__termijn_einde"),
         )
         .order_by("pk")
     )
-    return [
-        Record(
-            dossier_id=row["pk"],
-            bsn=row["bsn"],
-            v_nummer=row["v_nummer"],
-            doelgroep=row["doelgroep"],
-            regime=row["regime"],
-            status=row["status"],
-            duty_start=row["datum_start_inburgeringsplicht"],
-            duty_end=row["datum_einde_plicht"],
-            intake_start=row["intake_start"],
-            intake_end=row["brede_intake__completed_on"],
-            first_pip=row["first_pip"],
-            pip_in_quarter=row["pip_in_quarter"],
-            leerroute=row["leerroute"] or "",
-            termijn_start=row["pip__termijn_start"],
-            termijn_end=row["pip__termijn_einde"],
-            map_start=row["map_start"],
-            map_end=row["map_end"],
-            map_status=row["map_status"] or "",
-            map_verwijtbaar=row["map_verwijtbaar"],
-            pvt_start=row["pvt_start"],
-            pvt_end=row["pvt_end"],
-            pvt_status=row["pvt_status"] or "",
-            pvt_verwijtbaar=row["pvt_verwijtbaar"],
-            lesuren=row["lesuren"],
-            verzuim_geoorloofd=row["verzuim_geoorloofd"],
-            verzuim_ongeoorloofd=row["verzuim_ongeoorloofd"],
-            ontzorgen_start=row["ontzorgen_start"],
-            ontzorgen_end=row["ontzorgen_end"] if row["ontzorgen_start"] else None,
-            moved_on=row["moved_on"],
-            moved_to=row["moved_to"] or "",
-            moved_from=row["moved_from"] or "",
-        )
-        for row in rows
-    ]
+    return [Record(**(row | _blank_for_none(row))) for row in rows]
+
+
+TEXT_FIELDS = ("leerroute", "map_status", "pvt_status", "moved_to", "moved_from")
+
+
+def _blank_for_none(row: dict) -> dict:
+    """Text read through a subquery is None where there is none; the record says ""; an
+    ontzorgen that never started has no end."""
+    blanks = {name: row[name] or "" for name in TEXT_FIELDS}
+    return blanks | {"ontzorgen_end": row["ontzorgen_end"] if row["ontzorgen_start"] else None}
+
+
+def _total(talks, field: str):
+    """The sum of ``field`` over these talks of the dossier (None when there are none)."""
+    return Subquery(
+        talks.values("dossier").annotate(total=Sum(field)).values("total")[:1],
+        output_field=IntegerField(),
+    )
 
 
 def _something_happened(in_q, fixed, talks, components) -> Q:
