@@ -81,6 +81,9 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
         client.force_login(viewer.user)
         sweep_admin = viewer.role not in admin_roles
         admin_roles.add(viewer.role)
+        # A URL that comes out the same for several dossiers (a user's or a gemeente's page,
+        # admin's app index) is requested once; each dossier's texts are looked for in it.
+        seen: dict[tuple[str, str], tuple[bool, str]] = {}  # (refused, body)
         for name, params, _pattern in patterns:
             if name.startswith("admin:") and not sweep_admin:
                 continue
@@ -101,13 +104,17 @@ def sweep(client, viewers: list[Viewer], dossiers: list, values, only=None) -> l
                 for method in ("get", "post") if forbidden else ("get",):
                     if refused:
                         continue
-                    response = getattr(client, method)(url)
-                    refused = response.status_code == 404 or _sent_to_admin_login(response)
-                    if response.status_code not in ALLOWED_STATUSES:
-                        leaks.append(Leak(viewer.label, url, f"{method} {response.status_code}"))
-                    if _sent_to_login(response):  # the rest would be swept as nobody
-                        raise AssertionError(f"{viewer.label} lost the login at {method} {url}")
-                    body = _body(response)
+                    if (method, url) not in seen:
+                        response = getattr(client, method)(url)
+                        if _sent_to_login(response):  # the rest would be swept as nobody
+                            raise AssertionError(f"{viewer.label} lost the login at {method} {url}")
+                        if response.status_code not in ALLOWED_STATUSES:
+                            leaks.append(
+                                Leak(viewer.label, url, f"{method} {response.status_code}")
+                            )
+                        refusal = response.status_code == 404 or _sent_to_admin_login(response)
+                        seen[method, url] = (refusal, _body(response))
+                    refused, body = seen[method, url]
                     leaks += [
                         Leak(viewer.label, url, f"{method} shows {text!r}")
                         for text in forbidden

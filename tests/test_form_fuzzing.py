@@ -96,6 +96,10 @@ def _clients_for(pattern, dossier):
         client.force_login(factories.user_with_role(Role.FUNCTIONEEL_BEHEERDER))
     elif rule in permissions.TEAM_RULES:
         client.force_login(factories.teamleider(dossier.team))
+    elif (
+        rule in (permissions.MONITOR, permissions.RELEASE_DELIVERY) or rule.name == "delivery_file"
+    ):
+        client.force_login(factories.contactpersoon(team=dossier.team))
     else:
         client.force_login(dossier.regisseur)
     return [client]
