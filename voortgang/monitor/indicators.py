@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Aggregate,
+    BooleanField,
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -88,6 +91,22 @@ def _quarter_key(day: datetime.date | datetime.datetime) -> Quarter:
     return Quarter.of(day.date() if isinstance(day, datetime.datetime) else day)
 
 
+def _over_dossiers(per_dossier: QuerySet, select: list[tuple[str, list]]) -> tuple:
+    """Aggregates over a query of one row per dossier: each dossier's dates and facts are
+    computed once in the inner query (a correlated subquery per dossier), and the counts and
+    percentiles read them as plain columns. Written as ``FILTER`` aggregates on the inner
+    query's columns, Django would repeat every subquery in every aggregate that uses it."""
+    inner, inner_params = per_dossier.order_by().query.sql_with_params()
+    columns = ", ".join(expression for expression, _params in select)
+    params = [param for _expression, values in select for param in values]
+    # OFFSET 0 keeps PostgreSQL from pulling the inner query up into the aggregates, which
+    # would put its subqueries back into every one of them.
+    sql = f"SELECT {columns} FROM ({inner} OFFSET 0) AS per_dossier"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        return cursor.fetchone()
+
+
 # --- the dates the indicators count from --------------------------------------------------
 
 
@@ -116,6 +135,24 @@ def _first_versions() -> QuerySet[PipVersie]:
     return PipVersie.objects.filter(
         status=VersieStatus.VASTGESTELD, vorige_gemeente="", dagtekening__isnull=False
     ).filter(~Exists(earlier))
+
+
+def _intake_session_in(f: MonitorFilter) -> Exists:
+    return Exists(
+        Intakegesprek.objects.filter(
+            intake__dossier=OuterRef("pk"), held_on__range=(f.start, f.end)
+        )
+    )
+
+
+def _fixed_version_in(f: MonitorFilter) -> Exists:
+    return Exists(
+        PipVersie.objects.filter(
+            pip__dossier=OuterRef("pk"),
+            status=VersieStatus.VASTGESTELD,
+            dagtekening__range=(f.start, f.end),
+        )
+    )
 
 
 def _first_dagtekening():
@@ -174,12 +211,17 @@ def funnel(f: MonitorFilter) -> Funnel:
         | Q(Exists(Examenresultaat.objects.filter(dossier=OuterRef("pk"), taken_on__lte=day))),
         Q(status=DossierStatus.AFGEROND, datum_einde_plicht__lte=day),
     ]
-    aggregates = {}
-    reached = Q()
-    for name, condition in zip(FUNNEL_STEPS, steps, strict=True):
-        reached &= condition
-        aggregates[name] = Count("pk", filter=reached)
-    return Funnel(population.aggregate(**aggregates))
+    per_dossier = population.annotate(
+        **{
+            f"reached_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in zip(FUNNEL_STEPS, steps, strict=True)
+        }
+    ).values(*(f"reached_{name}" for name in FUNNEL_STEPS))
+    select, reached = [], []
+    for name in FUNNEL_STEPS:
+        reached.append(f'"reached_{name}"')
+        select.append((f"count(*) FILTER (WHERE {' AND '.join(reached)})", []))
+    return Funnel(dict(zip(FUNNEL_STEPS, _over_dossiers(per_dossier, select), strict=True)))
 
 
 # --- 2. lead times ------------------------------------------------------------------------
@@ -199,26 +241,46 @@ LEAD_TIMES = ("trigger_intake", "intake_pip", "trigger_pip", "koppeling_brp")
 def lead_times(f: MonitorFilter) -> list[LeadTime]:
     """Days between two dates of a dossier, for the dossiers whose later date falls in the
     period: median and 90th percentile (``percentile_cont``)."""
-    dossiers = Inburgeraar.objects.filter(f.dossiers()).annotate(
-        trigger=_trigger(), intake_start=_intake_start(), first_pip=_first_dagtekening()
+    per_dossier = (
+        Inburgeraar.objects.filter(f.dossiers())
+        # Only dossiers with a later date in the period can count: the rest skip the subqueries.
+        .filter(
+            Q(_intake_session_in(f))
+            | Q(_fixed_version_in(f))
+            | Q(datum_brp_inschrijving__range=(f.start, f.end))
+        )
+        .annotate(
+            trigger_on=_trigger(), intake_start=_intake_start(), first_pip=_first_dagtekening()
+        )
+        .values(
+            "trigger_on", "intake_start", "first_pip", "datum_koppeling", "datum_brp_inschrijving"
+        )
     )
     spans = {
-        "trigger_intake": ("trigger", "intake_start"),
+        "trigger_intake": ("trigger_on", "intake_start"),
         "intake_pip": ("intake_start", "first_pip"),
-        "trigger_pip": ("trigger", "first_pip"),
+        "trigger_pip": ("trigger_on", "first_pip"),
         "koppeling_brp": ("datum_koppeling", "datum_brp_inschrijving"),
     }
-    aggregates = {}
-    for key, (earlier, later) in spans.items():
-        days = DaysBetween(F(later), F(earlier))
-        counted = f.in_period(later) & Q(**{f"{earlier}__isnull": False})
-        aggregates[f"{key}_n"] = Count("pk", filter=counted)
-        aggregates[f"{key}_median"] = Percentile(days, 0.5, filter=counted)
-        aggregates[f"{key}_p90"] = Percentile(days, 0.9, filter=counted)
-    row = dossiers.aggregate(**aggregates)
+    select = []
+    for earlier, later in spans.values():
+        counted = f'"{later}" BETWEEN %s AND %s AND "{earlier}" IS NOT NULL'
+        days = f'"{later}" - "{earlier}"'
+        select += [
+            (f"count(*) FILTER (WHERE {counted})", [f.start, f.end]),
+            (
+                f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {counted})",
+                [f.start, f.end],
+            ),
+            (
+                f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {counted})",
+                [f.start, f.end],
+            ),
+        ]
+    row = _over_dossiers(per_dossier, select)
     return [
-        LeadTime(key, row[f"{key}_n"], row[f"{key}_median"], row[f"{key}_p90"])
-        for key in LEAD_TIMES
+        LeadTime(key, row[3 * index], row[3 * index + 1], row[3 * index + 2])
+        for index, key in enumerate(spans)
     ]
 
 
@@ -228,24 +290,26 @@ WEEK_BUCKETS = (2, 4, 6, 8, 10, 12, 16, 26)
 
 def trigger_pip_distribution(f: MonitorFilter) -> list[tuple[str, int]]:
     """How many first PIPs of the period came within each span of weeks of their trigger."""
-    days = DaysBetween(F("first_pip"), F("trigger"))
-    dossiers = (
-        Inburgeraar.objects.filter(f.dossiers())
-        .annotate(trigger=_trigger(), first_pip=_first_dagtekening())
-        .filter(f.in_period("first_pip"), trigger__isnull=False)
-        .annotate(days=days)
+    per_dossier = (
+        Inburgeraar.objects.filter(f.dossiers(), _fixed_version_in(f))
+        .annotate(trigger_on=_trigger(), first_pip=_first_dagtekening())
+        .values("trigger_on", "first_pip")
     )
-    aggregates = {}
-    lower = None
+    counted = '"first_pip" BETWEEN %s AND %s AND "trigger_on" IS NOT NULL'
+    days = '("first_pip" - "trigger_on")'
+    select, lower = [], None
     for weeks in WEEK_BUCKETS:
-        upper = weeks * 7
-        condition = Q(days__lte=upper) if lower is None else Q(days__gt=lower, days__lte=upper)
-        aggregates[f"le_{weeks}"] = Count("pk", filter=condition)
-        lower = upper
-    aggregates["more"] = Count("pk", filter=Q(days__gt=lower))
-    row = dossiers.aggregate(**aggregates)
-    buckets = [(f"le_{weeks}", row[f"le_{weeks}"]) for weeks in WEEK_BUCKETS]
-    return [*buckets, ("more", row["more"])]
+        within = (
+            f"{days} <= {weeks * 7}"
+            if lower is None
+            else (f"{days} > {lower} AND {days} <= {weeks * 7}")
+        )
+        select.append((f"count(*) FILTER (WHERE {counted} AND {within})", [f.start, f.end]))
+        lower = weeks * 7
+    select.append((f"count(*) FILTER (WHERE {counted} AND {days} > {lower})", [f.start, f.end]))
+    row = _over_dossiers(per_dossier, select)
+    keys = [f"le_{weeks}" for weeks in WEEK_BUCKETS] + ["more"]
+    return list(zip(keys, row, strict=True))
 
 
 # --- 3. PIPs within ten weeks, route mix and changes, per quarter --------------------------
@@ -411,7 +475,7 @@ def ontzorgen(f: MonitorFilter) -> Ontzorgen:
     fixed = Ontzorging.objects.filter(
         versie__pip__dossier=OuterRef("pk"), versie__status=VersieStatus.VASTGESTELD
     )
-    dossiers = Inburgeraar.objects.filter(f.dossiers()).annotate(
+    dossiers = Inburgeraar.objects.filter(f.dossiers(), Exists(fixed)).annotate(
         first_start=Subquery(
             fixed.exclude(start=None).order_by("start").values("start")[:1],
             output_field=DateField(),
@@ -424,22 +488,27 @@ def ontzorgen(f: MonitorFilter) -> Ontzorgen:
         ),
         early_end=Least("datum_einde_bijstand", "datum_einde_plicht"),
     )
-    no_early_end = Q(early_end__isnull=True) | Q(early_end__gte=F("planned_end"))
-    ran = Q(first_start__isnull=False)
-    row = dossiers.aggregate(
-        started=Count("pk", filter=f.in_period("first_start")),
-        completed=Count(
-            "pk",
-            filter=ran & f.in_period("planned_end") & Q(planned_end__lte=f.as_of) & no_early_end,
-        ),
-        ended_early=Count(
-            "pk",
-            filter=ran
-            & f.in_period("early_end")
-            & Q(early_end__lt=F("planned_end"), early_end__gte=F("first_start")),
-        ),
+    per_dossier = dossiers.values("first_start", "planned_end", "early_end")
+    in_period = "BETWEEN %s AND %s"
+    period = [f.start, f.end]
+    row = _over_dossiers(
+        per_dossier,
+        [
+            (f'count(*) FILTER (WHERE "first_start" {in_period})', period),
+            (
+                f'count(*) FILTER (WHERE "first_start" IS NOT NULL AND "planned_end" {in_period}'
+                ' AND "planned_end" <= %s'
+                ' AND ("early_end" IS NULL OR "early_end" >= "planned_end"))',
+                [*period, f.as_of],
+            ),
+            (
+                f'count(*) FILTER (WHERE "first_start" IS NOT NULL AND "early_end" {in_period}'
+                ' AND "early_end" < "planned_end" AND "early_end" >= "first_start")',
+                period,
+            ),
+        ],
     )
-    return Ontzorgen(**row)
+    return Ontzorgen(*row)
 
 
 # --- 6. enforcement and termijnen ---------------------------------------------------------
