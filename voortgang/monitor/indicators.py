@@ -19,8 +19,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
-    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -74,17 +72,6 @@ class Percentile(Aggregate):
 
     def __init__(self, expression, fraction: float, **extra):
         super().__init__(expression, fraction=float(fraction), **extra)
-
-
-class DaysBetween(Func):
-    """``later - earlier`` in days (date minus date is an integer in PostgreSQL)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = IntegerField()
-
-    def __init__(self, later, earlier):
-        super().__init__(later, earlier)
 
 
 def _quarter_key(day: datetime.date | datetime.datetime) -> Quarter:
