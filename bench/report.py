@@ -101,13 +101,15 @@ def markdown(result: dict) -> str:
         f"Python {machine['python']}, PostgreSQL {machine['postgresql']}; gunicorn with "
         f"{result['gunicorn_workers']} sync workers and production settings.",
         "",
-        "| Data | Dossiers | Rows | History rows | Audit events | Shares (live) | Load |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Data | Dossiers | Rows | History rows | Audit events | Shares (live) | Load | "
+        "Monitor renewal |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, size in (("measured", sizes["measured"]), ("query-count check", sizes["compare"])):
         lines.append(
             f"| {label} | {size['dossiers']:,} | {size['rows']:,} | {size['history_rows']:,} | "
-            f"{size['audit_events']:,} | {size['shares']:,} | {size['generator_seconds']} s |"
+            f"{size['audit_events']:,} | {size['shares']:,} | {size['generator_seconds']} s | "
+            f"{size['monitor_refresh_seconds']} s |"
         )
     lines += [
         "",

@@ -397,6 +397,7 @@ def _sizes(counts: dict) -> dict:
         "shares": counts["rows"].get("inburgering_deling", 0),
         "load_seconds": counts["load_seconds"],
         "generator_seconds": counts["seconds"],
+        "monitor_refresh_seconds": counts["monitor_refresh_seconds"],
         "seed": counts["seed"],
         "today": counts["today"],
     }

@@ -54,6 +54,8 @@ from inburgering.services import ServiceError
 # should reach; the apps bring it there through their services (intake, plan), and the core
 # then closes the ended ones.
 demo_data_loaded = Signal()
+# Sent when all of it is in: apps renew what they derive from it (the monitor's figures).
+demo_data_complete = Signal()
 
 DEMO_PASSWORD = "inburgering-demo"
 # One published authenticator key for every demo account (demo data only): add it to an app,
@@ -288,6 +290,7 @@ def load_demo_data() -> dict:
     _load_contact_details(staff["teamleider"])
     _load_appointments()
     _load_letters()
+    demo_data_complete.send(sender=load_demo_data)
     return {
         "teamleider": ["teamleider"],
         "regisseur": [*(user.username for user in regisseurs), "regisseur4"],

@@ -19,6 +19,7 @@ from inburgering.models import TeamMembership
 from intake.models import BredeIntake, Intakegesprek
 from tests import factories
 from tests.browser import assert_accessible, log_in
+from voortgang.monitor import facts
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +53,7 @@ def test_monitor_and_quarterly_delivery(live_server, page, tmp_path):
         factories.InburgeraarFactory(
             team=other, v_nummer=f"{2000000000 + n}", datum_start_inburgeringsplicht=day
         )
+    facts.refresh()
 
     log_in(page, live_server, "marieke", factories.PASSWORD)
     page.get_by_role("link", name="Monitor").click()

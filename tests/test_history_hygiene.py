@@ -65,6 +65,9 @@ def test_every_model_has_history_except_the_log_and_the_grants():
         "inburgering.DossierMove",  # written once with the dossier's own history row and event
         "inburgering.Overdracht",  # written once with the dossier it opened, and an event
         "voortgang.Kwartaallevering",  # frozen when released, never changed; an audit event
+        "voortgang.MonitorDossier",  # the monitor's read model: derived, rebuilt, no one's edit
+        "voortgang.MonitorCount",
+        "voortgang.MonitorRefresh",  # when that model was last renewed
     }
 
 

@@ -34,7 +34,7 @@ from voortgang.models import (
     Traject,
     Voortgangsgesprek,
 )
-from voortgang.monitor import indicators
+from voortgang.monitor import facts, indicators
 from voortgang.monitor.filters import MonitorFilter
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +169,7 @@ def region(db):
     db_ = dossier(team_b, D(2024, 1, 2), datum_kennisgeving=D(2024, 1, 2))
     intake(db_, D(2024, 1, 20), D(2024, 1, 25))
     plan(db_, D(2024, 2, 1), "b1")
+    facts.refresh()
     return {
         "a": team_a.gemeente,
         "b": team_b.gemeente,
@@ -292,6 +293,7 @@ def test_ontzorgen_started_completed_and_ended_early(region):
     Ontzorging.objects.create(versie=v6, start=D(2023, 10, 1), geplande_einddatum=D(2024, 3, 31))
     d2.datum_start_bijstand, d2.datum_einde_bijstand = D(2024, 5, 1), D(2024, 6, 30)
     d2.save()
+    facts.refresh()
     result = indicators.ontzorgen(monitor_filter([region["a"]]))
     # Started in the period: D1 (1 Feb), D2 (9 May). Six months done in it: D6 (31 March).
     # Ended early: D2, its bijstand stopped on 30 June, before 8 November. D1 runs on.
@@ -340,6 +342,7 @@ def test_enforcement_and_termijnen(region):
     Pip.objects.filter(dossier=d2).update(termijn_einde=D(2024, 12, 29))  # at risk
     Pip.objects.filter(dossier=d6).update(termijn_einde=D(2024, 12, 30))  # six months: not
     Pip.objects.create(dossier=d3, termijn_start=D(2021, 6, 30), termijn_einde=D(2024, 6, 29))
+    facts.refresh()
     result = indicators.enforcement(monitor_filter([region["a"]]))
     assert result == indicators.Enforcement(
         intake_warnings=1,
@@ -385,6 +388,7 @@ def test_load_counts_todays_work(db):
             due_on=TODAY + datetime.timedelta(days=due),
             dismissed_at=dismissed,
         )
+    facts.refresh()
     result = indicators.load(monitor_filter([team.gemeente]))
     # Five running (one closed left out), one of them unassigned; caseloads 3 and 1.
     assert result == indicators.Load(

@@ -12,11 +12,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from inburgering.choices import DossierStatus, Role
 from inburgering.models import AuditEvent
 from tests import factories
+from voortgang.monitor import facts
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,7 @@ def gemeenten(db):
         status=DossierStatus.AANGEMELD,
         datum_start_inburgeringsplicht=QUARTER_START,
     )
+    facts.refresh()
     return mine, other
 
 
@@ -69,6 +73,8 @@ def test_a_teamleider_sees_exact_figures_of_their_own_gemeenten_only(gemeenten):
     assert _funnel_first_count(page) == "7"  # the other gemeente's 3 are not counted
     assert mine.gemeente.naam in page
     assert other.gemeente.naam not in page
+    moment = date_format(timezone.localtime(facts.last_refresh().refreshed_at), "j F Y H:i")
+    assert f"Cijfers van {moment}." in page  # how old the figures are
     # Asking for the other gemeente is refused next to the field; the figures stay one's own.
     response = client.get(reverse("monitor"), {"gemeente": other.gemeente.pk})
     html = response.content.decode()
@@ -121,6 +127,8 @@ def test_the_xlsx_and_csv_hold_the_pages_figures_and_filters(gemeenten):
     lines = list(csv.reader(io.StringIO(text)))
     assert lines[0][0] == "Monitor inburgering"
     assert ["Doelgroep", "Asielstatushouder"] in lines
+    figures_of = next(line for line in lines if line[:1] == ["Cijfers van"])
+    assert figures_of[1].startswith(timezone.localdate().strftime("%d-%m-%Y"))
     assert ["Aangemeld", "7", "7", "100.0"] in lines
     assert AuditEvent.objects.filter(action="exported", detail__startswith="monitor").count() == 2
 
@@ -149,6 +157,7 @@ def test_the_monitor_runs_the_same_queries_for_more_dossiers(gemeenten):
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("monitor"))
     factories.many_dossiers(mine, 40, start=1000, datum_start_inburgeringsplicht=QUARTER_START)
+    facts.refresh()
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("monitor"))
     assert len(large) == len(small)

@@ -586,3 +586,77 @@ class Kwartaallevering(models.Model):
 
     def __str__(self):
         return f"{self.gemeente} {self.year}-K{self.quarter} ({self.version})"
+
+
+class MonitorDossier(models.Model):
+    """One row per dossier with the dates the monitor counts from, worked out once from the
+    intake, plan and progress tables: a materialized view (migration 0006) that
+    ``voortgang.monitor.facts.refresh`` renews; never written by the app. docs/monitor.md."""
+
+    dossier_id = models.BigIntegerField(primary_key=True)
+    gemeente_id = models.BigIntegerField()
+    team_id = models.BigIntegerField(null=True)
+    regisseur_id = models.BigIntegerField(null=True)
+    doelgroep = models.CharField(max_length=30)
+    regime = models.CharField(max_length=30)
+    status = models.CharField(max_length=30)
+    cohort_quarter = models.DateField(null=True)  # the duty's start, or the kennisgeving
+    trigger_on = models.DateField(null=True)  # the later of kennisgeving and BRP
+    datum_koppeling = models.DateField(null=True)
+    datum_brp_inschrijving = models.DateField(null=True)
+    intake_start = models.DateField(null=True)  # the first intake session held
+    intake_completed_on = models.DateField(null=True)
+    pip_fixed_on = models.DateField(null=True)  # the first fixed version, handed over or not
+    first_pip_on = models.DateField(null=True)  # the first PIP decided here
+    first_pip_leerroute = models.CharField(max_length=30)
+    uitvoering_on = models.DateField(null=True)  # the first module, talk held or exam
+    afgerond_on = models.DateField(null=True)
+    ontzorgen_start = models.DateField(null=True)
+    ontzorgen_planned_end = models.DateField(null=True)
+    ontzorgen_early_end = models.DateField(null=True)  # bijstand or the duty ended
+    termijn_einde = models.DateField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "voortgang_monitor_dossier"
+
+    def __str__(self):
+        return f"monitor: dossier {self.dossier_id}"
+
+
+class MonitorCount(models.Model):
+    """Events counted per quarter and per cut (gemeente, team, doelgroep, regime, cohort):
+    modules started and ended, exams, warnings and fines, DUO's decisions, route changes;
+    open signals and reminders per due day. A materialized view like ``MonitorDossier``."""
+
+    id = models.BigIntegerField(primary_key=True)  # the row's place: nothing refers to it
+    gemeente_id = models.BigIntegerField()
+    team_id = models.BigIntegerField(null=True)
+    doelgroep = models.CharField(max_length=30)
+    regime = models.CharField(max_length=30)
+    cohort_quarter = models.DateField(null=True)
+    kind = models.CharField(max_length=30)
+    detail = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=30)
+    day = models.DateField(null=True)  # the quarter's first day; the due day of open items
+    n = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "voortgang_monitor_count"
+
+    def __str__(self):
+        return f"monitor: {self.kind} {self.detail} {self.day}: {self.n}"
+
+
+class MonitorRefresh(models.Model):
+    """When the monitor's read model was last renewed, and how long it took."""
+
+    refreshed_at = models.DateTimeField(_("figures of"))
+    seconds = models.FloatField()
+
+    class Meta:
+        verbose_name = _("monitor refresh")
+
+    def __str__(self):
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,7 @@
 """Celery tasks of voortgang: thin, safe to run twice."""
 
 from celery import shared_task
+from django.db import OperationalError
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -10,3 +11,13 @@ def send_daily_reminders(self) -> dict:
     from voortgang.reminders import run_daily
 
     return run_daily(reason=f"celery {self.name} {self.request.id or 'direct'}")
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def refresh_monitor() -> float | None:
+    """Beat runs this every quarter of an hour: the monitor's figures are at most that old.
+    Returns the seconds it took, None when another renewal was running."""
+    from voortgang.monitor import facts
+
+    stand = facts.refresh()
+    return stand.seconds if stand else None

@@ -250,6 +250,13 @@ CELERY_BEAT_SCHEDULE = {
             "REMINDERS_SCHEDULE", env("REMINDERS_SCHEDULE", default="0 6 * * *")
         ),
     },
+    # How old the monitor's figures may get (voortgang.monitor.facts; decision 0029).
+    "refresh-monitor": {
+        "task": "voortgang.tasks.refresh_monitor",
+        "schedule": schedule_from(
+            "MONITOR_REFRESH_SCHEDULE", env("MONITOR_REFRESH_SCHEDULE", default="*/15 * * * *")
+        ),
+    },
 }
 
 # LOG_FORMAT=json (production) writes one JSON object per line to stdout with the request id

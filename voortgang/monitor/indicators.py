@@ -1,6 +1,8 @@
-"""The monitor's indicators, each defined once and computed by SQL aggregates; docs/monitor.md
-says in words what each counts, from which date, and what it leaves out. Every function takes
-a ``MonitorFilter`` and runs a fixed number of queries, whatever the number of dossiers."""
+"""The monitor's indicators, each defined once and computed by SQL aggregates over the
+monitor's read model (``voortgang.monitor.facts``: each dossier's milestone dates and the
+events counted per quarter); docs/monitor.md says in words what each counts, from which date,
+and what it leaves out. Every function takes a ``MonitorFilter`` and runs one or two queries,
+whatever the number of dossiers."""
 
 from __future__ import annotations
 
@@ -9,58 +11,27 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    BooleanField,
-    Count,
-    DateField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
-from django.db.models.functions import Greatest, Least, TruncQuarter
+from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Max, Q, Sum
+from django.db.models.functions import TruncQuarter
 
 from inburgering.choices import (
     RUNNING_STATUSES,
-    DossierStatus,
     DuoBesluitSoort,
     Examenonderdeel,
     Leerroute,
     Regime,
 )
 from inburgering.dates import Quarter
-from inburgering.models import Inburgeraar
 from intake.enforcement import Gevolg
-from intake.models import Intakegesprek, Uitnodiging
-from pip_plans.models import (
-    DuoBesluit,
-    Ontzorging,
-    Pip,
-    PipVersie,
-    VersieStatus,
-    WijzigingReden,
-)
+from pip_plans.models import WijzigingReden
 from voortgang.models import (
-    OPEN_SIGNAAL_STATUSES,
-    Examenresultaat,
-    GesprekStatus,
-    Herinnering,
     Maatregel,
-    Signaal,
-    Traject,
+    MonitorCount,
+    MonitorDossier,
     TrajectSoort,
-    TrajectStatus,
     Uitslag,
-    Voortgangsgesprek,
 )
-from voortgang.monitor.filters import MonitorFilter, duty_started_between
+from voortgang.monitor.filters import MonitorFilter
 
 
 class Percentile(Aggregate):
@@ -74,79 +45,29 @@ class Percentile(Aggregate):
         super().__init__(expression, fraction=float(fraction), **extra)
 
 
+class DaysBetween(Func):
+    """The whole days from one date to a later one (PostgreSQL subtracts dates in days)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+    def __init__(self, earlier: str, later: str):
+        super().__init__(F(later), F(earlier))
+
+
 def _quarter_key(day: datetime.date | datetime.datetime) -> Quarter:
     return Quarter.of(day.date() if isinstance(day, datetime.datetime) else day)
 
 
-def _over_dossiers(per_dossier: QuerySet, select: list[tuple[str, list]]) -> tuple:
-    """Aggregates over a query of one row per dossier: each dossier's dates and facts are
-    computed once in the inner query (a correlated subquery per dossier), and the counts and
-    percentiles read them as plain columns. Written as ``FILTER`` aggregates on the inner
-    query's columns, Django would repeat every subquery in every aggregate that uses it."""
-    inner, inner_params = per_dossier.order_by().query.sql_with_params()
-    columns = ", ".join(expression for expression, _params in select)
-    params = [param for _expression, values in select for param in values]
-    # OFFSET 0 keeps PostgreSQL from pulling the inner query up into the aggregates, which
-    # would put its subqueries back into every one of them.
-    sql = f"SELECT {columns} FROM ({inner} OFFSET 0) AS per_dossier"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *inner_params])
-        return cursor.fetchone()
+def _dossiers(f: MonitorFilter):
+    return MonitorDossier.objects.filter(f.facts())
 
 
-# --- the dates the indicators count from --------------------------------------------------
-
-
-def _trigger():
-    """The day the PIP's ten weeks start: DUO's kennisgeving or the BRP registration,
-    whichever is later (``deadlines.pip_deadline``; PostgreSQL's GREATEST skips an unknown)."""
-    return Greatest("datum_kennisgeving", "datum_brp_inschrijving")
-
-
-def _intake_start():
-    """The first day of the brede intake: its first session held."""
-    return Subquery(
-        Intakegesprek.objects.filter(intake__dossier=OuterRef("pk"))
-        .order_by("held_on")
-        .values("held_on")[:1],
-        output_field=DateField(),
-    )
-
-
-def _first_versions() -> QuerySet[PipVersie]:
-    """The first PIPs decided here: a fixed version with no fixed version before it, not one
-    received in a handover (the previous gemeente decided that)."""
-    earlier = PipVersie.objects.filter(
-        pip=OuterRef("pip"), status=VersieStatus.VASTGESTELD, number__lt=OuterRef("number")
-    )
-    return PipVersie.objects.filter(
-        status=VersieStatus.VASTGESTELD, vorige_gemeente="", dagtekening__isnull=False
-    ).filter(~Exists(earlier))
-
-
-def _intake_session_in(f: MonitorFilter) -> Exists:
-    return Exists(
-        Intakegesprek.objects.filter(
-            intake__dossier=OuterRef("pk"), held_on__range=(f.start, f.end)
-        )
-    )
-
-
-def _fixed_version_in(f: MonitorFilter) -> Exists:
-    return Exists(
-        PipVersie.objects.filter(
-            pip__dossier=OuterRef("pk"),
-            status=VersieStatus.VASTGESTELD,
-            dagtekening__range=(f.start, f.end),
-        )
-    )
-
-
-def _first_dagtekening():
-    return Subquery(
-        _first_versions().filter(pip__dossier=OuterRef("pk")).values("dagtekening")[:1],
-        output_field=DateField(),
-    )
+def _counted(f: MonitorFilter, *kinds: str, in_period: bool = True):
+    """The read model's event counts of these kinds for the filter's cut (and period)."""
+    rows = MonitorCount.objects.filter(f.facts(), kind__in=kinds)
+    return rows.filter(day__range=(f.start, f.end)) if in_period else rows
 
 
 # --- 1. the funnel ----------------------------------------------------------------------
@@ -171,44 +92,21 @@ def funnel(f: MonitorFilter) -> Funnel:
     """The cohort's dossiers (without a cohort: those whose duty started in the period) and
     how far each had come on the period's last day (or today)."""
     day = f.as_of
-    population = Inburgeraar.objects.filter(f.dossiers())
+    population = _dossiers(f)
     if f.cohort is None:
-        population = population.filter(duty_started_between(f.start, f.end))
-    steps = [
-        Q(pk__isnull=False),  # registered: every dossier of the population
-        Q(Exists(Intakegesprek.objects.filter(intake__dossier=OuterRef("pk"), held_on__lte=day))),
-        Q(brede_intake__completed_on__lte=day),
-        Q(
-            Exists(
-                PipVersie.objects.filter(
-                    pip__dossier=OuterRef("pk"),
-                    status=VersieStatus.VASTGESTELD,
-                    dagtekening__lte=day,
-                )
-            )
-        ),
-        Q(Exists(Traject.objects.filter(dossier=OuterRef("pk"), started_on__lte=day)))
-        | Q(
-            Exists(
-                Voortgangsgesprek.objects.filter(dossier=OuterRef("pk"), held_on__lte=day).exclude(
-                    status=GesprekStatus.GEPLAND
-                )
-            )
-        )
-        | Q(Exists(Examenresultaat.objects.filter(dossier=OuterRef("pk"), taken_on__lte=day))),
-        Q(status=DossierStatus.AFGEROND, datum_einde_plicht__lte=day),
-    ]
-    per_dossier = population.annotate(
-        **{
-            f"reached_{name}": ExpressionWrapper(condition, output_field=BooleanField())
-            for name, condition in zip(FUNNEL_STEPS, steps, strict=True)
-        }
-    ).values(*(f"reached_{name}" for name in FUNNEL_STEPS))
-    select, reached = [], []
-    for name in FUNNEL_STEPS:
-        reached.append(f'"reached_{name}"')
-        select.append((f"count(*) FILTER (WHERE {' AND '.join(reached)})", []))
-    return Funnel(dict(zip(FUNNEL_STEPS, _over_dossiers(per_dossier, select), strict=True)))
+        population = population.filter(cohort_quarter__range=(f.start, f.end))
+    reached = {
+        "intake_gestart": Q(intake_start__lte=day),
+        "intake_afgerond": Q(intake_completed_on__lte=day),
+        "pip": Q(pip_fixed_on__lte=day),
+        "uitvoering": Q(uitvoering_on__lte=day),
+        "afgerond": Q(afgerond_on__lte=day),
+    }
+    counts, so_far = {"aangemeld": Count("pk")}, Q()
+    for step, condition in reached.items():
+        so_far &= condition
+        counts[step] = Count("pk", filter=so_far)
+    return Funnel(population.aggregate(**counts))
 
 
 # --- 2. lead times ------------------------------------------------------------------------
@@ -222,52 +120,35 @@ class LeadTime:
     p90: float | None
 
 
-LEAD_TIMES = ("trigger_intake", "intake_pip", "trigger_pip", "koppeling_brp")
+# Each lead time: from which date of the dossier to which.
+SPANS = {
+    "trigger_intake": ("trigger_on", "intake_start"),
+    "intake_pip": ("intake_start", "first_pip_on"),
+    "trigger_pip": ("trigger_on", "first_pip_on"),
+    "koppeling_brp": ("datum_koppeling", "datum_brp_inschrijving"),
+}
 
 
 def lead_times(f: MonitorFilter) -> list[LeadTime]:
     """Days between two dates of a dossier, for the dossiers whose later date falls in the
     period: median and 90th percentile (``percentile_cont``)."""
-    per_dossier = (
-        Inburgeraar.objects.filter(f.dossiers())
-        # Only dossiers with a later date in the period can count: the rest skip the subqueries.
-        .filter(
-            Q(_intake_session_in(f))
-            | Q(_fixed_version_in(f))
-            | Q(datum_brp_inschrijving__range=(f.start, f.end))
-        )
-        .annotate(
-            trigger_on=_trigger(), intake_start=_intake_start(), first_pip=_first_dagtekening()
-        )
-        .values(
-            "trigger_on", "intake_start", "first_pip", "datum_koppeling", "datum_brp_inschrijving"
-        )
-    )
-    spans = {
-        "trigger_intake": ("trigger_on", "intake_start"),
-        "intake_pip": ("intake_start", "first_pip"),
-        "trigger_pip": ("trigger_on", "first_pip"),
-        "koppeling_brp": ("datum_koppeling", "datum_brp_inschrijving"),
-    }
-    select = []
-    for earlier, later in spans.values():
-        counted = f'"{later}" BETWEEN %s AND %s AND "{earlier}" IS NOT NULL'
-        days = f'"{later}" - "{earlier}"'
-        select += [
-            (f"count(*) FILTER (WHERE {counted})", [f.start, f.end]),
-            (
-                f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {counted})",
-                [f.start, f.end],
-            ),
-            (
-                f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {counted})",
-                [f.start, f.end],
-            ),
-        ]
-    row = _over_dossiers(per_dossier, select)
+    aggregates = {}
+    for key, (earlier, later) in SPANS.items():
+        counted = Q(**{f"{later}__range": (f.start, f.end), f"{earlier}__isnull": False})
+        days = DaysBetween(earlier, later)
+        aggregates |= {
+            f"{key}_count": Count("pk", filter=counted),
+            f"{key}_median": Percentile(days, 0.5, filter=counted),
+            f"{key}_p90": Percentile(days, 0.9, filter=counted),
+        }
+    period = (f.start, f.end)
+    # Only dossiers with a later date in the period can count (the view's indexes find them).
+    later_in_period = Q()
+    for later in {later for _earlier, later in SPANS.values()}:
+        later_in_period |= Q(**{f"{later}__range": period})
+    row = _dossiers(f).filter(later_in_period).aggregate(**aggregates)
     return [
-        LeadTime(key, row[3 * index], row[3 * index + 1], row[3 * index + 2])
-        for index, key in enumerate(spans)
+        LeadTime(key, row[f"{key}_count"], row[f"{key}_median"], row[f"{key}_p90"]) for key in SPANS
     ]
 
 
@@ -277,26 +158,18 @@ WEEK_BUCKETS = (2, 4, 6, 8, 10, 12, 16, 26)
 
 def trigger_pip_distribution(f: MonitorFilter) -> list[tuple[str, int]]:
     """How many first PIPs of the period came within each span of weeks of their trigger."""
-    per_dossier = (
-        Inburgeraar.objects.filter(f.dossiers(), _fixed_version_in(f))
-        .annotate(trigger_on=_trigger(), first_pip=_first_dagtekening())
-        .values("trigger_on", "first_pip")
+    rows = (
+        _dossiers(f)
+        .filter(first_pip_on__range=(f.start, f.end), trigger_on__isnull=False)
+        .annotate(days=DaysBetween("trigger_on", "first_pip_on"))
     )
-    counted = '"first_pip" BETWEEN %s AND %s AND "trigger_on" IS NOT NULL'
-    days = '("first_pip" - "trigger_on")'
-    select, lower = [], None
+    buckets, lower = {}, None
     for weeks in WEEK_BUCKETS:
-        within = (
-            f"{days} <= {weeks * 7}"
-            if lower is None
-            else (f"{days} > {lower} AND {days} <= {weeks * 7}")
-        )
-        select.append((f"count(*) FILTER (WHERE {counted} AND {within})", [f.start, f.end]))
+        within = Q(days__lte=weeks * 7) if lower is None else Q(days__gt=lower, days__lte=weeks * 7)
+        buckets[f"le_{weeks}"] = Count("pk", filter=within)
         lower = weeks * 7
-    select.append((f"count(*) FILTER (WHERE {counted} AND {days} > {lower})", [f.start, f.end]))
-    row = _over_dossiers(per_dossier, select)
-    keys = [f"le_{weeks}" for weeks in WEEK_BUCKETS] + ["more"]
-    return list(zip(keys, row, strict=True))
+    buckets["more"] = Count("pk", filter=Q(days__gt=lower))
+    return list(rows.aggregate(**buckets).items())
 
 
 # --- 3. PIPs within ten weeks, route mix and changes, per quarter --------------------------
@@ -320,47 +193,34 @@ class PlanQuarter:
 def plans_per_quarter(f: MonitorFilter) -> list[PlanQuarter]:
     """First PIPs per quarter of their dagtekening: within the legal ten weeks of the trigger
     (the deadline day itself still in time), by leerroute; and route changes fixed."""
-    weeks = settings.PIP_DEADLINE_WEEKS
+    deadline = datetime.timedelta(weeks=settings.PIP_DEADLINE_WEEKS)
     first = (
-        _first_versions()
-        .filter(f.dossiers("pip__dossier__"), f.in_period("dagtekening"))
-        .annotate(
-            quarter=TruncQuarter("dagtekening"),
-            trigger=Greatest(
-                "pip__dossier__datum_kennisgeving", "pip__dossier__datum_brp_inschrijving"
-            ),
-        )
+        _dossiers(f)
+        .filter(first_pip_on__range=(f.start, f.end))
+        .annotate(quarter=TruncQuarter("first_pip_on"))
         .values("quarter")
         .annotate(
             n=Count("pk"),
-            on_time=Count(
-                "pk", filter=Q(dagtekening__lte=F("trigger") + datetime.timedelta(weeks=weeks))
-            ),
-            no_trigger=Count("pk", filter=Q(trigger__isnull=True)),
+            on_time=Count("pk", filter=Q(first_pip_on__lte=F("trigger_on") + deadline)),
+            no_trigger=Count("pk", filter=Q(trigger_on__isnull=True)),
             **{
-                f"route_{route}": Count("pk", filter=Q(leerroute=route))
+                f"route_{route}": Count("pk", filter=Q(first_pip_leerroute=route))
                 for route in Leerroute.values
             },
         )
         .order_by()
     )
     changes = (
-        PipVersie.objects.filter(
-            f.dossiers("pip__dossier__"),
-            f.in_period("dagtekening"),
-            status=VersieStatus.VASTGESTELD,
-            reden__in=(WijzigingReden.SCHAKELEN, WijzigingReden.AFSCHALEN),
-        )
-        .annotate(quarter=TruncQuarter("dagtekening"))
-        .values("quarter")
+        _counted(f, "route_change")
+        .values("day")
         .annotate(
-            schakelen=Count("pk", filter=Q(reden=WijzigingReden.SCHAKELEN)),
-            afschalen=Count("pk", filter=Q(reden=WijzigingReden.AFSCHALEN)),
+            schakelen=Sum("n", filter=Q(detail=WijzigingReden.SCHAKELEN), default=0),
+            afschalen=Sum("n", filter=Q(detail=WijzigingReden.AFSCHALEN), default=0),
         )
         .order_by()
     )
     firsts = {_quarter_key(row["quarter"]): row for row in first}
-    changed = {_quarter_key(row["quarter"]): row for row in changes}
+    changed = {_quarter_key(row["day"]): row for row in changes}
     result = []
     for quarter in f.quarters:
         row = firsts.get(quarter, {})
@@ -394,29 +254,25 @@ class Component:
 def components(f: MonitorFilter) -> list[Component]:
     """MAP and PVT: started in the period, and completed or stopped in it (by the day they
     finished), the stopped ones split by whether the person was to blame."""
-    ended = f.in_period("finished_on")
-    stopped = ended & Q(status=TrajectStatus.NIET_AFGEROND)
     rows = (
-        Traject.objects.filter(
-            f.dossiers("dossier__"), soort__in=(TrajectSoort.MAP, TrajectSoort.PVT)
-        )
-        .values("soort")
-        .annotate(
-            n_started=Count("pk", filter=f.in_period("started_on")),
-            n_completed=Count("pk", filter=ended & Q(status=TrajectStatus.AFGEROND)),
-            n_verwijtbaar=Count("pk", filter=stopped & Q(verwijtbaar=True)),
-            n_other=Count("pk", filter=stopped & ~Q(verwijtbaar=True)),
-        )
+        _counted(f, "traject_start", "traject_end")
+        .filter(detail__in=(TrajectSoort.MAP, TrajectSoort.PVT))
+        .values("kind", "detail", "outcome")
+        .annotate(total=Sum("n"))
         .order_by()
     )
-    found = {row["soort"]: row for row in rows}
+    found = {(row["kind"], row["detail"], row["outcome"]): row["total"] for row in rows}
+
+    def of(soort: str, kind: str, outcome: str = "") -> int:
+        return found.get((kind, soort, outcome), 0)
+
     return [
         Component(
             soort,
-            *(
-                found.get(soort, {}).get(f"n_{key}", 0)
-                for key in ("started", "completed", "verwijtbaar", "other")
-            ),
+            started=of(soort, "traject_start"),
+            completed=of(soort, "traject_end", "afgerond"),
+            not_completed_verwijtbaar=of(soort, "traject_end", "verwijtbaar"),
+            not_completed_other=of(soort, "traject_end", "niet_verwijtbaar"),
         )
         for soort in (TrajectSoort.MAP, TrajectSoort.PVT)
     ]
@@ -432,12 +288,12 @@ class Exam:
 def exams(f: MonitorFilter) -> list[Exam]:
     """Exam results recorded with a date in the period, per component: taken and passed."""
     rows = (
-        Examenresultaat.objects.filter(f.dossiers("dossier__"), f.in_period("taken_on"))
-        .values("onderdeel")
-        .annotate(taken=Count("pk"), passed=Count("pk", filter=Q(uitslag=Uitslag.BEHAALD)))
+        _counted(f, "exam")
+        .values("detail")
+        .annotate(taken=Sum("n"), passed=Sum("n", filter=Q(outcome=Uitslag.BEHAALD), default=0))
         .order_by()
     )
-    found = {row["onderdeel"]: row for row in rows}
+    found = {row["detail"]: row for row in rows}
     return [
         Exam(part, found.get(part, {}).get("taken", 0), found.get(part, {}).get("passed", 0))
         for part in Examenonderdeel.values
@@ -459,43 +315,32 @@ def ontzorgen(f: MonitorFilter) -> Ontzorgen:
     its six months completed in the period (the planned end passed by the period's last day or
     today, with no earlier end); ended early in the period (bijstand or the dossier ended
     before the planned end)."""
-    fixed = Ontzorging.objects.filter(
-        versie__pip__dossier=OuterRef("pk"), versie__status=VersieStatus.VASTGESTELD
-    )
-    dossiers = Inburgeraar.objects.filter(f.dossiers(), Exists(fixed)).annotate(
-        first_start=Subquery(
-            fixed.exclude(start=None).order_by("start").values("start")[:1],
-            output_field=DateField(),
-        ),
-        planned_end=Subquery(
-            fixed.exclude(geplande_einddatum=None)
-            .order_by("-geplande_einddatum")
-            .values("geplande_einddatum")[:1],
-            output_field=DateField(),
-        ),
-        early_end=Least("datum_einde_bijstand", "datum_einde_plicht"),
-    )
-    per_dossier = dossiers.values("first_start", "planned_end", "early_end")
-    in_period = "BETWEEN %s AND %s"
-    period = [f.start, f.end]
-    row = _over_dossiers(
-        per_dossier,
-        [
-            (f'count(*) FILTER (WHERE "first_start" {in_period})', period),
-            (
-                f'count(*) FILTER (WHERE "first_start" IS NOT NULL AND "planned_end" {in_period}'
-                ' AND "planned_end" <= %s'
-                ' AND ("early_end" IS NULL OR "early_end" >= "planned_end"))',
-                [*period, f.as_of],
+    period = (f.start, f.end)
+    begun = Q(ontzorgen_start__isnull=False)
+    row = (
+        _dossiers(f)
+        .filter(begun)
+        .aggregate(
+            started=Count("pk", filter=Q(ontzorgen_start__range=period)),
+            completed=Count(
+                "pk",
+                filter=Q(ontzorgen_planned_end__range=period, ontzorgen_planned_end__lte=f.as_of)
+                & (
+                    Q(ontzorgen_early_end__isnull=True)
+                    | Q(ontzorgen_early_end__gte=F("ontzorgen_planned_end"))
+                ),
             ),
-            (
-                f'count(*) FILTER (WHERE "first_start" IS NOT NULL AND "early_end" {in_period}'
-                ' AND "early_end" < "planned_end" AND "early_end" >= "first_start")',
-                period,
+            ended_early=Count(
+                "pk",
+                filter=Q(
+                    ontzorgen_early_end__range=period,
+                    ontzorgen_early_end__lt=F("ontzorgen_planned_end"),
+                    ontzorgen_early_end__gte=F("ontzorgen_start"),
+                ),
             ),
-        ],
+        )
     )
-    return Ontzorgen(*row)
+    return Ontzorgen(**row)
 
 
 # --- 6. enforcement and termijnen ---------------------------------------------------------
@@ -517,46 +362,38 @@ def enforcement(f: MonitorFilter) -> Enforcement:
     """Warnings and fines of the college dated in the period (for missing the brede intake,
     for the plan's obligations), DUO's fines and extensions in the period, and on the
     period's last day (or today) the running Wi2021 termijnen with under six months left."""
-    intake = Uitnodiging.objects.filter(
-        f.dossiers("intake__dossier__"), f.in_period("gevolg_on")
-    ).aggregate(
-        warnings=Count("pk", filter=Q(gevolg=Gevolg.WAARSCHUWING)),
-        fines=Count("pk", filter=Q(gevolg__in=(Gevolg.BOETE, Gevolg.PIP_AMBTSHALVE))),
+    rows = (
+        _counted(f, "intake_gevolg", "plan_maatregel", "duo_besluit")
+        .values("kind", "detail")
+        .annotate(total=Sum("n"))
+        .order_by()
     )
-    plan = Voortgangsgesprek.objects.filter(
-        f.dossiers("dossier__"), f.in_period("maatregel_on")
-    ).aggregate(
-        warnings=Count("pk", filter=Q(maatregel=Maatregel.WAARSCHUWING)),
-        fines=Count("pk", filter=Q(maatregel=Maatregel.BOETE)),
-    )
-    duo = DuoBesluit.objects.filter(
-        f.dossiers("dossier__"), f.in_period("dagtekening"), withdrawn_at=None
-    ).aggregate(
-        fines=Count("pk", filter=Q(soort=DuoBesluitSoort.BOETE)),
-        extended=Count("pk", filter=Q(soort=DuoBesluitSoort.VERLENGING)),
-    )
+    found = {(row["kind"], row["detail"]): row["total"] for row in rows}
+
+    def of(kind: str, *details: str) -> int:
+        return sum(found.get((kind, detail), 0) for detail in details)
+
     day = f.as_of
-    termijnen = Pip.objects.filter(
-        f.dossiers("dossier__"),
-        dossier__regime=Regime.WI2021,
-        dossier__status__in=RUNNING_STATUSES,
-        termijn_einde__isnull=False,
-    ).aggregate(
-        at_risk=Count(
-            "pk",
-            filter=Q(termijn_einde__gte=day, termijn_einde__lt=day + relativedelta(months=6)),
-        ),
-        overdue=Count("pk", filter=Q(termijn_einde__lt=day)),
+    termijnen = (
+        _dossiers(f)
+        .filter(
+            regime=Regime.WI2021,
+            status__in=RUNNING_STATUSES,
+            termijn_einde__lt=day + relativedelta(months=6),
+        )
+        .aggregate(
+            at_risk=Count("pk", filter=Q(termijn_einde__gte=day)),
+            overdue=Count("pk", filter=Q(termijn_einde__lt=day)),
+        )
     )
     return Enforcement(
-        intake_warnings=intake["warnings"],
-        intake_fines=intake["fines"],
-        plan_warnings=plan["warnings"],
-        plan_fines=plan["fines"],
-        duo_fines=duo["fines"],
-        extended=duo["extended"],
-        at_risk=termijnen["at_risk"],
-        overdue=termijnen["overdue"],
+        intake_warnings=of("intake_gevolg", Gevolg.WAARSCHUWING),
+        intake_fines=of("intake_gevolg", Gevolg.BOETE, Gevolg.PIP_AMBTSHALVE),
+        plan_warnings=of("plan_maatregel", Maatregel.WAARSCHUWING),
+        plan_fines=of("plan_maatregel", Maatregel.BOETE),
+        duo_fines=of("duo_besluit", DuoBesluitSoort.BOETE),
+        extended=of("duo_besluit", DuoBesluitSoort.VERLENGING),
+        **termijnen,
     )
 
 
@@ -579,29 +416,36 @@ def load(f: MonitorFilter) -> Load:
     """Today's work (not the period's): running dossiers, those on a regisseur's caseload per
     regisseur, open signals and those past their follow-up date, reminders past due."""
     today = f.today
-    running = Inburgeraar.objects.filter(f.dossiers(), status__in=RUNNING_STATUSES)
-    totals = running.aggregate(
-        running=Count("pk"), unassigned=Count("pk", filter=Q(regisseur__isnull=True))
-    )
     per_regisseur = (
-        running.exclude(regisseur=None).values("regisseur_id").annotate(n=Count("pk")).order_by()
+        _dossiers(f)
+        .filter(status__in=RUNNING_STATUSES)
+        .values("regisseur_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    assigned = Q(regisseur_id__isnull=False)
     caseloads = per_regisseur.aggregate(
-        regisseurs=Count("regisseur_id"), median=Percentile("n", 0.5), largest=Max("n")
+        running=Sum("n", default=0),
+        unassigned=Sum("n", filter=Q(regisseur_id__isnull=True), default=0),
+        regisseurs=Count("regisseur_id"),
+        median=Percentile("n", 0.5, filter=assigned),
+        largest=Max("n", filter=assigned),
     )
-    signals = Signaal.objects.filter(
-        f.dossiers("dossier__"), status__in=OPEN_SIGNAAL_STATUSES
-    ).aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(follow_up_on__lt=today)))
-    reminders = Herinnering.objects.filter(
-        f.dossiers("dossier__"), resolved_at=None, dismissed_at=None, due_on__lt=today
-    ).count()
+    open_items = {
+        row["kind"]: row
+        for row in _counted(f, "open_signaal", "open_herinnering", in_period=False)
+        .values("kind")
+        .annotate(total=Sum("n"), overdue=Sum("n", filter=Q(day__lt=today), default=0))
+        .order_by()
+    }
+    signals = open_items.get("open_signaal", {})
     return Load(
-        running=totals["running"],
-        unassigned=totals["unassigned"],
+        running=caseloads["running"],
+        unassigned=caseloads["unassigned"],
         regisseurs=caseloads["regisseurs"],
         per_regisseur_median=caseloads["median"],
         per_regisseur_max=caseloads["largest"],
-        open_signals=signals["open"],
-        overdue_signals=signals["overdue"],
-        overdue_reminders=reminders,
+        open_signals=signals.get("total", 0),
+        overdue_signals=signals.get("overdue", 0),
+        overdue_reminders=open_items.get("open_herinnering", {}).get("overdue", 0),
     )

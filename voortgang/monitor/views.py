@@ -2,13 +2,14 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from inburgering import permissions
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.privacy import audit
-from voortgang.monitor import charts, export, selectors, tables
+from voortgang.monitor import charts, export, facts, selectors, tables
 from voortgang.monitor.forms import MonitorFilterForm
 
 EXPORT_KINDS = ("xlsx", "csv")
@@ -38,6 +39,7 @@ def monitor(request):
             "exact": exact,
             "filter": form.to_filter(),
             "query": request.GET.urlencode(),
+            "stand": facts.last_refresh(),
         },
     )
 
@@ -51,4 +53,11 @@ def monitor_export(request, kind: str):
         request, AuditAction.EXPORTED, detail=f"monitor {kind}: {request.GET.urlencode()}"[:200]
     )
     made_on = timezone.localdate().isoformat()
-    return export.response(figures, form.description(), made_on, kind)
+    stand = facts.last_refresh()
+    figures_of = (
+        formats.date_format(timezone.localtime(stand.refreshed_at), "SHORT_DATETIME_FORMAT")
+        if stand
+        else ""
+    )
+    filters = [*form.description(), (_("Figures of"), figures_of)]
+    return export.response(figures, filters, made_on, kind)
