@@ -9,7 +9,7 @@ from django.urls import reverse
 from inburgering.choices import Role
 from inburgering.dossier import services as dossier_services
 from inburgering.models import AuditAction, AuditEvent, Inburgeraar, User
-from inburgering.privacy import audit
+from inburgering.privacy import audit, audit_trail
 from inburgering.privacy.views import TRAIL_PAGE_SIZE
 from tests import factories
 
@@ -161,6 +161,14 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     assert second[0].at <= page.object_list[-1].at
     renamed = [c for e in second if e.action == "~" for c in e.changes if c[2].startswith("Naam")]
     assert renamed and all(old != new for _label, old, new in renamed)
+    # The database counts, orders and cuts the page: no query reads the whole trail's keys.
+    assert any("count(*)" in sql for sql in long.sql)
+    assert any(f"LIMIT {TRAIL_PAGE_SIZE} OFFSET 0" in sql for sql in long.sql)
+    # A page is the same slice of the trail as reading all of it gives.
+    trail = audit_trail.dossier_trail(audited.pk, audit_trail.Filters())
+    everything = [(e.at, e.action, e.subject) for e in trail]
+    assert len(everything) == len(trail) > page.paginator.count  # reading it is logged too
+    assert [(e.at, e.action, e.subject) for e in trail[50:75]] == everything[50:75]
 
 
 def test_the_trail_filters_by_organisation_and_offers_only_the_people_in_it(

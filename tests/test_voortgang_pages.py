@@ -188,18 +188,27 @@ def _fill_worklist(regisseur, team, count):
             )
 
 
-def test_the_worklist_runs_the_same_queries_for_1_and_50_items(
+def test_the_worklist_runs_the_same_queries_for_2_and_50_items_and_pages_in_the_database(
     regisseur_client, regisseur, team, queries
 ):
-    _fill_worklist(regisseur, team, 1)
-    one = queries.get(regisseur_client, _url("worklist"))
-    _fill_worklist(regisseur, team, 49)
+    _fill_worklist(regisseur, team, 2)  # a talk due and a signal: both kinds of line
+    two = queries.get(regisseur_client, _url("worklist"))
+    _fill_worklist(regisseur, team, 48)
     response = regisseur_client.get(_url("worklist"))
     items = response.context["page"].object_list
     assert len(items) == 50
     assert sum(bool(i.herinnering and i.herinnering.notitie_id) for i in items) == 16
     assert "Voortgangsnotitie van Partner" in response.content.decode()
-    queries.assert_same_count(one, queries.get(regisseur_client, _url("worklist")))
+    queries.assert_same_count(two, queries.get(regisseur_client, _url("worklist")))
+    # More than a page: the database cuts it; the last page holds the rest, soonest first.
+    _fill_worklist(regisseur, team, 30)
+    last = queries.get(regisseur_client, _url("worklist"), page=2)
+    queries.assert_same_count(two, last)
+    rest = last.response.context["page"].object_list
+    assert len(rest) == 30 and last.response.context["page"].paginator.count == 80
+    first = regisseur_client.get(_url("worklist")).context["page"].object_list
+    days = [item.due_on for item in [*first, *rest]]
+    assert days == sorted(days)
 
 
 def test_the_worklist_puts_the_most_urgent_first(regisseur_client, regisseur, team):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Case, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -263,10 +265,6 @@ class WorkItem:
             return f"{url}#afspraak-{herinnering.afspraak_id}"
         return reverse("plan_overview", kwargs={"dossier_id": herinnering.dossier_id})
 
-    def sort_key(self):
-        rank = ERNST_RANK.get(self.signaal.ernst, 3) if self.signaal else 3
-        return (self.due_on, rank)
-
 
 def _owned_open_signalen(user) -> QuerySet[Signaal]:
     return scopes.signalen_owned_by(user, Signaal.objects.filter(status__in=OPEN_SIGNAAL_STATUSES))
@@ -285,19 +283,65 @@ def _open_reminders(user) -> QuerySet[Herinnering]:
     )
 
 
-def worklist(user, today: datetime.date) -> list[WorkItem]:
-    """Everything due, overdue or open for this user, most urgent first (two queries)."""
-    items = [
-        WorkItem(s.follow_up_on, today, signaal=s)
-        for s in _owned_open_signalen(user).select_related("dossier")
-    ]
-    items += [
-        WorkItem(r.due_on, today, herinnering=r)
-        for r in _open_reminders(user).select_related(
+class Worklist(Sequence):
+    """Everything due, overdue or open for this user, most urgent first: the database orders,
+    counts and cuts it into pages (a UNION of owned open signals and open reminders), so a
+    page costs four queries however long the list is: the count, the page's keys, and its
+    signals and its reminders with what their lines show."""
+
+    SIGNAAL, HERINNERING = 0, 1  # the kind of a key; signals first when all else is equal
+
+    def __init__(self, user, today: datetime.date):
+        self.user, self.today = user, today
+
+    @cached_property
+    def _count(self) -> int:
+        return worklist_count(self.user)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self):
+        return iter(self[0 : len(self)])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        keys = list(self._keys().order_by("due", "rank", "kind", "pk")[start:stop])
+        wanted = {
+            kind: [pk for key_kind, pk, *_rest in keys if key_kind == kind]
+            for kind in (self.SIGNAAL, self.HERINNERING)
+        }
+        signalen = Signaal.objects.select_related("dossier").in_bulk(wanted[self.SIGNAAL])
+        reminders = Herinnering.objects.select_related(
             "dossier", "gesprek", "signaal", "notitie__organisatie", "afspraak"
+        ).in_bulk(wanted[self.HERINNERING])
+        return [
+            WorkItem(due, self.today, signaal=signalen[pk])
+            if kind == self.SIGNAAL
+            else WorkItem(due, self.today, herinnering=reminders[pk])
+            for kind, pk, due, _rank in keys
+        ]
+
+    def _keys(self) -> QuerySet:
+        """(kind, id, due day, rank) of every line: a signal ranks by its ernst."""
+        rank = Case(
+            *(When(ernst=ernst, then=Value(number)) for ernst, number in ERNST_RANK.items()),
+            default=Value(3),
         )
-    ]
-    return sorted(items, key=WorkItem.sort_key)
+        signalen = _owned_open_signalen(self.user).annotate(
+            kind=Value(self.SIGNAAL), due=F("follow_up_on"), rank=rank
+        )
+        reminders = _open_reminders(self.user).annotate(
+            kind=Value(self.HERINNERING), due=F("due_on"), rank=Value(3)
+        )
+        columns = ("kind", "pk", "due", "rank")
+        return signalen.values_list(*columns).union(reminders.values_list(*columns), all=True)
+
+
+def worklist(user, today: datetime.date) -> Worklist:
+    return Worklist(user, today)
 
 
 def team_leads_of(dossier_ids: list[int]) -> dict[int, int]:

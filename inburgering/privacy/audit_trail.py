@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from django.db import connection
@@ -90,9 +90,11 @@ class TrailEntry:
 
 def dossier_trail(dossier_id: int, filters: Filters) -> Trail:
     if filters.action or filters.domein or filters.since or filters.until:
-        keys = _keys(filters, Q(dossier_id=dossier_id), lambda p: Q(**{p: dossier_id}))
+        query = _keys_query(filters, Q(dossier_id=dossier_id), lambda p: Q(**{p: dossier_id}))
+        keys = query.query.sql_with_params() if query is not None else None
     else:
-        keys = _dossier_keys(dossier_id)
+        sql, params = _dossier_keys_sql()
+        keys = sql, tuple(dossier_id if p == _SENTINEL else p for p in params)
     return Trail(filters, keys)
 
 
@@ -100,38 +102,57 @@ def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> Trail:
     """What the user did to the dossiers ``within`` (the auditor's gemeenten), and what they
     did outside any dossier (logins)."""
     dossier_ids = within.values("pk")
-    keys = _keys(
+    query = _keys_query(
         filters,
         events=Q(actor_id=user_id) & (Q(dossier__isnull=True) | Q(dossier__in=dossier_ids)),
         history=lambda p: Q(history_user_id=user_id, **{f"{p}__in": dossier_ids}),
     )
-    return Trail(filters, keys)
+    return Trail(filters, query.query.sql_with_params() if query is not None else None)
 
 
 EVENTS = -1  # the source number of the audit events among the history sources
+# The keys of the entries: (source, row id, time, dossier, user), newest first.
+_KEY_COLUMNS = "source, row_id, at, dossier_id, user_id"
+_NEWEST_FIRST = "at DESC, source DESC, row_id DESC"
 
 
 class Trail(Sequence):
-    """The trail, newest first, read in steps so a page costs the same however long the trail
-    is: one query for the keys (source, row, time, dossier, user) of every entry, filtered in
-    the database by what, domain and date; one for the users in it (who are also the choices
-    of the user filter, and whose organisation the organisation filter asks); then, for the
-    entries of one page only, one for their rows (as JSON, with the earlier versions of the
-    same objects to compare with)."""
+    """The trail, newest first, counted, ordered and cut into pages by the database, so a
+    page costs the same however long the trail is: one query counts the entries (filtered by
+    what, domain, date, user and organisation), one reads the keys (source, row, time,
+    dossier, user) of one page's entries, one the people in the trail (the user filter's
+    choices), and one the page's rows (as JSON, with the earlier versions of the same objects
+    to compare with)."""
 
-    def __init__(self, filters: Filters, keys: list[tuple]):
-        self.users = User.objects.select_related("organisatie").in_bulk(
-            {key[4] for key in keys} - {None}
-        )
+    def __init__(self, filters: Filters, keys: tuple[str, tuple] | None):
+        self._keys = keys  # the UNION ALL of every source's keys, as SQL and parameters
+        self._chosen, self._chosen_params = "TRUE", []
         if filters.user_id is not None:
-            keys = [key for key in keys if key[4] == filters.user_id]
+            self._chosen, self._chosen_params = "user_id = %s", [filters.user_id]
         if filters.organisatie_id is not None:
-            keys = [
-                key
-                for key in keys
-                if getattr(self.users.get(key[4]), "organisatie_id", None) == filters.organisatie_id
-            ]
-        self._keys = keys
+            self._chosen += (
+                " AND user_id IN (SELECT id FROM inburgering_user WHERE organisatie_id = %s)"
+            )
+            self._chosen_params.append(filters.organisatie_id)
+        self._count = None
+
+    def _select(self, select: str, tail: str = "", tail_params=(), *, chosen=True) -> list:
+        if self._keys is None:
+            return []
+        sql, params = self._keys
+        where, where_params = (self._chosen, self._chosen_params) if chosen else ("TRUE", [])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {select} FROM ({sql}) AS trail({_KEY_COLUMNS}) WHERE {where} {tail}",
+                [*params, *where_params, *tail_params],
+            )
+            return cursor.fetchall()
+
+    @cached_property
+    def users(self) -> dict[int, User]:
+        """Everyone who appears in the trail under its other filters, with organisation."""
+        ids = [row[0] for row in self._select("DISTINCT user_id", chosen=False)]
+        return User.objects.select_related("organisatie").in_bulk(set(ids) - {None})
 
     @property
     def actors(self) -> list[User]:
@@ -139,20 +160,23 @@ class Trail(Sequence):
         return sorted(self.users.values(), key=lambda user: user.username)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        if self._count is None:
+            self._count = self._select("count(*)")[0][0] if self._keys else 0
+        return self._count
 
-    def __iter__(self):
-        return iter(_entries(self._keys, self.users))  # all of it (the CSV, the inzage) at once
+    def __iter__(self):  # all of it (the CSV, the inzage) at once
+        return iter(_entries(self._select(_KEY_COLUMNS, f"ORDER BY {_NEWEST_FIRST}"), self.users))
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return _entries(self._keys[index], self.users)
-        return _entries([self._keys[index]], self.users)[0]
-
-
-def _keys(filters: Filters, events: Q, history) -> list[tuple]:
-    query = _keys_query(filters, events, history)
-    return _newest_first(query) if query is not None else []
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        keys = self._select(
+            _KEY_COLUMNS,
+            f"ORDER BY {_NEWEST_FIRST} LIMIT %s OFFSET %s",
+            [max(stop - start, 0), start],
+        )
+        return _entries(keys, self.users)
 
 
 # A dossier id no row has: it marks where the id goes in the compiled query below.
@@ -165,17 +189,6 @@ def _dossier_keys_sql() -> tuple[str, tuple]:
     building a UNION of every history table with the ORM costs more than running it."""
     query = _keys_query(Filters(), Q(dossier_id=_SENTINEL), lambda p: Q(**{p: _SENTINEL}))
     return query.query.sql_with_params()
-
-
-def _dossier_keys(dossier_id: int) -> list[tuple]:
-    sql, params = _dossier_keys_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [dossier_id if p == _SENTINEL else p for p in params])
-        return _newest_first(cursor.fetchall())
-
-
-def _newest_first(keys) -> list[tuple]:
-    return sorted(keys, key=lambda key: (key[2], key[0], key[1]), reverse=True)
 
 
 def _keys_query(filters: Filters, events: Q, history) -> QuerySet | None:
