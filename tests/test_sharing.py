@@ -279,6 +279,21 @@ def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
     queries.assert_same_count(ten, thousand)
 
 
+def test_the_partner_list_counts_no_further_than_its_limit(
+    client, team, regisseur, werkbedrijf, queries, settings
+):
+    settings.LIST_COUNT_LIMIT, settings.CASELOAD_PAGE_SIZE = 4, 2
+    client.force_login(_partner(werkbedrijf, "werk"))
+    _bulk_share(werkbedrijf, factories.many_dossiers(team, 9), regisseur)
+    first = queries.get(client, reverse("partner_home"))
+    assert any("LIMIT 5" in sql and "COUNT(*)" in sql for sql in first.sql)
+    assert "Pagina 1 van meer dan 2" in first.response.content.decode()
+    last = client.get(reverse("partner_home"), {"page": 2})
+    assert last.context["page"].number == 2 and not last.context["page"].has_next()
+    beyond = client.get(reverse("partner_home"), {"page": 5})  # past the limit: its last page
+    assert beyond.context["page"].number == 2
+
+
 @pytest.mark.slow
 def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedrijf, capsys):
     """10,000 dossiers and 20,000 shares over 10 organisations (every dossier with two);

@@ -288,6 +288,8 @@ LOGGING = {
 
 # Caseload pages show this many dossiers per page.
 CASELOAD_PAGE_SIZE = 25
+# A list that may hold thousands of rows (the partner's) counts no further than this.
+LIST_COUNT_LIMIT = 1000
 FORM_RENDERER = "inburgering.web.form_rendering.FormRenderer"
 
 # Law numbers that domain.md marks unconfirmed: settings, so a municipality can correct them.

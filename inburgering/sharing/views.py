@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from inburgering.sharing import selectors as sharing_selectors
 from inburgering.sharing import services as sharing_services
 from inburgering.sharing.forms import ExtendForm, GrantForm, ReasonForm
 from inburgering.web.form_handling import dossier_form_page
+from inburgering.web.pagination import BoundedPaginator
 
 
 def _overview_url(dossier) -> str:
@@ -167,7 +167,7 @@ def delen_preview(request, dossier, organisatie_id):
 
 @guard(permissions.AUTHENTICATED)
 def partner_home(request):
-    paginator = Paginator(
+    paginator = BoundedPaginator(
         dossier_selectors.partner_dossiers(request.user), settings.CASELOAD_PAGE_SIZE
     )
     page = paginator.get_page(request.GET.get("page"))
