@@ -14,6 +14,7 @@ LETTER_MEDIAN_S = 0.5  # issue 19: a two-language letter
 REASSIGN_MEDIAN_S = 2
 MONITOR_SERVER_MS = 500  # issue 20: the monitor, at 100,000 dossiers too
 DELIVERY_BUILD_S = 30  # issue 20: the largest gemeente's quarterly delivery
+GROWTH_RATIO = 1.5  # issue 21: no page grows more from the measured size to the larger one
 
 
 def _server(page: dict) -> float:
@@ -37,7 +38,7 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
     delivery = result["delivery"]
     monitor = next(page for page in pages if page["name"] == "monitor")
     sizes = result["data"]
-    return [
+    checks = [
         (
             f"Every page under {PAGE_MEDIAN_MS} ms median server time",
             _server(slowest) < PAGE_MEDIAN_MS,
@@ -89,6 +90,56 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
             f"median {delivery['median_s']} s",
         ),
     ]
+    if "growth" in result:
+        checks += growth_targets(result)
+    return checks
+
+
+def growth(result: dict) -> list[tuple[dict, dict]]:
+    """Each page at the measured size beside the same page at the larger size."""
+    larger = {page["name"]: page for page in result["growth"]["pages"]}
+    return [(page, larger[page["name"]]) for page in result["pages"] if page["name"] in larger]
+
+
+def growth_table(result: dict) -> list[str]:
+    size = result["growth"]["data"]
+    lines = [
+        "",
+        f"## Growth to {size['dossiers']:,} dossiers ({result['growth']['pages'][0]['requests']} "
+        f"requests each; data loaded in {size['generator_seconds']} s, monitor renewed in "
+        f"{size['monitor_refresh_seconds']} s)",
+        "",
+        "| Page | Queries | Server median ms | × at the measured size | × baseline | Errors |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    baseline = next(page for page in result["growth"]["pages"] if page["name"] == BASELINE)
+    for page, grown in growth(result):
+        lines.append(
+            f"| {page['title']} | {grown['queries']} | {_server(grown)} | "
+            f"{_server(grown) / _server(page):.2f} | {_server(grown) / _server(baseline):.2f} | "
+            f"{grown['errors']} |"
+        )
+    return lines
+
+
+def growth_targets(result: dict) -> list[tuple[str, bool, str]]:
+    pairs = growth(result)
+    worst = max(pairs, key=lambda pair: _server(pair[1]) / _server(pair[0]))
+    changed = [page["name"] for page, grown in pairs if page["queries"] != grown["queries"]]
+    size = f"{result['growth']['data']['dossiers']:,}"
+    return [
+        (
+            f"No page grows more than {GROWTH_RATIO}x from "
+            f"{result['data']['measured']['dossiers']:,} to {size} dossiers",
+            _server(worst[1]) <= GROWTH_RATIO * _server(worst[0]),
+            f"most: {worst[0]['name']} {_server(worst[1]) / _server(worst[0]):.2f}x",
+        ),
+        (
+            f"Query counts identical at {size} dossiers",
+            not changed,
+            "identical" if not changed else "changed: " + ", ".join(changed),
+        ),
+    ]
 
 
 def markdown(result: dict) -> str:
@@ -128,6 +179,8 @@ def markdown(result: dict) -> str:
             f"{page['median_ms']} | {page['p95_ms']} | "
             f"{_server(page) / _server(baseline):.2f} | {page['errors']} |"
         )
+    if "growth" in result:
+        lines += growth_table(result)
     run = result["concurrency"]
     lines += [
         "",

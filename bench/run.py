@@ -377,6 +377,9 @@ def run(args: argparse.Namespace) -> dict:
         result["reassign"] = json.loads(bench.manage(large_env, "bench_reassign")[-1])
         say("the quarterly delivery of the largest gemeente")
         result["delivery"] = json.loads(bench.manage(large_env, "bench_delivery")[-1])
+        if args.growth:
+            say(f"{args.growth} dossiers, for how much each page grows")
+            result["growth"] = grow(bench, args, workdir)
     finally:
         bench.stop_all()
         if not args.keep_database:
@@ -403,6 +406,19 @@ def _sizes(counts: dict) -> dict:
     }
 
 
+def grow(bench: Bench, args: argparse.Namespace, workdir: Path) -> dict:
+    """The same pages on a larger database, served beside the first (which idles): each
+    page's median there, for its growth against the measured size, and its query count."""
+    grown = bench.database("inburgering_bench_growth", args.growth)
+    grown_env = {**bench.env, "DATABASE_URL": grown["database_url"]}
+    listed = json.loads(bench.manage(grown_env, "bench_pages", "--regisseurs", "0")[-1])
+    served = bench.serve(grown["database_url"])
+    visitors = log_in_all(served["port"], listed["pool"])
+    pages = listed["pages"]
+    measure_pages(pages, visitors, args.growth_requests, workdir / "web.log", args.warmup)
+    return {"data": _sizes(grown), "pages": pages}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dossiers", type=int, default=10_000)
@@ -413,6 +429,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--renders", type=int, default=50)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--growth",
+        type=int,
+        default=0,
+        help="also measure the pages at this many dossiers (100000: about 30 minutes more)",
+    )
+    parser.add_argument(
+        "--growth-requests", type=int, default=50, help="per page, at the larger size"
+    )
     parser.add_argument(
         "--keep-database",
         action="store_true",

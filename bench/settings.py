@@ -22,6 +22,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
+# The users of the concurrency run log in before the page rounds; at 100,000 dossiers the
+# rounds last longer than half an hour, and an idle session would end before the run starts.
+SESSION_IDLE_SECONDS = SESSION_ABSOLUTE_SECONDS  # noqa: F405
+
 
 class _NoMigrations(dict):
     def __contains__(self, app_label):

@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count, F, Max
 
+from bench import report
 from bench.data import MEASURED_PARTNER, generate
 from inburgering import permissions
 from inburgering.choices import Role
@@ -135,3 +136,40 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     assert markdown.count("| met |") + markdown.count("| **not met** |") == 10
     assert result["reassign"]["dossiers"] > 0 and result["reassign"]["median_s"] > 0
     assert result["delivery"]["records"] > 0 and result["delivery"]["median_s"] > 0
+
+
+def test_the_report_judges_each_pages_growth_to_the_larger_size():
+    """`--growth` measures the pages again on a larger database (a long run, so not here):
+    the report compares each page with itself and its query count with the measured one."""
+
+    def page(name, ms, queries=5):
+        return {
+            "name": name,
+            "title": name,
+            "server_median_ms": ms,
+            "queries": queries,
+            "errors": 0,
+            "requests": 50,
+        }
+
+    result = {
+        "data": {"measured": {"dossiers": 10_000}},
+        "pages": [page("admin_changelist", 60), page("dossier", 100), page("monitor", 200)],
+        "growth": {
+            "data": {"dossiers": 100_000, "generator_seconds": 1500, "monitor_refresh_seconds": 9},
+            "pages": [
+                page("admin_changelist", 66),
+                page("dossier", 140, queries=6),
+                page("monitor", 320),
+            ],
+        },
+    }
+    grows, counts = report.growth_targets(result)
+    assert grows == (
+        "No page grows more than 1.5x from 10,000 to 100,000 dossiers",
+        False,
+        "most: monitor 1.60x",
+    )
+    assert counts == ("Query counts identical at 100,000 dossiers", False, "changed: dossier")
+    table = "\n".join(report.growth_table(result))
+    assert "| dossier | 6 | 140 | 1.40 | 2.12 | 0 |" in table

@@ -1,17 +1,14 @@
 """Shares with chain partners: guardian permissions, grounds, history, expiry and partner mode."""
 
 import datetime
-import time
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
 from inburgering.choices import Role
-from inburgering.dossier import selectors as dossier_selectors
 from inburgering.models import Deling, InburgeraarGroupObjectPermission, Toestemming
 from inburgering.services import SYSTEM_USERNAME, ServiceError
 from inburgering.sharing import services as sharing_services
@@ -292,37 +289,6 @@ def test_the_partner_list_counts_no_further_than_its_limit(
     assert last.context["page"].number == 2 and not last.context["page"].has_next()
     beyond = client.get(reverse("partner_home"), {"page": 5})  # past the limit: its last page
     assert beyond.context["page"].number == 2
-
-
-@pytest.mark.slow
-def test_the_partner_list_query_at_municipality_scale(team, regisseur, werkbedrijf, capsys):
-    """10,000 dossiers and 20,000 shares over 10 organisations (every dossier with two);
-    prints how long the list's page and count queries take (measured, not asserted)."""
-    partner = _partner(werkbedrijf, "werk")
-    organisations = [werkbedrijf] + [
-        factories.OrganisatieFactory(naam=f"Partner {n}", domeinen=["werk"]) for n in range(9)
-    ]
-    dossiers = factories.many_dossiers(team, 10_000)
-    for index, organisatie in enumerate(organisations):
-        _bulk_share(
-            organisatie, [d for n, d in enumerate(dossiers) if n % 5 == index % 5], regisseur
-        )
-    assert Deling.objects.count() == 20_000
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    queryset = dossier_selectors.partner_dossiers(partner)
-    timings = {}
-    for name, run in (("page", lambda: list(queryset[:25])), ("count", queryset.count)):
-        run()  # warm
-        started = time.perf_counter()
-        result = run()
-        timings[name] = (time.perf_counter() - started) * 1000
-    with capsys.disabled():
-        print(
-            f"\npartner list, 10,000 dossiers / 20,000 shares: page {timings['page']:.1f} ms, "
-            f"count {timings['count']:.1f} ms ({result} dossiers shared with this partner)"
-        )
-    assert result == 2_000
 
 
 def test_a_partner_owns_signals_in_its_shared_domain(

@@ -117,12 +117,12 @@ _NEWEST_FIRST = "at DESC, source DESC, row_id DESC"
 
 
 class Trail(Sequence):
-    """The trail, newest first, counted, ordered and cut into pages by the database, so a
-    page costs the same however long the trail is: one query counts the entries (filtered by
-    what, domain, date, user and organisation), one reads the keys (source, row, time,
-    dossier, user) of one page's entries, one the people in the trail (the user filter's
-    choices), and one the page's rows (as JSON, with the earlier versions of the same objects
-    to compare with)."""
+    """The trail, newest first, counted, ordered and cut into pages by the database, so no
+    page reads the whole trail into Python: one pass over the trail counts the entries the
+    filters choose (what, domain, date, user, organisation) and collects everyone in it (the
+    user filter's choices, read in a second query); a third reads the keys (source, row,
+    time, dossier, user) of one page, a fourth that page's rows (as JSON, with the earlier
+    versions of the same objects to compare with)."""
 
     def __init__(self, filters: Filters, keys: tuple[str, tuple] | None):
         self._keys = keys  # the UNION ALL of every source's keys, as SQL and parameters
@@ -134,25 +134,40 @@ class Trail(Sequence):
                 " AND user_id IN (SELECT id FROM inburgering_user WHERE organisatie_id = %s)"
             )
             self._chosen_params.append(filters.organisatie_id)
-        self._count = None
 
-    def _select(self, select: str, tail: str = "", tail_params=(), *, chosen=True) -> list:
+    def _select(self, tail: str = "", tail_params=()) -> list:
+        """The keys of the chosen entries, newest first, with ``tail`` (a LIMIT)."""
         if self._keys is None:
             return []
         sql, params = self._keys
-        where, where_params = (self._chosen, self._chosen_params) if chosen else ("TRUE", [])
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {select} FROM ({sql}) AS trail({_KEY_COLUMNS}) WHERE {where} {tail}",
-                [*params, *where_params, *tail_params],
+                f"SELECT {_KEY_COLUMNS} FROM ({sql}) AS trail({_KEY_COLUMNS}) "
+                f"WHERE {self._chosen} ORDER BY {_NEWEST_FIRST} {tail}",
+                [*params, *self._chosen_params, *tail_params],
             )
             return cursor.fetchall()
 
     @cached_property
+    def _summary(self) -> tuple[int, list[int]]:
+        """The number of entries the filters choose, and everyone in the trail under its
+        other filters (the user filter's choices), in one pass over the trail."""
+        if self._keys is None:
+            return 0, []
+        sql, params = self._keys
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FILTER (WHERE {self._chosen}), array_agg(DISTINCT user_id) "
+                f"FROM ({sql}) AS trail({_KEY_COLUMNS})",
+                [*self._chosen_params, *params],
+            )
+            count, user_ids = cursor.fetchone()
+        return count, [user_id for user_id in user_ids or [] if user_id is not None]
+
+    @cached_property
     def users(self) -> dict[int, User]:
         """Everyone who appears in the trail under its other filters, with organisation."""
-        ids = [row[0] for row in self._select("DISTINCT user_id", chosen=False)]
-        return User.objects.select_related("organisatie").in_bulk(set(ids) - {None})
+        return User.objects.select_related("organisatie").in_bulk(self._summary[1])
 
     @property
     def actors(self) -> list[User]:
@@ -160,22 +175,16 @@ class Trail(Sequence):
         return sorted(self.users.values(), key=lambda user: user.username)
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = self._select("count(*)")[0][0] if self._keys else 0
-        return self._count
+        return self._summary[0]
 
     def __iter__(self):  # all of it (the CSV, the inzage) at once
-        return iter(_entries(self._select(_KEY_COLUMNS, f"ORDER BY {_NEWEST_FIRST}"), self.users))
+        return iter(_entries(self._select(), self.users))
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
-        keys = self._select(
-            _KEY_COLUMNS,
-            f"ORDER BY {_NEWEST_FIRST} LIMIT %s OFFSET %s",
-            [max(stop - start, 0), start],
-        )
+        keys = self._select("LIMIT %s OFFSET %s", [max(stop - start, 0), start])
         return _entries(keys, self.users)
 
 
