@@ -588,19 +588,29 @@ class Kwartaallevering(models.Model):
         return f"{self.gemeente} {self.year}-K{self.quarter} ({self.version})"
 
 
-class MonitorDossier(models.Model):
-    """One row per dossier with the dates the monitor counts from, worked out once from the
-    intake, plan and progress tables: a materialized view (migration 0006) that
-    ``voortgang.monitor.facts.refresh`` renews; never written by the app. docs/monitor.md."""
+class MonitorCut(models.Model):
+    """The cut every row of the monitor's read model carries, so a figure filters on its own
+    columns (``MonitorFilter.facts``): the dossier's gemeente, team, doelgroep, regime and
+    cohort (the quarter its duty started, or of the kennisgeving)."""
 
-    dossier_id = models.BigIntegerField(primary_key=True)
     gemeente_id = models.BigIntegerField()
     team_id = models.BigIntegerField(null=True)
-    regisseur_id = models.BigIntegerField(null=True)
     doelgroep = models.CharField(max_length=30)
     regime = models.CharField(max_length=30)
+    cohort_quarter = models.DateField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class MonitorDossier(MonitorCut):
+    """One row per dossier with the dates the monitor counts from, worked out once from the
+    intake, plan and progress tables: a materialized view whose SQL is in
+    ``voortgang.monitor.facts``, renewed there; never written by the app. docs/monitor.md."""
+
+    dossier_id = models.BigIntegerField(primary_key=True)
+    regisseur_id = models.BigIntegerField(null=True)
     status = models.CharField(max_length=30)
-    cohort_quarter = models.DateField(null=True)  # the duty's start, or the kennisgeving
     trigger_on = models.DateField(null=True)  # the later of kennisgeving and BRP
     datum_koppeling = models.DateField(null=True)
     datum_brp_inschrijving = models.DateField(null=True)
@@ -624,17 +634,12 @@ class MonitorDossier(models.Model):
         return f"monitor: dossier {self.dossier_id}"
 
 
-class MonitorCount(models.Model):
-    """Events counted per quarter and per cut (gemeente, team, doelgroep, regime, cohort):
-    modules started and ended, exams, warnings and fines, DUO's decisions, route changes;
-    open signals and reminders per due day. A materialized view like ``MonitorDossier``."""
+class MonitorCount(MonitorCut):
+    """Events counted per quarter and per cut: modules started and ended, exams, warnings and
+    fines, DUO's decisions, route changes; open signals and reminders per due day. A
+    materialized view like ``MonitorDossier``."""
 
     id = models.BigIntegerField(primary_key=True)  # the row's place: nothing refers to it
-    gemeente_id = models.BigIntegerField()
-    team_id = models.BigIntegerField(null=True)
-    doelgroep = models.CharField(max_length=30)
-    regime = models.CharField(max_length=30)
-    cohort_quarter = models.DateField(null=True)
     kind = models.CharField(max_length=30)
     detail = models.CharField(max_length=40)
     outcome = models.CharField(max_length=30)
