@@ -1,11 +1,15 @@
 """Shared fixtures: a gemeente with a team, its regisseurs and a teamleider; query counts."""
 
 import contextlib
+import datetime
 import difflib
 import re
+import time
+import zoneinfo
 
 import factory.random
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -40,6 +44,60 @@ LONG_FILES_FIRST = (
     "test_url_rules.py",
     "test_handover_received.py",
 )
+
+
+# The suite's clock: 10:00 in the municipalities' time zone on the day the run starts, ticking.
+# Tests take "today" when their module is imported and the code under test when it runs; a run
+# that started at 23:55 once crossed midnight halfway and 16 tests saw two different days.
+SUITE_ZONE = zoneinfo.ZoneInfo("Europe/Amsterdam")
+SUITE_TIME = datetime.time(10, 0)
+
+
+class SuiteClock:
+    """Starts at SUITE_TIME on the run's day; can stand aside for tests whose server runs in
+    another process on the real clock (a second-factor code must be of the server's time)."""
+
+    def __init__(self, day: datetime.date):
+        self.start_at = datetime.datetime.combine(day, SUITE_TIME, tzinfo=SUITE_ZONE)
+        self.started = time.monotonic()  # not moved by time-machine
+        self.traveller = None
+
+    def run(self) -> None:
+        elapsed = time.monotonic() - self.started
+        self.traveller = time_machine.travel(
+            self.start_at + datetime.timedelta(seconds=elapsed), tick=True
+        )
+        self.traveller.start()
+
+    def stand_aside(self) -> None:
+        self.traveller.stop()
+
+
+def pytest_configure(config):
+    workerinput = getattr(config, "workerinput", None)  # an xdist worker gets the controller's day
+    day = (
+        datetime.date.fromisoformat(workerinput["suite_day"])
+        if workerinput
+        else datetime.datetime.now(SUITE_ZONE).date()
+    )
+    config.suite_clock = SuiteClock(day)
+    config.suite_clock.run()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    node.workerinput["suite_day"] = node.config.suite_clock.start_at.date().isoformat()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _real_clock_for_servers_apart(request):
+    """Modules marked `real_clock` talk to a server in another process: they run on real time."""
+    if request.node.get_closest_marker("real_clock") is None:
+        yield
+        return
+    request.config.suite_clock.stand_aside()
+    yield
+    request.config.suite_clock.run()
 
 
 def pytest_collection_modifyitems(items):

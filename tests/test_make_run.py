@@ -23,6 +23,7 @@ from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, demo_totp_key_base32
 from scripts import localdb
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.real_clock  # its second-factor code is for a server on real time
 
 
 def _free_port() -> int:

@@ -21,7 +21,7 @@ import pytest
 from bench.http import Visitor
 from scripts import localdb
 
-pytestmark = [pytest.mark.production_shape, pytest.mark.timeout(420)]
+pytestmark = [pytest.mark.production_shape, pytest.mark.real_clock, pytest.mark.timeout(420)]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "inburgering_stack"
