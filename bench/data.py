@@ -35,6 +35,7 @@ from inburgering.choices import (
     Role,
     TeamRole,
 )
+from inburgering.dates import Quarter
 from inburgering.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, NAMES, demo_person
 from inburgering.models import (
     AuditAction,
@@ -62,6 +63,7 @@ from intake.models import (
 )
 from pip_plans.models import Afspraak, Ontzorging, Pip, PipVersie, Sectie
 from pip_plans.rules import termijn_end
+from voortgang.kwartaallevering import services as delivery_services
 from voortgang.models import (
     AfspraakVoortgang,
     Examenresultaat,
@@ -188,6 +190,9 @@ def generate(dossiers: int, *, seed: int = SEED, today: datetime.date | None = N
     bulk.reset_sequences()
     refreshed = facts.refresh()  # the monitor's figures, as beat would renew them
     log(f"  monitor figures renewed in {refreshed.seconds:.1f} s")
+    checked = time.monotonic()  # each gemeente's delivery check, as the night's job keeps it
+    delivery_services.check_every_gemeente(Quarter.of(today).previous())
+    log(f"  quarterly deliveries checked in {time.monotonic() - checked:.1f} s")
     with connection.cursor() as cursor:
         # A settled database, as in production: statistics for the planner, and no autovacuum
         # left to compete with the measurements (VACUUM cannot run inside a transaction).

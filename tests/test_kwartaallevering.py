@@ -33,7 +33,9 @@ from pip_plans.models import Pip, PipVersie
 from tests import factories
 from voortgang.kwartaallevering import cbs, completeness, records, services
 from voortgang.kwartaallevering.records import Record
-from voortgang.models import Kwartaallevering, Traject, Voortgangsgesprek
+from voortgang.kwartaallevering.selectors import PEOPLE_PER_PAGE
+from voortgang.models import DeliveryCheck, Kwartaallevering, Traject, Voortgangsgesprek
+from voortgang.tasks import check_deliveries, check_delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +249,7 @@ def test_the_check_page_lists_dossier_numbers_and_links_only_for_who_may_open(qu
     gemeente = quarter_data["team"].gemeente
     d5 = quarter_data["d5"]
     query = {"gemeente": gemeente.pk, "kwartaal": "2026-K1"}
+    services.check(gemeente_id=gemeente.pk, quarter=K1)
     page = _client(factories.contactpersoon(gemeente)).get(reverse("kwartaallevering"), query)
     html = page.content.decode()
     assert f"Dossier {d5.pk}" in html
@@ -296,10 +299,80 @@ def test_the_check_page_runs_the_same_queries_for_more_dossiers(quarter_data):
     team = quarter_data["team"]
     client = _client(factories.contactpersoon(team.gemeente))
     query = {"gemeente": team.gemeente.pk, "kwartaal": "2026-K1"}
+    services.check(gemeente_id=team.gemeente.pk, quarter=K1)
     client.get(reverse("kwartaallevering"), query)
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("kwartaallevering"), query)
-    factories.many_dossiers(team, 30, start=2000, datum_start_inburgeringsplicht=D(2026, 2, 2))
+    factories.many_dossiers(
+        team, 60, start=2000, datum_start_inburgeringsplicht=D(2026, 2, 2), v_nummer=""
+    )
+    services.check(gemeente_id=team.gemeente.pk, quarter=K1)
     with CaptureQueriesContext(connection) as large:
-        client.get(reverse("kwartaallevering"), query)
+        response = client.get(reverse("kwartaallevering"), query)
     assert len(large) == len(small)
+    assert "63 records; 62 openstaande punten bij 61 personen." in _text(response)
+    assert response.content.decode().count("Het V-nummer ontbreekt.") == PEOPLE_PER_PAGE
+
+
+def _text(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+def test_asking_for_the_check_queues_it_and_the_page_shows_it_running_until_done(
+    quarter_data, django_capture_on_commit_callbacks
+):
+    gemeente = quarter_data["team"].gemeente
+    client = _client(factories.contactpersoon(gemeente))
+    query = {"gemeente": gemeente.pk, "kwartaal": "2026-K1"}
+    page = client.get(reverse("kwartaallevering"), query)
+    assert "Dit kwartaal is nog niet gecontroleerd." in _text(page)
+    with django_capture_on_commit_callbacks() as enqueued:
+        asked = client.post(reverse("check_kwartaallevering"), query)
+    assert asked.status_code == 302 and asked["Location"].endswith("#controle")
+    assert len(enqueued) == 1
+    kept = DeliveryCheck.objects.get(gemeente=gemeente, year=2026, quarter=1)
+    assert kept.running and kept.checked_at is None
+    assert "loopt nog" in _text(client.get(reverse("kwartaallevering"), query))
+    # The task itself, as the worker runs it (twice: it keeps the later result).
+    for _run in range(2):
+        assert check_delivery.apply(args=(gemeente.pk, 2026, 1)).get() == 2
+    kept.refresh_from_db()
+    assert not kept.running and kept.people == [
+        [quarter_data["d5"].pk, ["v_nummer", "intake_no_session"]]
+    ]
+    shown = _text(client.get(reverse("kwartaallevering"), query))
+    assert "3 records; 2 openstaande punten bij 1 personen." in shown
+    assert "Gecontroleerd op" in shown and "Opnieuw controleren" in shown
+    assert "loopt nog" not in shown
+
+
+def test_a_check_of_another_gemeente_is_refused_next_to_the_field(quarter_data):
+    client = _client(factories.contactpersoon(quarter_data["team"].gemeente))
+    other = quarter_data["elsewhere"].gemeente
+    refused = client.post(
+        reverse("check_kwartaallevering"), {"gemeente": other.pk, "kwartaal": "2026-K1"}
+    )
+    assert refused.status_code == 200
+    assert "is geen beschikbare keuze" in refused.content.decode()
+    assert not DeliveryCheck.objects.exists()
+
+
+def test_the_night_checks_every_gemeentes_quarter_to_deliver(quarter_data, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 10, 4, 30, tzinfo=datetime.UTC))
+    assert check_deliveries.apply().get() == 2  # both gemeenten, 2026-K1
+    checks = {c.gemeente_id: c for c in DeliveryCheck.objects.filter(year=2026, quarter=1)}
+    assert checks[quarter_data["team"].gemeente_id].open_points == 2
+    assert checks[quarter_data["elsewhere"].gemeente_id].records == 1  # D4 moved in on 31-03
+
+
+def test_a_release_keeps_its_own_check(quarter_data):
+    gemeente = quarter_data["team"].gemeente
+    levering = services.release_kwartaallevering(
+        actor=factories.contactpersoon(gemeente),
+        gemeente_id=gemeente.pk,
+        quarter=K1,
+        open_points_checked=True,
+    )
+    kept = DeliveryCheck.objects.get(gemeente=gemeente, year=2026, quarter=1)
+    assert (kept.records, kept.open_points) == (levering.records, levering.open_problems)
+    assert kept.checked_at <= levering.released_at

@@ -27,6 +27,7 @@ class VoortgangConfig(AppConfig):
             services,
         )
         from voortgang import handover as learning_handover
+        from voortgang.kwartaallevering import services as kwartaallevering_services
         from voortgang.monitor import facts
 
         # Again after this app's own permissions exist: the contactpersoon's group holds one.
@@ -47,6 +48,9 @@ class VoortgangConfig(AppConfig):
         dossier_dates_changed.connect(services.follow_dates, dispatch_uid="voortgang-dates")
         demo_data_loaded.connect(demo.load_demo_voortgang, dispatch_uid="voortgang-demo")
         demo_data_complete.connect(facts.refresh_after_data, dispatch_uid="monitor-demo")
+        demo_data_complete.connect(
+            kwartaallevering_services.check_after_data, dispatch_uid="delivery-check-demo"
+        )
         for model in (
             models.Voortgangsgesprek,
             models.Voortgangsnotitie,

@@ -545,6 +545,43 @@ class Herinnering(models.Model):
         return self.resolved_at is None and self.dismissed_at is None
 
 
+class DeliveryCheck(models.Model):
+    """The completeness check of one gemeente's quarter as last run (by a Celery task, on the
+    contactpersoon's request, every night in the delivery's weeks, and at each release): the
+    page shows it with its moment instead of reading every record on every view. ``people``
+    holds ``[dossier_id, [problem code, ...]]`` for those with something to put right."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    open_points = models.PositiveIntegerField(_("points open"), default=0)
+    people = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("completeness check")
+        verbose_name_plural = _("completeness checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "year", "quarter"], name="deliverycheck_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.year}-K{self.quarter}"
+
+    @property
+    def running(self) -> bool:
+        """Asked for and not done since."""
+        return self.requested_at is not None and (
+            self.checked_at is None or self.checked_at < self.requested_at
+        )
+
+
 class Kwartaallevering(models.Model):
     """A released quarterly delivery for the Statistiek Wet Inburgering (glossary:
     Kwartaallevering): the file is frozen and hashed when the contactpersoon releases it, and

@@ -20,6 +20,11 @@ urlpatterns = [
     path("monitor/export.<slug:kind>", monitor_views.monitor_export, name="monitor_export"),
     path("monitor/levering/", delivery_views.kwartaallevering, name="kwartaallevering"),
     path(
+        "monitor/levering/controleren/",
+        delivery_views.check_kwartaallevering,
+        name="check_kwartaallevering",
+    ),
+    path(
         "monitor/levering/vrijgeven/",
         delivery_views.release_kwartaallevering,
         name="release_kwartaallevering",

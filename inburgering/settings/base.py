@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
             "REMINDERS_SCHEDULE", env("REMINDERS_SCHEDULE", default="0 6 * * *")
         ),
     },
+    # The quarterly delivery's completeness check, fresh every morning (voortgang.kwartaallevering).
+    "check-deliveries": {
+        "task": "voortgang.tasks.check_deliveries",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # How old the monitor's figures may get (voortgang.monitor.facts; decision 0029).
     "refresh-monitor": {
         "task": "voortgang.tasks.refresh_monitor",

@@ -1,5 +1,6 @@
-"""Releasing the quarterly delivery: the contactpersoon checks the records and releases them;
-the file is made once, hashed, stored and never changed. A correction is a new version."""
+"""The quarterly delivery: its completeness check, run by a Celery task and kept with its moment,
+and its release by the contactpersoon; the file is made once, hashed, stored and never changed.
+A correction is a new version."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
@@ -14,8 +16,61 @@ from inburgering.dates import Quarter
 from inburgering.models import Gemeente
 from inburgering.privacy import events
 from inburgering.services import ServiceError
+from voortgang import tasks
 from voortgang.kwartaallevering import cbs, completeness, records
-from voortgang.models import Kwartaallevering
+from voortgang.models import DeliveryCheck, Kwartaallevering
+
+
+@transaction.atomic
+def request_check(*, actor, gemeente_id: int, quarter: Quarter) -> None:
+    """Ask for the check of a gemeente's quarter; the page says it runs until it is done."""
+    if gemeente_id not in permissions.monitor_gemeente_ids(actor):
+        raise ServiceError(_("You do not work for this municipality."))
+    DeliveryCheck.objects.update_or_create(
+        gemeente_id=gemeente_id,
+        year=quarter.year,
+        quarter=quarter.number,
+        defaults={"requested_at": timezone.now()},
+    )
+    transaction.on_commit(
+        lambda: tasks.check_delivery.delay(gemeente_id, quarter.year, quarter.number)
+    )
+
+
+def check(*, gemeente_id: int, quarter: Quarter) -> DeliveryCheck:
+    """Run the check and keep its result (the Celery task's work; safe to run twice). It is
+    dated when it started reading: a change made while it runs is not in it."""
+    started = timezone.now()
+    return _keep(gemeente_id, quarter, records.records(gemeente_id, quarter), started)
+
+
+def check_every_gemeente(quarter: Quarter) -> int:
+    """The night's check of the quarter to deliver, for every gemeente; returns how many."""
+    ids = list(Gemeente.objects.values_list("pk", flat=True))
+    for gemeente_id in ids:
+        check(gemeente_id=gemeente_id, quarter=quarter)
+    return len(ids)
+
+
+def check_after_data(sender=None, **_signal) -> None:
+    """After the demo (or bench) data is in, so the delivery page has a check to show."""
+    check_every_gemeente(Quarter.of(timezone.localdate()).previous())
+
+
+def _keep(gemeente_id: int, quarter: Quarter, found: list, started) -> DeliveryCheck:
+    people = [[r.dossier_id, codes] for r in found if (codes := completeness.problem_codes(r))]
+    kept, _created = DeliveryCheck.objects.update_or_create(
+        gemeente_id=gemeente_id,
+        year=quarter.year,
+        quarter=quarter.number,
+        defaults={
+            "checked_at": started,
+            "records": len(found),
+            "open_points": sum(len(codes) for _pk, codes in people),
+            "people": people,
+        },
+    )
+    return kept
 
 
 @transaction.atomic
@@ -30,8 +85,9 @@ def release_kwartaallevering(
     if gemeente_id not in permissions.monitor_gemeente_ids(actor):
         raise ServiceError(_("You do not work for this municipality."))
     gemeente = Gemeente.objects.select_for_update().get(pk=gemeente_id)
+    started = timezone.now()
     found = records.records(gemeente.pk, quarter)
-    open_points = sum(len(completeness.problems(record)) for record in found)
+    open_points = _keep(gemeente.pk, quarter, found, started).open_points  # the page's check too
     if open_points and not open_points_checked:
         raise ServiceError(
             _("Confirm that you have looked at the %(count)d points still open.")

@@ -40,7 +40,13 @@ def _page(request, choice: DeliveryChoiceForm, release_form: ReleaseForm | None 
             "choice": choice,
             "quarter": quarter,
             "due_on": quarter.last_day + datetime.timedelta(weeks=DELIVERY_WEEKS),
-            "check": selectors.check(request.user, gemeente_id, quarter) if gemeente_id else None,
+            "check": (
+                selectors.check(request.user, gemeente_id, quarter, request.GET.get("page"))
+                if gemeente_id
+                else None
+            ),
+            "gemeente_id": gemeente_id,
+            "query_string": urlencode({"gemeente": gemeente_id or "", "kwartaal": quarter}),
             "deliveries": selectors.deliveries(gemeente_id, quarter) if gemeente_id else [],
             "may_release": may_release,
             "release_form": release_form if may_release else None,
@@ -59,6 +65,27 @@ def _choice(request, data=None) -> DeliveryChoiceForm:
 @guard(permissions.MONITOR)
 def kwartaallevering(request):
     return _page(request, _choice(request, request.GET or None))
+
+
+def _back_to(gemeente_id: int, quarter, anchor: str):
+    query = urlencode({"gemeente": gemeente_id, "kwartaal": quarter})
+    return redirect(f"{reverse('kwartaallevering')}?{query}#{anchor}")
+
+
+@guard(permissions.MONITOR)
+def check_kwartaallevering(request):
+    """Ask for the completeness check again (a Celery task; the page shows it running)."""
+    if request.method != "POST":
+        return redirect("kwartaallevering")
+    choice = _choice(request, request.POST)
+
+    def save():
+        gemeente_id, quarter = choice.chosen()
+        services.request_check(actor=request.user, gemeente_id=gemeente_id, quarter=quarter)
+
+    if submitted(request, [choice], save):
+        return _back_to(*choice.chosen(), "controle")
+    return _page(request, choice)
 
 
 @guard(permissions.RELEASE_DELIVERY)
@@ -81,10 +108,7 @@ def release_kwartaallevering(request):
         )
 
     if submitted(request, [form], save):
-        query = urlencode(
-            {"gemeente": form.cleaned_data["gemeente"], "kwartaal": form.cleaned_data["kwartaal"]}
-        )
-        return redirect(f"{reverse('kwartaallevering')}?{query}#leveringen")
+        return _back_to(form.cleaned_data["gemeente"], form.cleaned_data["kwartaal"], "leveringen")
     return _page(request, choice, form)
 
 
