@@ -10,6 +10,7 @@ import zoneinfo
 import factory.random
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -110,6 +111,12 @@ def _same_names_every_run(request):
     """Factories draw names from Faker; seeded by the test's id, each test gets the same names
     on every run and on whichever worker, so a name that trips a test trips it every time."""
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test kept never answers another's."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -154,6 +155,7 @@ def test_the_monitor_runs_the_same_queries_for_more_dossiers(gemeenten):
     mine, _other = gemeenten
     client = _client(factories.teamleider(mine))
     client.get(reverse("monitor"))  # warm the session and the user's reads
+    cache.clear()  # the figures computed, not kept from the first view
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("monitor"))
     factories.many_dossiers(mine, 40, start=1000, datum_start_inburgeringsplicht=QUARTER_START)
@@ -162,3 +164,30 @@ def test_the_monitor_runs_the_same_queries_for_more_dossiers(gemeenten):
         client.get(reverse("monitor"))
     assert len(large) == len(small)
     assert len(small) <= 30
+
+
+def test_the_figures_are_computed_once_per_renewal_of_the_read_model(gemeenten):
+    mine, _other = gemeenten
+    client = _client(factories.teamleider(mine))
+    with CaptureQueriesContext(connection) as computed:
+        first = _tables(client.get(reverse("monitor")))
+    with CaptureQueriesContext(connection) as kept:
+        again = _tables(client.get(reverse("monitor")))
+    assert again == first
+    assert not any("voortgang_monitor_dossier" in q["sql"] for q in kept.captured_queries)
+    assert any("voortgang_monitor_dossier" in q["sql"] for q in computed.captured_queries)
+    # New dossiers count from the next renewal on, not before.
+    factories.many_dossiers(mine, 7, start=1000, datum_start_inburgeringsplicht=QUARTER_START)
+    assert _tables(client.get(reverse("monitor"))) == first
+    facts.refresh()
+    assert _tables(client.get(reverse("monitor"))) != first
+    # Another user with another cut of the figures does not get these.
+    assert "&lt;5" not in first
+    beleid = _client(factories.auditor(mine.gemeente, role=Role.BELEIDSMEDEWERKER))
+    assert "&lt;5" in _tables(beleid.get(reverse("monitor")))
+
+
+def _tables(response) -> str:
+    """The page's figures: its charts and tables, without the per-request form tokens."""
+    html = response.content.decode()
+    return html[html.index('id="figures-funnel"') : html.index("</main>")]

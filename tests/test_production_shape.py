@@ -56,6 +56,7 @@ def stack(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "inburgering.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PRIVATE_MEDIA_ROOT": str(logs / "private"),
         "PORT": str(web_port),

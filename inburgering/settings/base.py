@@ -188,6 +188,11 @@ AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit log already
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
 
+# The cache holds only figures that are the same for everyone who may see them (the monitor's,
+# keyed on the read model's renewal); per process by default, shared through Redis in the
+# production shape (CACHE_URL=redis://redis:6379/1).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Celery: broker from the environment; the daily jobs run from beat.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_RESULT_BACKEND = None

@@ -9,7 +9,7 @@ from inburgering import permissions
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.privacy import audit
-from voortgang.monitor import charts, export, facts, selectors, tables
+from voortgang.monitor import charts, export, facts, selectors
 from voortgang.monitor.forms import MonitorFilterForm
 
 EXPORT_KINDS = ("xlsx", "csv")
@@ -23,12 +23,13 @@ def _figures(request):
         today=timezone.localdate(),
     )
     exact = permissions.sees_small_counts(request.user)
-    return form, tables.build(form.to_filter(), exact=exact), exact
+    stand = facts.last_refresh()
+    return form, selectors.figures(form.to_filter(), exact=exact, stand=stand), exact, stand
 
 
 @guard(permissions.MONITOR)
 def monitor(request):
-    form, figures, exact = _figures(request)
+    form, figures, exact, stand = _figures(request)
     drawn = {chart.table_key: chart for chart in charts.charts(figures)}
     return render(
         request,
@@ -39,7 +40,7 @@ def monitor(request):
             "exact": exact,
             "filter": form.to_filter(),
             "query": request.GET.urlencode(),
-            "stand": facts.last_refresh(),
+            "stand": stand,
         },
     )
 
@@ -48,12 +49,11 @@ def monitor(request):
 def monitor_export(request, kind: str):
     if kind not in EXPORT_KINDS:
         raise Http404
-    form, figures, _exact = _figures(request)
+    form, figures, _exact, stand = _figures(request)
     audit.record(
         request, AuditAction.EXPORTED, detail=f"monitor {kind}: {request.GET.urlencode()}"[:200]
     )
     made_on = timezone.localdate().isoformat()
-    stand = facts.last_refresh()
     figures_of = (
         formats.date_format(timezone.localtime(stand.refreshed_at), "SHORT_DATETIME_FORMAT")
         if stand
