@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
@@ -16,6 +16,8 @@ from intake.models import (
     Bevinding,
     BredeIntake,
     Klantprofiel,
+    Opleiding,
+    Werkervaring,
 )
 from intake.rules import IntakeParts, advice_deviates, missing_parts
 
@@ -74,25 +76,60 @@ def intake_overview(user, dossier: Inburgeraar) -> IntakeOverview:
     )
     if intake is None:
         return IntakeOverview(intake=None, progress=[], missing=[])
+    return _overview(
+        intake,
+        visible,
+        has_education=bool(intake.opleidingen.all()),
+        has_work=bool(intake.werkervaringen.all()),
+    )
+
+
+def intake_summary(user, dossier: Inburgeraar) -> IntakeOverview:
+    """What the dossier page's section shows of the intake (its status, the leefgebieden
+    recorded, the parts still missing) in two queries; the lists behind them are on the
+    intake's own page."""
+    visible = permissions.visible_leefgebieden(user, dossier)
+    intake = (
+        BredeIntake.objects.filter(dossier=dossier)
+        .select_related("leerbaarheidstoets", "completed_by")
+        .annotate(
+            has_education=Exists(Opleiding.objects.filter(intake=OuterRef("pk"))),
+            has_work=Exists(Werkervaring.objects.filter(intake=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("bevindingen", queryset=Bevinding.objects.filter(leefgebied__in=visible))
+        )
+        .first()
+    )
+    if intake is None:
+        return IntakeOverview(intake=None, progress=[], missing=[])
+    return _overview(intake, visible, has_education=intake.has_education, has_work=intake.has_work)
+
+
+def _overview(intake: BredeIntake, visible, *, has_education: bool, has_work: bool):
     by_leefgebied = {b.leefgebied: b for b in intake.bevindingen.all()}
     progress = [
         LeefgebiedProgress(leefgebied, by_leefgebied.get(leefgebied))
         for leefgebied in Leefgebied
         if leefgebied in visible
     ]
-    return IntakeOverview(intake=intake, progress=progress, missing=_missing(intake, by_leefgebied))
+    missing = _missing(intake, by_leefgebied, has_education=has_education, has_work=has_work)
+    return IntakeOverview(intake=intake, progress=progress, missing=missing)
 
 
-def _missing(intake: BredeIntake, by_leefgebied: dict[str, Bevinding]) -> list[str]:
+def _missing(
+    intake: BredeIntake,
+    by_leefgebied: dict[str, Bevinding],
+    *,
+    has_education: bool,
+    has_work: bool,
+) -> list[str]:
     test = getattr(intake, "leerbaarheidstoets", None)
     werk = by_leefgebied.get(Leefgebied.WERK)
     health = by_leefgebied.get(Leefgebied.GEZONDHEID)
     parts = IntakeParts(
         leerbaarheidstoets=bool(test and test.is_complete),
-        education_and_work=bool(
-            intake.opleidingen.all()
-            and (intake.werkervaringen.all() or (werk and werk.current_situation))
-        ),
+        education_and_work=bool(has_education and (has_work or (werk and werk.current_situation))),
         personal_circumstances=bool(health and health.physical_health and health.mental_health),
     )
     return missing_parts(parts)
@@ -107,7 +144,12 @@ def missing_parts_of(intake: BredeIntake) -> list[str]:
             intake=intake, leefgebied__in=[Leefgebied.WERK, Leefgebied.GEZONDHEID]
         )
     }
-    return _missing(intake, by_leefgebied)
+    return _missing(
+        intake,
+        by_leefgebied,
+        has_education=intake.opleidingen.exists(),
+        has_work=intake.werkervaringen.exists(),
+    )
 
 
 def intake_of(dossier: Inburgeraar) -> BredeIntake:

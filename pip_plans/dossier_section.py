@@ -25,7 +25,7 @@ def render(request, dossier, lens, preview):
         "pip_plans/dossier_section.html",
         {
             "dossier": dossier,
-            "overview": selectors.plan_overview(request.user, dossier),
+            "overview": selectors.plan_summary(dossier),
             "regime_rules": rules_of(dossier.regime),
             "ontzorgen": selectors.ontzorgen_of(dossier),
         },

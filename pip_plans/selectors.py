@@ -140,6 +140,21 @@ def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) 
     )
 
 
+def plan_summary(dossier: Inburgeraar) -> PlanOverview:
+    """What the dossier page's section shows of the plan (the version in force, a draft, the
+    termijn) in two queries: the versions with their plan, and DUO's decisions; the sections
+    and objections are on the plan's own page."""
+    versies = list(
+        PipVersie.objects.filter(pip__dossier=dossier)
+        .select_related("pip")
+        .only("number", "status", "dagtekening", "leerroute", "pip")
+        .order_by("-number")
+    )
+    pip = versies[0].pip if versies else Pip.objects.filter(dossier=dossier).first()
+    termijn = termijn_of(dossier, pip, duo_besluiten(dossier.pk))
+    return PlanOverview(pip=pip, versies=versies, shown=None, secties=[], termijn=termijn)
+
+
 def made_known_versie(dossier: Inburgeraar, versie_id: int) -> PipVersie | None:
     """A fixed version this municipality decided, with how it was made known, if any."""
     return (

@@ -95,8 +95,9 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(
             actor=regisseur, dossier=dossier, leefgebied="taal", text=f"Notitie {number}"
         )
     queries.assert_same_count(before, queries.get(regisseur_client, url))
-    # session, user, roles, led teams, dossier, can-edit, worklist badge, last change,
-    # contact details, appointments (with their partners' names), letters; intake 2 (the
-    # intake, the COA profile); plan 2; progress 4 (plan in force, talks, signals, notes); the
-    # audit event 1 with the second-factor device, and one insert of the audit event
-    queries.assert_at_most(before, 21)
+    # session, user (with roles and led teams), second-factor device, dossier (with what the
+    # user may do with it), worklist badge, last change, contact details, appointments (with
+    # their partners' names), letters; intake 3 (the intake, its findings, the COA profile);
+    # plan 3 (versions with the plan, the plan when it has no version, DUO's decisions);
+    # progress 3 (talks and the plan as one row, open signals, newest notes); the audit insert
+    queries.assert_at_most(before, 18)

@@ -357,12 +357,32 @@ def test_a_check_of_another_gemeente_is_refused_next_to_the_field(quarter_data):
     assert not DeliveryCheck.objects.exists()
 
 
-def test_the_night_checks_every_gemeentes_quarter_to_deliver(quarter_data, time_machine):
-    time_machine.move_to(datetime.datetime(2026, 4, 10, 4, 30, tzinfo=datetime.UTC))
-    assert check_deliveries.apply().get() == 2  # both gemeenten, 2026-K1
+def test_every_gemeentes_quarter_is_checked(quarter_data):
+    assert services.check_every_gemeente(K1) == 2
     checks = {c.gemeente_id: c for c in DeliveryCheck.objects.filter(year=2026, quarter=1)}
     assert checks[quarter_data["team"].gemeente_id].open_points == 2
     assert checks[quarter_data["elsewhere"].gemeente_id].records == 1  # D4 moved in on 31-03
+
+
+def test_the_night_checks_the_quarter_to_deliver(quarter_data, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 10, 4, 30, tzinfo=datetime.UTC))
+    assert check_deliveries.apply().get() == 2  # both gemeenten, 2026-K1
+    assert DeliveryCheck.objects.filter(year=2026, quarter=1).count() == 2
+    assert not DeliveryCheck.objects.exclude(year=2026, quarter=1).exists()
+
+
+def test_only_a_user_of_the_gemeente_asks_for_its_check(quarter_data):
+    gemeente = quarter_data["team"].gemeente
+    with pytest.raises(ServiceError):
+        services.request_check(
+            actor=factories.teamleider(quarter_data["elsewhere"]),
+            gemeente_id=gemeente.pk,
+            quarter=K1,
+        )
+    services.request_check(
+        actor=factories.teamleider(quarter_data["team"]), gemeente_id=gemeente.pk, quarter=K1
+    )
+    assert DeliveryCheck.objects.get(gemeente=gemeente).running
 
 
 def test_a_release_keeps_its_own_check(quarter_data):

@@ -44,11 +44,12 @@ NOT_WRITE_SERVICES = {
     "follow",
     "follow_bijeenkomst",
     "compose",  # a letter's content for the preview, written by make_brief
+    "check_after_data",  # the demo data's receiver, exercised by check_every_gemeente
 }
 # Services that delete stored files and write no row.
 FILES_ONLY = {"remove_export_files", "remove_dossier_files", "remove_letter_files"}
 # Jobs that write in parts, one transaction each, so their progress can be read meanwhile.
-IN_PARTS = {"run_assignment_job": "_run_parts"}
+IN_PARTS = {"run_assignment_job": "_run_parts", "check_every_gemeente": "check"}
 
 
 def _functions(module):

@@ -36,6 +36,31 @@ def test_the_dossier_page_shows_the_next_talk(regisseur_client, dossier, gesprek
     assert gesprek.planned_on.strftime("%Y") in response.content.decode()
 
 
+def test_the_dossier_page_sums_up_progress(regisseur_client, regisseur, dossier, gesprek):
+    held_on = TODAY - datetime.timedelta(days=20)
+    Voortgangsgesprek.objects.create(
+        dossier=dossier,
+        versie=gesprek.versie,
+        status="afgerond",
+        planned_on=held_on,
+        held_on=held_on,
+        conclusie="plan_bijstellen",
+        created_by=regisseur,
+    )
+    factories.signaal(dossier, regisseur, subject="Huurachterstand")
+    factories.signaal(dossier, regisseur, subject="Opgelost", status="afgehandeld", resolution="Ok")
+    for number in range(7):
+        services.add_voortgangsnotitie(
+            actor=regisseur, dossier=dossier, leefgebied="taal", text=f"Notitie {number}"
+        )
+    page = " ".join(regisseur_client.get(dossier.get_absolute_url()).content.decode().split())
+    assert f"Volgend voortgangsgesprek: {gesprek.planned_on:%-d}" in page
+    assert "Laatste gesprek gehouden op" in page and "Plan bijstellen." in page
+    assert "1 open signaal:" in page and "Huurachterstand" in page and "Opgelost" not in page
+    assert "De 5 nieuwste van 7 notities." in page
+    assert "Notitie 6" in page and "Notitie 1" not in page
+
+
 def test_planning_proposes_the_date_from_the_agreed_frequency(regisseur_client, dossier, gesprek):
     url = _url("cancel_gesprek", dossier_id=dossier.pk, voortgangsgesprek_id=gesprek.pk)
     regisseur_client.post(url, {"lock_version": 0})

@@ -23,7 +23,7 @@ def render(request, dossier, lens, preview):
         "voortgang/dossier_section.html",
         {
             "dossier": dossier,
-            "overview": selectors.voortgang_overview(request.user, dossier),
+            "summary": selectors.voortgang_summary(request.user, dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
             "today": timezone.localdate(),
         },

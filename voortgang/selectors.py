@@ -8,7 +8,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Case, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -32,6 +46,7 @@ from pip_plans.models import (
 from voortgang import learning, rules, scopes
 from voortgang.models import (
     OPEN_SIGNAAL_STATUSES,
+    Conclusie,
     Ernst,
     Examenresultaat,
     GesprekStatus,
@@ -151,6 +166,61 @@ def voortgang_overview(user, dossier: Inburgeraar) -> VoortgangOverview:
         ),
         signalen=list(_visible_signalen(user, dossier).order_by("status", "follow_up_on")),
         notities=list(_visible_notes_outside_talks(user, dossier)),
+    )
+
+
+@dataclass(frozen=True)
+class VoortgangSummary:
+    """What the dossier page's section shows of progress."""
+
+    plan_fixed: bool
+    planned_on: datetime.date | None  # the talk planned (the latest, as on the talks' page)
+    last_held_on: datetime.date | None
+    last_conclusie: str | None
+    open_signalen: list[Signaal]
+    notities: list[Voortgangsnotitie]  # the newest few
+    notes_count: int
+
+    @property
+    def last_conclusie_label(self) -> str:
+        return Conclusie(self.last_conclusie).label if self.last_conclusie else ""
+
+
+SUMMARY_NOTES = 5
+
+
+def voortgang_summary(user, dossier: Inburgeraar) -> VoortgangSummary:
+    """The section's reads in three queries: the plan and talks as one row of subqueries, the
+    open signals, and the newest notes outside talks (each with the count of all)."""
+    talks = Voortgangsgesprek.objects.filter(dossier=OuterRef("pk")).order_by("-planned_on", "-pk")
+    held = talks.filter(held_on__isnull=False)
+    fixed = PipVersie.objects.filter(pip__dossier=OuterRef("pk"), status=VersieStatus.VASTGESTELD)
+    row = (
+        Inburgeraar.objects.filter(pk=dossier.pk)
+        .values(
+            plan_fixed=Exists(fixed),
+            planned_on=Subquery(
+                talks.filter(status=GesprekStatus.GEPLAND).values("planned_on")[:1]
+            ),
+            last_held_on=Subquery(held.values("held_on")[:1]),
+            last_conclusie=Subquery(held.values("conclusie")[:1]),
+        )
+        .get()
+    )
+    notes = list(
+        _visible_notes_outside_talks(user, dossier).annotate(total=Window(Count("pk")))[
+            :SUMMARY_NOTES
+        ]
+    )
+    return VoortgangSummary(
+        **row,
+        open_signalen=list(
+            _visible_signalen(user, dossier)
+            .filter(status__in=OPEN_SIGNAAL_STATUSES)
+            .order_by("status", "follow_up_on")
+        ),
+        notities=notes,
+        notes_count=notes[0].total if notes else 0,
     )
 
 

@@ -40,8 +40,11 @@ def with_roles(users: QuerySet[User]) -> QuerySet[User]:
     way, so a page does not ask again."""
     names = Group.objects.filter(user=OuterRef("pk")).order_by("name").values("name")
     absent = _current_waarnemingen().filter(waarnemer=OuterRef("pk")).values("regisseur_id")
+    led = _led_memberships().filter(user=OuterRef("pk")).values("team_id")
     return users.annotate(
-        role_names=ArraySubquery(names), stands_in_for_ids=ArraySubquery(absent.order_by())
+        role_names=ArraySubquery(names),
+        stands_in_for_ids=ArraySubquery(absent.order_by()),
+        led_team_id_list=ArraySubquery(led),
     )
 
 
@@ -105,14 +108,18 @@ def has_role(user, *roles: Role) -> bool:
     return not roles_of(user).isdisjoint(roles)
 
 
+def _led_memberships() -> QuerySet[TeamMembership]:
+    return TeamMembership.objects.filter(role=TeamRole.TEAMLEIDER).order_by("team_id")
+
+
 def led_team_ids(user) -> tuple[int, ...]:
-    """The teams the user leads, read once per user object (like ``roles_of``)."""
+    """The teams the user leads, read once per user object (like ``roles_of``); the request's
+    user brings them from ``with_roles``."""
     if not hasattr(user, "_inburgering_led_teams"):
-        user._inburgering_led_teams = tuple(
-            TeamMembership.objects.filter(user_id=user.pk, role=TeamRole.TEAMLEIDER)
-            .order_by("team_id")
-            .values_list("team_id", flat=True)
-        )
+        ids = getattr(user, "led_team_id_list", None)
+        if ids is None:
+            ids = _led_memberships().filter(user_id=user.pk).values_list("team_id", flat=True)
+        user._inburgering_led_teams = tuple(ids)
     return user._inburgering_led_teams
 
 
@@ -282,6 +289,9 @@ def _scoped(user, action: Action, queryset=None) -> QuerySet[Inburgeraar]:
     return dossiers_visible_to(user, queryset)
 
 
+CASELOAD_ACTIONS = (Action.VIEW, Action.EDIT, Action.ASSIGN)
+
+
 def can(user, action: Action, dossier: Inburgeraar) -> bool:
     """May this user perform this action on this one dossier?
 
@@ -289,10 +299,12 @@ def can(user, action: Action, dossier: Inburgeraar) -> bool:
     request, so a page whose sections all ask costs one query.
     """
     answers = user.__dict__.setdefault("_inburgering_can", {})
-    key = (action, dossier.pk)
-    if key not in answers:
-        answers[key] = _scoped(user, action).filter(pk=dossier.pk).exists()
-    return answers[key]
+    if (action, dossier.pk) not in answers:
+        # The caseload's actions are asked together (a dossier page asks for all three).
+        asked = CASELOAD_ACTIONS if action in CASELOAD_ACTIONS else (action,)
+        found = Inburgeraar.objects.filter(pk=dossier.pk).values(**_may(user, asked)).first()
+        _remember(answers, dossier.pk, asked, found or {})
+    return answers[(action, dossier.pk)]
 
 
 def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -> Inburgeraar:
@@ -303,9 +315,29 @@ def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -
     if queryset is None:
         queryset = Inburgeraar.objects.select_related("gemeente", "team", "regisseur")
     try:
-        return _scoped(user, action, queryset).get(pk=dossier_id)
+        dossier = (
+            _scoped(user, action, queryset)
+            .annotate(**_may(user, CASELOAD_ACTIONS))  # what ``can`` will be asked, read along
+            .get(pk=dossier_id)
+        )
     except (Inburgeraar.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    answers = user.__dict__.setdefault("_inburgering_can", {})
+    answers[(action, dossier.pk)] = True
+    _remember(answers, dossier.pk, CASELOAD_ACTIONS, dossier.__dict__)
+    return dossier
+
+
+def _may(user, actions) -> dict:
+    return {
+        f"may_{action}": Exists(_scoped(user, action).filter(pk=OuterRef("pk")))
+        for action in actions
+    }
+
+
+def _remember(answers: dict, dossier_id: int, actions, found: dict) -> None:
+    for action in actions:
+        answers.setdefault((action, dossier_id), bool(found.get(f"may_{action}")))
 
 
 def can_register_dossier(user) -> bool:

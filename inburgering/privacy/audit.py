@@ -98,7 +98,9 @@ class AuditMiddleware:
         finally:
             _REQUEST.reset(origin)
             events = getattr(request, _BUFFER)
-            if events:
+            if len(events) == 1:  # most pages: one INSERT, without bulk_create's transaction
+                events[0].save()
+            elif events:
                 AuditEvent.objects.bulk_create(events)
 
 

@@ -37,6 +37,7 @@ def request_check(*, actor, gemeente_id: int, quarter: Quarter) -> None:
     )
 
 
+@transaction.atomic
 def check(*, gemeente_id: int, quarter: Quarter) -> DeliveryCheck:
     """Run the check and keep its result (the Celery task's work; safe to run twice). It is
     dated when it started reading: a change made while it runs is not in it."""
@@ -45,7 +46,8 @@ def check(*, gemeente_id: int, quarter: Quarter) -> DeliveryCheck:
 
 
 def check_every_gemeente(quarter: Quarter) -> int:
-    """The night's check of the quarter to deliver, for every gemeente; returns how many."""
+    """The night's check of the quarter to deliver, for every gemeente, each in its own
+    transaction; returns how many."""
     ids = list(Gemeente.objects.values_list("pk", flat=True))
     for gemeente_id in ids:
         check(gemeente_id=gemeente_id, quarter=quarter)
