@@ -28,7 +28,7 @@ class InburgeraarBaselineAdmin(admin.ModelAdmin):
     columns, the status filter, a page of the same size. No filter on regisseur or gemeente:
     their sidebars list every user and gemeente, a cost the pages do not share."""
 
-    list_per_page = settings.CASELOAD_PAGE_SIZE
+    list_per_page = settings.LIST_PAGE_SIZE
     list_display = ["surname", "given_names", "date_of_birth", "gemeente", "regisseur", "status"]
     list_filter = ["status"]
     list_select_related = ["gemeente", "regisseur"]

@@ -145,7 +145,7 @@ def test_the_teamleider_chooses_from_the_caseload_and_a_regisseur_cannot(
 def test_all_dossiers_matching_the_filter_move_across_pages(
     leader_client, team, regisseur, other_regisseur, settings
 ):
-    settings.CASELOAD_PAGE_SIZE = 2
+    settings.LIST_PAGE_SIZE = 2
     mine = [factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(5)]
     theirs = factories.InburgeraarFactory(team=team, regisseur=other_regisseur)
     query = {"all": "1", "assigned_to": str(regisseur.pk)}

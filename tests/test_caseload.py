@@ -72,7 +72,7 @@ def test_the_gemeente_filter(regisseur_client, caseload, regisseur):
 
 
 def test_pagination_happens_in_the_database(regisseur_client, regisseur, team, settings):
-    settings.CASELOAD_PAGE_SIZE = 2
+    settings.LIST_PAGE_SIZE = 2
     factories.InburgeraarFactory.create_batch(5, team=team, regisseur=regisseur)
     first = regisseur_client.get(URL)
     assert len(first.context["page"].object_list) == 2
@@ -85,7 +85,7 @@ def test_pagination_happens_in_the_database(regisseur_client, regisseur, team, s
 def test_the_caseload_runs_the_same_queries_for_5_and_200_dossiers(
     regisseur_client, regisseur, team, settings, queries
 ):
-    settings.CASELOAD_PAGE_SIZE = 250
+    settings.LIST_PAGE_SIZE = 250
     factories.InburgeraarFactory.create_batch(5, team=team, regisseur=regisseur)
     with_five = queries.get(regisseur_client, URL)
     factories.InburgeraarFactory.create_batch(195, team=team, regisseur=regisseur)

@@ -4,13 +4,13 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from inburgering.choices import Role
 from inburgering.dossier import services as dossier_services
 from inburgering.models import AuditAction, AuditEvent, Inburgeraar, User
 from inburgering.privacy import audit, audit_trail
-from inburgering.privacy.views import TRAIL_PAGE_SIZE
 from tests import factories
 
 
@@ -141,7 +141,7 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
 ):
     url = reverse("privacy_dossier", kwargs={"dossier_id": audited.pk})
     short = queries.get(fg_client, url)
-    for number in range(TRAIL_PAGE_SIZE + 10):  # views and changes: more than a page
+    for number in range(settings.LIST_PAGE_SIZE + 10):  # views and changes: more than a page
         audit.change(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
         dossier_services.update_personal_data(
             actor=regisseur,
@@ -152,8 +152,8 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     long = queries.get(fg_client, url)
     queries.assert_same_count(short, long)
     page = long.response.context["page"]
-    assert page.paginator.count > 2 * TRAIL_PAGE_SIZE
-    assert len(page.object_list) == TRAIL_PAGE_SIZE
+    assert page.paginator.count > 2 * settings.LIST_PAGE_SIZE
+    assert len(page.object_list) == settings.LIST_PAGE_SIZE
     newest = page.object_list[0]
     assert newest.at >= page.object_list[-1].at
     # The second page starts where the first ended, and its changes still name old and new.
@@ -163,7 +163,7 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     assert renamed and all(old != new for _label, old, new in renamed)
     # The database counts, orders and cuts the page: no query reads the whole trail's keys.
     assert any("count(*)" in sql for sql in long.sql)
-    assert any(f"LIMIT {TRAIL_PAGE_SIZE} OFFSET 0" in sql for sql in long.sql)
+    assert any(f"LIMIT {settings.LIST_PAGE_SIZE} OFFSET 0" in sql for sql in long.sql)
     # A page is the same slice of the trail as reading all of it gives.
     trail = audit_trail.dossier_trail(audited.pk, audit_trail.Filters())
     everything = [(e.at, e.action, e.subject) for e in trail]

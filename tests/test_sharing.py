@@ -279,7 +279,7 @@ def test_the_partner_list_runs_the_same_queries_for_10_and_1000_shares(
 def test_the_partner_list_counts_no_further_than_its_limit(
     client, team, regisseur, werkbedrijf, queries, settings
 ):
-    settings.LIST_COUNT_LIMIT, settings.CASELOAD_PAGE_SIZE = 4, 2
+    settings.LIST_COUNT_LIMIT, settings.LIST_PAGE_SIZE = 4, 2
     client.force_login(_partner(werkbedrijf, "werk"))
     _bulk_share(werkbedrijf, factories.many_dossiers(team, 9), regisseur)
     first = queries.get(client, reverse("partner_home"))

@@ -214,8 +214,9 @@ def _fill_worklist(regisseur, team, count):
 
 
 def test_the_worklist_runs_the_same_queries_for_2_and_50_items_and_pages_in_the_database(
-    regisseur_client, regisseur, team, queries
+    regisseur_client, regisseur, team, queries, settings
 ):
+    settings.LIST_PAGE_SIZE = 50
     _fill_worklist(regisseur, team, 2)  # a talk due and a signal: both kinds of line
     two = queries.get(regisseur_client, _url("worklist"))
     _fill_worklist(regisseur, team, 48)

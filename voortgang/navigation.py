@@ -25,11 +25,10 @@ def monitor_item(request) -> NavItem | None:
 
 def worklist_item(request) -> NavItem | None:
     """The count is read when the page shows it, once: a page that renders no navigation
-    (a 404 or 403 page hides the badge: templates/404.html) asks nothing. A beleidsmedewerker
-    has no casework, so no worklist."""
-    if permissions.has_role(request.user, Role.BELEIDSMEDEWERKER) and not (
-        permissions.can_register_dossier(request.user)
-    ):
+    (a 404 or 403 page hides the badge: templates/404.html) asks nothing. Only the teams'
+    regisseurs and teamleiders own signals and receive reminders: the other roles (partners,
+    the privacy officer, beleid, beheer) have no worklist and pay no query for its badge."""
+    if not permissions.has_role(request.user, Role.REGISSEUR, Role.TEAMLEIDER):
         return None
     count = SimpleLazyObject(lambda: selectors.worklist_count(request.user))
     return NavItem(reverse("worklist"), _("My worklist"), "worklist", count)

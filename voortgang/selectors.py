@@ -433,9 +433,15 @@ def team_leads_of(dossier_ids: list[int]) -> dict[int, int]:
 
 
 def worklist_count(user) -> int:
-    """The number behind the navigation badge, in one query."""
-    signalen = _owned_open_signalen(user).values("pk")
-    return signalen.union(_open_reminders(user).values("pk"), all=True).count()
+    """The number behind the navigation badge, in one query, once per user object (the
+    request's: the worklist page counts the same list)."""
+    counted = user.__dict__
+    if "_inburgering_worklist_count" not in counted:
+        signalen = _owned_open_signalen(user).values("pk")
+        counted["_inburgering_worklist_count"] = signalen.union(
+            _open_reminders(user).values("pk"), all=True
+        ).count()
+    return counted["_inburgering_worklist_count"]
 
 
 # --- Timeline ---------------------------------------------------------------------------------

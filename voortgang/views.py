@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -33,8 +34,6 @@ from voortgang.forms import (
 )
 from voortgang.models import GesprekStatus, Signaal, Voortgangsgesprek
 from voortgang.team_worklist import team_worklist
-
-WORKLIST_PAGE_SIZE = 50
 
 
 def _overview_url(dossier) -> str:
@@ -374,7 +373,7 @@ def signaal_detail(request, signaal):
 @guard(permissions.AUTHENTICATED)
 def worklist(request):
     today = timezone.localdate()
-    page = Paginator(selectors.worklist(request.user, today), WORKLIST_PAGE_SIZE).get_page(
+    page = Paginator(selectors.worklist(request.user, today), settings.LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

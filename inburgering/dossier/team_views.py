@@ -22,9 +22,7 @@ from inburgering.permissions import guard
 
 @guard(permissions.ASSIGN_DOSSIERS)
 def assignment_queue(request):
-    paginator = Paginator(
-        dossier_selectors.assignment_queue(request.user), settings.CASELOAD_PAGE_SIZE
-    )
+    paginator = Paginator(dossier_selectors.assignment_queue(request.user), settings.LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "inburgering/assignment_queue.html", {"page": page})
 

@@ -100,7 +100,7 @@ def caseload(request):
     filter_form = CaseloadFilterForm(request.GET, regisseurs=regisseurs)
     caseload_filter = filter_form.to_filter()
     paginator = Paginator(
-        dossier_selectors.caseload(request.user, caseload_filter), settings.CASELOAD_PAGE_SIZE
+        dossier_selectors.caseload(request.user, caseload_filter), settings.LIST_PAGE_SIZE
     )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

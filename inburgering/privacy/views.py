@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -20,7 +21,6 @@ from inburgering.privacy import audit, audit_trail
 from inburgering.privacy.forms import DossierSearchForm, TrailFilterForm
 from inburgering.web.spreadsheet import safe_cell
 
-TRAIL_PAGE_SIZE = 50
 CSV_COLUMNS = [
     "time",
     "user",
@@ -59,7 +59,7 @@ def privacy_home(request):
 def _trail_page(request, entries, form, template, **context):
     if request.GET.get("format") == "csv":
         return _csv(request, entries, context)
-    page = Paginator(entries, TRAIL_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

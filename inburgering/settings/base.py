@@ -296,8 +296,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},  # it logs every login; the audit log has them
 }
 
-# Caseload pages show this many dossiers per page.
-CASELOAD_PAGE_SIZE = 25
+# Every long list (caseload, queue, worklist, the partner's list, audit trails) shows this many
+# rows a page: the same as the admin list the benchmark compares them with.
+LIST_PAGE_SIZE = 25
 # A list that may hold thousands of rows (the partner's) counts no further than this.
 LIST_COUNT_LIMIT = 1000
 FORM_RENDERER = "inburgering.web.form_rendering.FormRenderer"

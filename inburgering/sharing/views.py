@@ -168,7 +168,7 @@ def delen_preview(request, dossier, organisatie_id):
 @guard(permissions.AUTHENTICATED)
 def partner_home(request):
     paginator = BoundedPaginator(
-        dossier_selectors.partner_dossiers(request.user), settings.CASELOAD_PAGE_SIZE
+        dossier_selectors.partner_dossiers(request.user), settings.LIST_PAGE_SIZE
     )
     page = paginator.get_page(request.GET.get("page"))
     for dossier in page.object_list:
