@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from inburgering import permissions
 from inburgering.models import Gemeente, Team
 from voortgang.models import MonitorRefresh
-from voortgang.monitor import tables
+from voortgang.monitor import charts, tables
 from voortgang.monitor.filters import MonitorFilter
 
 # The figures change only when the read model is renewed (every quarter of an hour); a day is
@@ -30,12 +30,20 @@ def teams_of(user) -> list[Team]:
     )
 
 
-def figures(f: MonitorFilter, *, exact: bool, stand: MonitorRefresh | None) -> tables.Monitor:
-    """The monitor's tables for a filter, computed once per renewal of the read model (``stand``)
-    and then served from the cache: the same filter (the user's gemeenten included), the same
-    small-count rule and the same language get the same figures until the next renewal."""
+def figures(
+    f: MonitorFilter, *, exact: bool, stand: MonitorRefresh | None
+) -> tuple[tables.Monitor, list[charts.Chart]]:
+    """The monitor's tables for a filter and the charts drawn from them, computed once per
+    renewal of the read model (``stand``) and then served from the cache: the same filter (the
+    user's gemeenten included), the same small-count rule and the same language get the same
+    figures until the next renewal."""
+
+    def compute():
+        monitor = tables.build(f, exact=exact)
+        return monitor, charts.charts(monitor)
+
     if stand is None:  # never renewed: nothing to key the figures on
-        return tables.build(f, exact=exact)
+        return compute()
     made = repr((stand.refreshed_at.isoformat(), f, exact, get_language()))
     key = f"monitor-figures:{hashlib.sha256(made.encode()).hexdigest()}"
-    return cache.get_or_set(key, lambda: tables.build(f, exact=exact), timeout=FIGURES_KEPT_SECONDS)
+    return cache.get_or_set(key, compute, timeout=FIGURES_KEPT_SECONDS)

@@ -9,7 +9,7 @@ from inburgering import permissions
 from inburgering.models import AuditAction
 from inburgering.permissions import guard
 from inburgering.privacy import audit
-from voortgang.monitor import charts, export, facts, selectors
+from voortgang.monitor import export, facts, selectors
 from voortgang.monitor.forms import MonitorFilterForm
 
 EXPORT_KINDS = ("xlsx", "csv")
@@ -24,13 +24,14 @@ def _figures(request):
     )
     exact = permissions.sees_small_counts(request.user)
     stand = facts.last_refresh()
-    return form, selectors.figures(form.to_filter(), exact=exact, stand=stand), exact, stand
+    figures, drawn = selectors.figures(form.to_filter(), exact=exact, stand=stand)
+    return form, figures, drawn, exact, stand
 
 
 @guard(permissions.MONITOR)
 def monitor(request):
-    form, figures, exact, stand = _figures(request)
-    drawn = {chart.table_key: chart for chart in charts.charts(figures)}
+    form, figures, drawn, exact, stand = _figures(request)
+    drawn = {chart.table_key: chart for chart in drawn}
     return render(
         request,
         "voortgang/monitor.html",
@@ -49,7 +50,7 @@ def monitor(request):
 def monitor_export(request, kind: str):
     if kind not in EXPORT_KINDS:
         raise Http404
-    form, figures, _exact, stand = _figures(request)
+    form, figures, _drawn, _exact, stand = _figures(request)
     audit.record(
         request, AuditAction.EXPORTED, detail=f"monitor {kind}: {request.GET.urlencode()}"[:200]
     )
