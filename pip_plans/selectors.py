@@ -105,15 +105,15 @@ class PlanOverview:
 
 def plan_overview(user, dossier: Inburgeraar, versie_number: int | None = None) -> PlanOverview:
     """The plan with its versions; one version's sections in full (concept first by default)."""
-    pip = Pip.objects.filter(dossier=dossier).first()
+    versies = list(
+        PipVersie.objects.filter(pip__dossier=dossier)
+        .select_related("pip", "vastgesteld_by", "created_by", "ontzorging", "bekendmaking")
+        .order_by("-number")
+    )
+    pip = versies[0].pip if versies else Pip.objects.filter(dossier=dossier).first()
     termijn = termijn_of(dossier, pip, duo_besluiten(dossier.pk))
     if pip is None:
         return PlanOverview(pip=None, versies=[], shown=None, secties=[], termijn=termijn)
-    versies = list(
-        pip.versies.select_related(
-            "vastgesteld_by", "created_by", "ontzorging", "bekendmaking"
-        ).order_by("-number")
-    )
     if versie_number is not None:
         shown = next((v for v in versies if v.number == versie_number), None)
     else:
