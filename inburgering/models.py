@@ -755,7 +755,15 @@ class Deling(models.Model):
                 name="deling_grondslag",
             ),
         ]
-        indexes = [models.Index(fields=["organisatie", "valid_until"])]
+        indexes = [
+            # A partner's valid shares with their dossiers, read from the index alone: the
+            # partner's list counts them (``permissions.shared_with``).
+            models.Index(
+                fields=["organisatie", "valid_until"],
+                include=["dossier"],
+                name="deling_organisatie_valid",
+            )
+        ]
         verbose_name = _("share")
         verbose_name_plural = _("shares")
 

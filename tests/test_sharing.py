@@ -8,8 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermission
 
+from inburgering import permissions
 from inburgering.choices import Role
-from inburgering.models import Deling, InburgeraarGroupObjectPermission, Toestemming
+from inburgering.models import (
+    Deling,
+    Inburgeraar,
+    InburgeraarGroupObjectPermission,
+    Toestemming,
+    User,
+)
 from inburgering.services import SYSTEM_USERNAME, ServiceError
 from inburgering.sharing import services as sharing_services
 from inburgering.tasks import expire_shares
@@ -330,3 +337,45 @@ def test_the_partner_dossier_page_runs_a_fixed_number_of_queries(
     many = queries.get(client, url)
     assert "N19" in many.response.content.decode()
     queries.assert_same_count(few, many)
+
+
+def _listed_and_granted(partner):
+    """The partner's list (the shares) and what guardian grants, dossier by dossier."""
+    listed = set(permissions.shared_with(partner).values_list("pk", flat=True))
+    granted = {
+        pk
+        for pk in Inburgeraar.objects.values_list("pk", flat=True)
+        if permissions.lens_for(partner, Inburgeraar(pk=pk)).leefgebieden
+    }
+    return listed, granted
+
+
+def test_the_partners_list_and_guardians_grants_agree_through_a_shares_life(
+    regisseur, team, werkbedrijf, time_machine
+):
+    """The list reads the shares alone (decision 0031): sharing, revoking, consent withdrawn
+    and expiry must keep them and guardian's grants in step."""
+    partner = _partner(werkbedrijf, "werk1")
+    kept, revoked, withdrawn, expiring = (
+        factories.InburgeraarFactory(team=team, regisseur=regisseur) for _ in range(4)
+    )
+    for dossier in (kept, revoked, withdrawn):
+        factories.share(dossier, regisseur, werkbedrijf)
+    factories.share(
+        expiring, regisseur, werkbedrijf, valid_until=TODAY + datetime.timedelta(days=1)
+    )
+    assert (
+        _listed_and_granted(partner) == ({d.pk for d in (kept, revoked, withdrawn, expiring)},) * 2
+    )
+    sharing_services.revoke_share(
+        actor=regisseur, deling_id=Deling.objects.get(dossier=revoked).pk, reden="Klaar"
+    )
+    sharing_services.withdraw_consent(
+        actor=regisseur,
+        toestemming_id=Toestemming.objects.get(dossier=withdrawn).pk,
+        reden="Wil niet meer",
+    )
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=2))
+    sharing_services.expire_shares()
+    partner = User.objects.get(pk=partner.pk)  # a new request's user
+    assert _listed_and_granted(partner) == ({kept.pk},) * 2

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field, fields
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 
 from inburgering import permissions
@@ -91,8 +91,12 @@ def _counts(team_ids, today: datetime.date):
         today + datetime.timedelta(days=settings.TEAM_PIP_NEAR_DAYS), weeks=weeks
     )
     before_plan = Q(status__in=PRE_PLAN_STATUSES, regime__in=PIP_DEADLINE_REGIMES)
-    talk_overdue = Voortgangsgesprek.objects.filter(
-        dossier=OuterRef("pk"), status=GesprekStatus.GEPLAND, planned_on__lt=today
+    # The planned talk's date, looked up per dossier (its partial unique index): an EXISTS in
+    # the count's FILTER was hashed over every planned talk in the region (24 ms at 100,000).
+    planned_on = (
+        Voortgangsgesprek.objects.filter(dossier=OuterRef("pk"), status=GesprekStatus.GEPLAND)
+        .order_by()  # one at most (the index is unique)
+        .values("planned_on")[:1]
     )
     signals = (
         Signaal.objects.filter(dossier=OuterRef("pk"), status__in=OPEN_SIGNAAL_STATUSES)
@@ -109,6 +113,7 @@ def _counts(team_ids, today: datetime.date):
         .annotate(
             term_start=Greatest("datum_kennisgeving", "datum_brp_inschrijving"),
             signal_count=Coalesce(Subquery(signals, output_field=IntegerField()), 0),
+            planned_on=Subquery(planned_on),
         )
         .values(
             "team_id",
@@ -124,7 +129,7 @@ def _counts(team_ids, today: datetime.date):
                 "pk",
                 filter=before_plan & Q(term_start__gte=overdue_before, term_start__lte=near_until),
             ),
-            talks_overdue=Count("pk", filter=Q(Exists(talk_overdue))),
+            talks_overdue=Count("pk", filter=Q(planned_on__lt=today)),
             open_signals=Sum("signal_count"),
         )
         .order_by()
