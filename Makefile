@@ -21,7 +21,7 @@ fuzz: ## Random form fuzzing for longer than `make test` does (FUZZ_EXAMPLES per
 	@scripts/bootstrap.sh
 	@FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} .venv/bin/python -m pytest tests/test_form_fuzzing.py -p no:cacheprovider --timeout=3600
 
-bench: ## Benchmark at municipality scale (10,000 dossiers) against the Django admin baseline; report in bench/results/
+bench: ## Benchmark at municipality scale (10,000 dossiers, then 100,000 for growth) against the Django admin baseline; report in bench/results/
 	@scripts/bench.sh $(BENCH_ARGS)
 
 stop: ## Stop the project's local PostgreSQL clusters

@@ -432,8 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--growth",
         type=int,
-        default=0,
-        help="also measure the pages at this many dossiers (100000: about 30 minutes more)",
+        default=100_000,
+        help="then measure the pages again at this many dossiers (loading 100000 takes about "
+        "10 minutes on 2 cores); 0 leaves it out",
     )
     parser.add_argument(
         "--growth-requests", type=int, default=50, help="per page, at the larger size"
