@@ -9,8 +9,10 @@ class InburgeringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from inburgering import database
         from inburgering.accounts import sessions  # noqa: F401 (connects the session receiver)
         from inburgering.accounts.roles import sync_role_groups
         from inburgering.bijeenkomsten import dossier_section as bijeenkomst_section
@@ -47,6 +49,7 @@ class InburgeringConfig(AppConfig):
         retention.register_files(brief_services.remove_letter_files)
         retention.register_files(privacy_services.remove_export_files)
 
+        connection_created.connect(database.keep_prepared)
         post_migrate.connect(sync_role_groups, sender=self)
         post_migrate.connect(shipped.load_shipped_templates, sender=self)
 

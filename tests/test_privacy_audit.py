@@ -141,7 +141,7 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     fg_client, audited, regisseur, queries
 ):
     url = reverse("privacy_dossier", kwargs={"dossier_id": audited.pk})
-    fg_client.get(url)  # prepares the trail's statements in this session, if not yet
+    fg_client.get(url)  # the trail's statements run once: the next run prepares them
     short = queries.get(fg_client, url)
     for number in range(settings.LIST_PAGE_SIZE + 10):  # views and changes: more than a page
         audit.change(actor=regisseur, action=AuditAction.DOSSIER_VIEWED, dossier=audited)
@@ -164,16 +164,13 @@ def test_a_trail_page_costs_the_same_however_long_the_trail_is(
     renamed = [c for e in second if e.action == "~" for c in e.changes if c[2].startswith("Naam")]
     assert renamed and all(old != new for _label, old, new in renamed)
     # The database counts, orders and cuts the page: no query reads the whole trail's keys.
-    # The whole-dossier trail runs as statements prepared once in the session (the first page
-    # view prepared them) and only executed after.
+    # The statements have the same text for every dossier (the server binds the values), so
+    # this session prepared them on their second run and only executes them since.
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("count(*)" in sql and "inburgering_auditevent" in sql for sql in prepared)
-    assert any(sql.endswith("LIMIT $2 OFFSET $3") for sql in prepared)
-    assert not any(sql.startswith("PREPARE") for sql in [*short.sql, *long.sql])
-    page_size = settings.LIST_PAGE_SIZE
-    assert any(f"({audited.pk}, {page_size}, 0)" in sql for sql in long.sql if "EXECUTE" in sql)
+    assert any("LIMIT $" in sql and "inburgering_auditevent" in sql for sql in prepared)
     # A page is the same slice of the trail as reading all of it gives.
     trail = audit_trail.dossier_trail(audited.pk, audit_trail.Filters())
     everything = [(e.at, e.action, e.subject) for e in trail]

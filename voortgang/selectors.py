@@ -437,9 +437,9 @@ def worklist_count(user) -> int:
     request's: the worklist page counts the same list)."""
     counted = user.__dict__
     if "_inburgering_worklist_count" not in counted:
-        signalen = _owned_open_signalen(user).values("pk")
+        signalen = _owned_open_signalen(user).order_by().values("pk")
         counted["_inburgering_worklist_count"] = signalen.union(
-            _open_reminders(user).values("pk"), all=True
+            _open_reminders(user).order_by().values("pk"), all=True
         ).count()
     return counted["_inburgering_worklist_count"]
 

@@ -8,7 +8,19 @@ import enum
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -144,15 +156,30 @@ def on_caseload(user, prefix: str = "") -> Q:
     return _caseload_condition(user, prefix)
 
 
+def _caseload_rule(user, action: Action) -> Q | None:
+    """The condition on a dossier's own row under which the user may perform one of the
+    caseload's actions (view, edit, assign); None where the user may do it to no dossier.
+    A condition on the row itself, so a page can read the answers along with the dossier."""
+    if action == Action.ASSIGN:
+        teams = led_team_ids(user) if has_role(user, Role.TEAMLEIDER) else ()
+        return Q(team_id__in=teams) if teams else None
+    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
+        return None
+    return _caseload_condition(user)
+
+
+def _filtered(user, action: Action, queryset: QuerySet[Inburgeraar] | None):
+    queryset = Inburgeraar.objects.all() if queryset is None else queryset
+    rule = _caseload_rule(user, action)
+    return queryset.none() if rule is None else queryset.filter(rule)
+
+
 def dossiers_visible_to(user, queryset: QuerySet[Inburgeraar] | None = None):
     """Every dossier the user may open; the base of every list, search and export.
 
     ``queryset`` lets a selector bring the joins its page needs; the policy still filters it.
     """
-    queryset = Inburgeraar.objects.all() if queryset is None else queryset
-    if not has_role(user, Role.REGISSEUR, Role.TEAMLEIDER):
-        return queryset.none()
-    return queryset.filter(_caseload_condition(user))
+    return _filtered(user, Action.VIEW, queryset)
 
 
 def is_active_user(user) -> bool:
@@ -178,16 +205,13 @@ def shared_domein_exists(user, *, dossier, domein) -> Exists | Q:
 
 def dossiers_editable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
     """Every dossier the user may change; today the same as the caseload."""
-    return dossiers_visible_to(user, queryset)
+    return _filtered(user, Action.EDIT, queryset)
 
 
 def dossiers_assignable_by(user, queryset: QuerySet[Inburgeraar] | None = None):
     """The dossiers whose regisseur the user may choose: those of the teams they lead. Not a
     regisseur's own (a caseload is divided by the team lead), not a substitute's."""
-    queryset = Inburgeraar.objects.all() if queryset is None else queryset
-    if not has_role(user, Role.TEAMLEIDER) or not led_team_ids(user):
-        return queryset.none()
-    return queryset.filter(team_id__in=led_team_ids(user))
+    return _filtered(user, Action.ASSIGN, queryset)
 
 
 def regisseurs_serving(gemeenten) -> QuerySet[User]:
@@ -345,10 +369,16 @@ def dossier_for(user, dossier_id, action: Action = Action.VIEW, queryset=None) -
 
 
 def _may(user, actions) -> dict:
-    return {
-        f"may_{action}": Exists(_scoped(user, action).filter(pk=OuterRef("pk")))
-        for action in actions
-    }
+    return {f"may_{action}": _may_expression(user, action) for action in actions}
+
+
+def _may_expression(user, action: Action):
+    """Whether the user may perform the action on the row's dossier, as a column: the
+    caseload's actions from the row itself, a partner's through its shares."""
+    if action not in CASELOAD_ACTIONS:
+        return Exists(_scoped(user, action).filter(pk=OuterRef("pk")))
+    rule = _caseload_rule(user, action)
+    return Value(False) if rule is None else ExpressionWrapper(rule, output_field=BooleanField())
 
 
 def _remember(answers: dict, dossier_id: int, actions, found: dict) -> None:

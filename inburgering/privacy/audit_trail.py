@@ -8,7 +8,6 @@ of the trail costs three queries, however long the trail is (see ``Trail``).
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inburgering import prepared_sql
 from inburgering.choices import Domein
 from inburgering.models import AuditEvent, User
 from inburgering.privacy import events
@@ -97,7 +95,7 @@ def dossier_trail(dossier_id: int, filters: Filters) -> Trail:
         return Trail(filters, keys)
     sql, params = _dossier_keys_sql()
     keys = sql, tuple(dossier_id if p == _SENTINEL else p for p in params)
-    return Trail(filters, keys, prepared_for=dossier_id)
+    return Trail(filters, keys)
 
 
 def user_trail(user_id: int, filters: Filters, *, within: QuerySet) -> Trail:
@@ -126,12 +124,8 @@ class Trail(Sequence):
     time, dossier, user) of one page, a fourth that page's rows (as JSON, with the earlier
     versions of the same objects to compare with)."""
 
-    def __init__(
-        self, filters: Filters, keys: tuple[str, tuple] | None, prepared_for: int | None = None
-    ):
+    def __init__(self, filters: Filters, keys: tuple[str, tuple] | None):
         self._keys = keys  # the UNION ALL of every source's keys, as SQL and parameters
-        # A whole dossier's trail runs as prepared statements (``_dossier_keys_statement``).
-        self._prepared_for = prepared_for
         self._chosen, self._chosen_params = "TRUE", []
         if filters.user_id is not None:
             self._chosen, self._chosen_params = "user_id = %s", [filters.user_id]
@@ -162,25 +156,13 @@ class Trail(Sequence):
             return 0, []
         sql, params = self._keys
         with connection.cursor() as cursor:
-            if self._prepared:
-                prepared_sql.execute(
-                    cursor,
-                    "SELECT count(*), array_agg(DISTINCT user_id) "
-                    f"FROM ({_dossier_keys_statement(cursor)}) AS trail({_KEY_COLUMNS})",
-                    [self._prepared_for],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT count(*) FILTER (WHERE {self._chosen}), "
-                    f"array_agg(DISTINCT user_id) FROM ({sql}) AS trail({_KEY_COLUMNS})",
-                    [*self._chosen_params, *params],
-                )
+            cursor.execute(
+                f"SELECT count(*) FILTER (WHERE {self._chosen}), "
+                f"array_agg(DISTINCT user_id) FROM ({sql}) AS trail({_KEY_COLUMNS})",
+                [*self._chosen_params, *params],
+            )
             count, user_ids = cursor.fetchone()
         return count, [user_id for user_id in user_ids or [] if user_id is not None]
-
-    @property
-    def _prepared(self) -> bool:
-        return self._prepared_for is not None and self._chosen == "TRUE"
 
     @cached_property
     def users(self) -> dict[int, User]:
@@ -202,35 +184,12 @@ class Trail(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
-        if not self._prepared:
-            keys = self._select("LIMIT %s OFFSET %s", [max(stop - start, 0), start])
-            return _entries(keys, self.users)
-        with connection.cursor() as cursor:
-            prepared_sql.execute(
-                cursor,
-                f"SELECT {_KEY_COLUMNS} FROM ({_dossier_keys_statement(cursor)}) "
-                f"AS trail({_KEY_COLUMNS}) ORDER BY {_NEWEST_FIRST} LIMIT $2 OFFSET $3",
-                [self._prepared_for, max(stop - start, 0), start],
-            )
-            keys = cursor.fetchall()
+        keys = self._select("LIMIT %s OFFSET %s", [max(stop - start, 0), start])
         return _entries(keys, self.users)
 
 
 # A dossier id no row has: it marks where the id goes in the compiled query below.
 _SENTINEL = -7_000_000_001
-
-
-_statement: list[str] = []  # the keys query as a statement with ``$1`` for the dossier
-
-
-def _dossier_keys_statement(cursor) -> str:
-    """``_dossier_keys_sql`` with its constants written in and ``$1`` for the dossier, for
-    ``prepared_sql`` (rendered once per process by the driver's own quoting)."""
-    if not _statement:
-        sql, params = _dossier_keys_sql()
-        rendered = cursor.cursor.mogrify(sql, params)
-        _statement.append(re.sub(rf"\s*{_SENTINEL}\b", " $1", rendered))
-    return _statement[0]
 
 
 @cache

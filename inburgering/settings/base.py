@@ -85,7 +85,15 @@ TEMPLATES = [
 # PostgreSQL's JIT compiles a plan whose estimated cost is high; for the monitor's and the
 # quarterly delivery's many small correlated subqueries compiling took seconds where running
 # took milliseconds (docs/decisions/0028-no-jit.md). Off for every connection of the app.
-DATABASE_OPTIONS = {"options": "-c jit=off"}
+# Parameters are bound by the server, so a statement's text is the same whatever its values
+# and psycopg prepares it on its second run in a session: PostgreSQL plans it once per
+# connection instead of on every request (docs/decisions/0032-prepared-statements.md).
+DATABASE_OPTIONS = {
+    "options": "-c jit=off",
+    "server_side_binding": True,
+    "prepare_threshold": 2,
+}
+PREPARED_STATEMENTS_MAX = 500  # per connection (``inburgering.database.keep_prepared``)
 
 
 def database(config: dict) -> dict:

@@ -171,7 +171,8 @@ def create_views(using: str = "default", **_signal) -> None:
             cursor.execute(f"DROP MATERIALIZED VIEW IF EXISTS {view}")
             cursor.execute(sql)
             cursor.execute(f"ANALYZE {view}")
-            cursor.execute(f"COMMENT ON MATERIALIZED VIEW {view} IS %s", [_signature(sql)])
+            # A utility statement binds no parameters; the signature is ours (words and hex).
+            cursor.execute(f"COMMENT ON MATERIALIZED VIEW {view} IS '{_signature(sql)}'")
             created = True
         if created:
             _record(using, seconds=0.0)
