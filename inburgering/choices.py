@@ -13,6 +13,12 @@ class Domein(models.TextChoices):
     WONEN = "wonen", _("Housing")
 
 
+def label_of(choices: type[models.Choices], value) -> str:
+    """The label of a stored value, as ``get_FOO_display`` gives it: the value itself when it
+    is no choice (any more)."""
+    return str(dict(choices.choices).get(value, value))
+
+
 def domein_labels(values) -> list[str]:
     """The names of these domeinen, in their fixed order."""
     return [str(domein.label) for domein in Domein if domein.value in values]

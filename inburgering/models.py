@@ -88,6 +88,22 @@ class Organisatie(models.Model):
         return self.naam
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How the app names a user (``str(user)``): the full name, else the username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+USER_NAME_COLUMNS = ("first_name", "last_name", "username")  # what ``display_name`` needs
+
+
+def name_in(row: dict, path: str) -> str:
+    """The name of the user a ``values()`` row holds under ``path`` (its columns read as
+    ``f"{path}__{column}"`` for ``USER_NAME_COLUMNS``); "" when there is none."""
+    if row[f"{path}__username"] is None:
+        return ""
+    return display_name(*(row[f"{path}__{column}"] for column in USER_NAME_COLUMNS))
+
+
 class User(AbstractUser):
     """An account; roles are groups, municipalities and teams say where the user works."""
 
@@ -108,7 +124,7 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return display_name(self.first_name, self.last_name, self.username)
 
 
 class UserSession(AbstractBaseSession):

@@ -17,7 +17,7 @@ def render(request, dossier, lens, preview):
         "intake/dossier_section.html",
         {
             "dossier": dossier,
-            "overview": selectors.intake_summary(request.user, dossier),
+            "intake": selectors.intake_summary(request.user, dossier),
             "klantprofiel": selectors.klantprofiel_of(dossier),
             "can_edit": permissions.can(request.user, permissions.Action.EDIT, dossier),
         },

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import LEEFGEBIED_ORDER, Leefgebied
-from inburgering.models import Inburgeraar
+from inburgering.choices import LEEFGEBIED_ORDER, Leefgebied, Leerroute, label_of
+from inburgering.compiled_reads import compiled_read
+from inburgering.models import USER_NAME_COLUMNS, Inburgeraar, name_in
 from intake.models import (
     LEEFGEBIED_FIELDS,
     NARRATIVE_FIELDS,
     Bevinding,
     BredeIntake,
+    IntakeStatus,
     Klantprofiel,
+    Leerbaarheidstoets,
     Opleiding,
     Werkervaring,
 )
@@ -84,26 +89,86 @@ def intake_overview(user, dossier: Inburgeraar) -> IntakeOverview:
     )
 
 
-def intake_summary(user, dossier: Inburgeraar) -> IntakeOverview:
-    """What the dossier page's section shows of the intake (its status, the leefgebieden
-    recorded, the parts still missing) in two queries; the lists behind them are on the
-    intake's own page."""
-    visible = permissions.visible_leefgebieden(user, dossier)
-    intake = (
-        BredeIntake.objects.filter(dossier=dossier)
-        .select_related("leerbaarheidstoets", "completed_by")
-        .annotate(
-            has_education=Exists(Opleiding.objects.filter(intake=OuterRef("pk"))),
-            has_work=Exists(Werkervaring.objects.filter(intake=OuterRef("pk"))),
+@dataclass(frozen=True)
+class IntakeSummary:
+    """What the dossier page's section shows of the intake: its status and advice, how many
+    of the leefgebieden the user sees are recorded, and the parts still missing."""
+
+    status: str
+    advised_leerroute: str
+    advice_reasoning: str
+    deviation_motivation: str
+    completed_on: datetime.date | None
+    completed_by: str
+    recorded_count: int
+    leefgebieden_count: int
+    missing: list[str]
+
+    @property
+    def status_label(self) -> str:
+        return label_of(IntakeStatus, self.status)
+
+    @property
+    def advised_leerroute_label(self) -> str:
+        return label_of(Leerroute, self.advised_leerroute)
+
+
+def intake_summary(user, dossier: Inburgeraar) -> IntakeSummary | None:
+    """The dossier page's section of the intake in one compiled query (``compiled_reads``);
+    None before the intake has started."""
+    visible = sorted(permissions.visible_leefgebieden(user, dossier))
+    rows = _intake_summary_row(dossier_id=dossier.pk, leefgebieden=visible)
+    if not rows:
+        return None
+    row = rows[0]
+    test = None
+    if row["leerbaarheidstoets__id"] is not None:
+        test = Leerbaarheidstoets(
+            **{name: row[f"leerbaarheidstoets__{name}"] for name in _TEST_OUTCOME}
         )
-        .prefetch_related(
-            Prefetch("bevindingen", queryset=Bevinding.objects.filter(leefgebied__in=visible))
-        )
-        .first()
+    return IntakeSummary(
+        status=row["status"],
+        advised_leerroute=row["advised_leerroute"],
+        advice_reasoning=row["advice_reasoning"],
+        deviation_motivation=row["deviation_motivation"],
+        completed_on=row["completed_on"],
+        completed_by=name_in(row, "completed_by"),
+        recorded_count=len(set(row["recorded"])),
+        leefgebieden_count=len(visible),
+        missing=_missing(
+            test,
+            has_education=row["has_education"],
+            has_work=row["has_work"],
+            werk_situation_known=row["werk_situation_known"],
+            health_known=row["health_known"],
+        ),
     )
-    if intake is None:
-        return IntakeOverview(intake=None, progress=[], missing=[])
-    return _overview(intake, visible, has_education=intake.has_education, has_work=intake.has_work)
+
+
+_TEST_OUTCOME = ("vrijstelling", "taken_on", "indicated_route")  # what ``is_complete`` reads
+
+
+@compiled_read
+def _intake_summary_row(dossier_id: int, leefgebieden: list[str]):
+    findings = Bevinding.objects.filter(intake=OuterRef("pk"), leefgebied__in=leefgebieden)
+    health = findings.filter(leefgebied=Leefgebied.GEZONDHEID)
+    return BredeIntake.objects.filter(dossier_id=dossier_id).values(
+        "status",
+        "advised_leerroute",
+        "advice_reasoning",
+        "deviation_motivation",
+        "completed_on",
+        *(f"completed_by__{column}" for column in USER_NAME_COLUMNS),
+        "leerbaarheidstoets__id",
+        *(f"leerbaarheidstoets__{name}" for name in _TEST_OUTCOME),
+        recorded=ArraySubquery(findings.values("leefgebied")),
+        has_education=Exists(Opleiding.objects.filter(intake=OuterRef("pk"))),
+        has_work=Exists(Werkervaring.objects.filter(intake=OuterRef("pk"))),
+        werk_situation_known=Exists(
+            findings.filter(leefgebied=Leefgebied.WERK).exclude(current_situation="")
+        ),
+        health_known=Exists(health.exclude(physical_health="").exclude(mental_health="")),
+    )
 
 
 def _overview(intake: BredeIntake, visible, *, has_education: bool, has_work: bool):
@@ -113,24 +178,36 @@ def _overview(intake: BredeIntake, visible, *, has_education: bool, has_work: bo
         for leefgebied in Leefgebied
         if leefgebied in visible
     ]
-    missing = _missing(intake, by_leefgebied, has_education=has_education, has_work=has_work)
+    missing = _missing_from(intake, by_leefgebied, has_education=has_education, has_work=has_work)
     return IntakeOverview(intake=intake, progress=progress, missing=missing)
 
 
+def _missing_from(
+    intake: BredeIntake, by_leefgebied: dict[str, Bevinding], *, has_education: bool, has_work: bool
+) -> list[str]:
+    werk = by_leefgebied.get(Leefgebied.WERK)
+    health = by_leefgebied.get(Leefgebied.GEZONDHEID)
+    return _missing(
+        getattr(intake, "leerbaarheidstoets", None),
+        has_education=has_education,
+        has_work=has_work,
+        werk_situation_known=bool(werk and werk.current_situation),
+        health_known=bool(health and health.physical_health and health.mental_health),
+    )
+
+
 def _missing(
-    intake: BredeIntake,
-    by_leefgebied: dict[str, Bevinding],
+    test: Leerbaarheidstoets | None,
     *,
     has_education: bool,
     has_work: bool,
+    werk_situation_known: bool,
+    health_known: bool,
 ) -> list[str]:
-    test = getattr(intake, "leerbaarheidstoets", None)
-    werk = by_leefgebied.get(Leefgebied.WERK)
-    health = by_leefgebied.get(Leefgebied.GEZONDHEID)
     parts = IntakeParts(
         leerbaarheidstoets=bool(test and test.is_complete),
-        education_and_work=bool(has_education and (has_work or (werk and werk.current_situation))),
-        personal_circumstances=bool(health and health.physical_health and health.mental_health),
+        education_and_work=bool(has_education and (has_work or werk_situation_known)),
+        personal_circumstances=health_known,
     )
     return missing_parts(parts)
 
@@ -144,7 +221,7 @@ def missing_parts_of(intake: BredeIntake) -> list[str]:
             intake=intake, leefgebied__in=[Leefgebied.WERK, Leefgebied.GEZONDHEID]
         )
     }
-    return _missing(
+    return _missing_from(
         intake,
         by_leefgebied,
         has_education=intake.opleidingen.exists(),

@@ -97,7 +97,8 @@ def test_the_dossier_page_runs_a_fixed_number_of_queries(
     queries.assert_same_count(before, queries.get(regisseur_client, url))
     # session, user (with roles and led teams), second-factor device, dossier (with what the
     # user may do with it), worklist badge, last change, contact details, appointments (with
-    # their partners' names), letters; intake 3 (the intake, its findings, the COA profile);
-    # plan 3 (versions with the plan, the plan when it has no version, DUO's decisions);
-    # progress 3 (talks and the plan as one row, open signals, newest notes); the audit insert
+    # their partners' names), letters; intake 2 (the intake with its findings' facts, the COA
+    # profile); plan 3 (versions with the plan, the plan when it has no version, DUO's
+    # decisions); progress 3 (talks and the plan as one row, open signals, newest notes); the
+    # audit insert
     queries.assert_at_most(before, 18)

@@ -216,6 +216,40 @@ def test_an_advice_that_departs_from_the_test_needs_a_motivation(
     assert dossier.status == DossierStatus.PLAN
     page = regisseur_client.get(dossier.get_absolute_url()).content.decode()
     assert "Leert niet in het Latijnse schrift" in page
+    assert f"({regisseur})" in page  # who completed it
+
+
+def test_the_dossier_page_sums_up_the_intake_as_its_own_page_does(
+    regisseur_client, regisseur, dossier, intake
+):
+    """The summary reads its parts in SQL, the intake's page from the rows: they agree."""
+
+    def assert_summary(recorded: int, missing: int):
+        summary = selectors.intake_summary(regisseur, dossier)
+        overview = selectors.intake_overview(regisseur, dossier)
+        assert summary.missing == overview.missing and len(summary.missing) == missing
+        assert summary.recorded_count == overview.recorded_count == recorded
+        assert summary.leefgebieden_count == len(overview.progress) == len(Leefgebied)
+        page = " ".join(regisseur_client.get(dossier.get_absolute_url()).content.decode().split())
+        assert f"{recorded} van 7 leefgebieden vastgelegd" in page
+        assert ("Dit ontbreekt nog" in page) == bool(missing)
+
+    assert_summary(recorded=0, missing=3)
+    intake.opleidingen.create(niveau="basis", years=6)
+    werk = Bevinding.objects.create(intake=intake, leefgebied=Leefgebied.WERK)
+    health = Bevinding.objects.create(
+        intake=intake, leefgebied=Leefgebied.GEZONDHEID, physical_health="Goed"
+    )
+    assert_summary(recorded=2, missing=3)  # no work, no current situation, health half done
+    werk.current_situation = "Zoekt werk"
+    werk.save()
+    health.mental_health = "Moe"
+    health.save()
+    assert_summary(recorded=2, missing=1)  # the learnability test
+    Leerbaarheidstoets.objects.create(intake=intake, taken_on=datetime.date(2025, 3, 1))
+    assert_summary(recorded=2, missing=1)  # taken, but no route indicated
+    Leerbaarheidstoets.objects.filter(intake=intake).update(vrijstelling="visueel")
+    assert_summary(recorded=2, missing=0)
 
 
 def test_a_completed_intake_cannot_be_changed(regisseur, dossier, intake):

@@ -49,6 +49,15 @@ def test_the_dossier_page_sums_up_progress(regisseur_client, regisseur, dossier,
     )
     factories.signaal(dossier, regisseur, subject="Huurachterstand")
     factories.signaal(dossier, regisseur, subject="Opgelost", status="afgehandeld", resolution="Ok")
+    schuldhulp = factories.OrganisatieFactory(naam="Schuldhulp", domeinen=["inkomen"])
+    factories.signaal(
+        dossier,
+        regisseur,
+        owner=None,
+        owner_organisatie=schuldhulp,
+        subject="Aflossing",
+        ernst="hoog",
+    )
     for number in range(7):
         services.add_voortgangsnotitie(
             actor=regisseur, dossier=dossier, leefgebied="taal", text=f"Notitie {number}"
@@ -56,9 +65,12 @@ def test_the_dossier_page_sums_up_progress(regisseur_client, regisseur, dossier,
     page = " ".join(regisseur_client.get(dossier.get_absolute_url()).content.decode().split())
     assert f"Volgend voortgangsgesprek: {gesprek.planned_on:%-d}" in page
     assert "Laatste gesprek gehouden op" in page and "Plan bijstellen." in page
-    assert "1 open signaal:" in page and "Huurachterstand" in page and "Opgelost" not in page
+    assert "2 open signalen:" in page and "Huurachterstand" in page and "Opgelost" not in page
+    assert f"Huurachterstand</a> (inkomen en financiën, midden) — {regisseur}</li>" in page
+    assert "Aflossing</a> (inkomen en financiën, hoog) — Schuldhulp</li>" in page
     assert "De 5 nieuwste van 7 notities." in page
     assert "Notitie 6" in page and "Notitie 1" not in page
+    assert f"(taal) — {regisseur}: <a" in page
 
 
 def test_planning_proposes_the_date_from_the_agreed_frequency(regisseur_client, dossier, gesprek):

@@ -29,9 +29,26 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from inburgering import permissions
-from inburgering.choices import LEEFGEBIED_ORDER, Doelgroep, Leerroute, TeamRole
+from inburgering.choices import (
+    LEEFGEBIED_ORDER,
+    Doelgroep,
+    Leefgebied,
+    Leerroute,
+    TeamRole,
+    label_of,
+)
+from inburgering.compiled_reads import compiled_read
 from inburgering.law import rules_of
-from inburgering.models import Brief, Inburgeraar, Organisatie, Overdracht, TeamMembership, User
+from inburgering.models import (
+    USER_NAME_COLUMNS,
+    Brief,
+    Inburgeraar,
+    Organisatie,
+    Overdracht,
+    TeamMembership,
+    User,
+    name_in,
+)
 from intake.models import BredeIntake, IntakeStatus
 from pip_plans import rules as plan_rules
 from pip_plans import selectors as pip_selectors
@@ -120,22 +137,28 @@ def organisations_for(leefgebied: str | None = None) -> QuerySet[Organisatie]:
     return queryset.filter(domeinen__contains=[domein]) if domein else queryset.none()
 
 
+def _signalen_in(dossier_id: int, leefgebieden) -> QuerySet[Signaal]:
+    return Signaal.objects.filter(dossier_id=dossier_id, leefgebied__in=leefgebieden)
+
+
 def _visible_signalen(user, dossier: Inburgeraar) -> QuerySet[Signaal]:
     visible = permissions.visible_leefgebieden(user, dossier)
-    return Signaal.objects.filter(dossier=dossier, leefgebied__in=visible).select_related(
-        "owner", "owner_organisatie"
-    )
+    return _signalen_in(dossier.pk, visible).select_related("owner", "owner_organisatie")
+
+
+def _notes_outside_talks(dossier_id: int, leefgebieden) -> QuerySet[Voortgangsnotitie]:
+    """Notes written on their own (by a partner, or by the municipality between talks) in
+    these leefgebieden, newest first."""
+    return Voortgangsnotitie.objects.filter(
+        dossier_id=dossier_id, gesprek=None, leefgebied__in=leefgebieden
+    ).order_by("-created_at", "-pk")
 
 
 def _visible_notes_outside_talks(user, dossier: Inburgeraar) -> QuerySet[Voortgangsnotitie]:
-    """Notes written on their own (by a partner, or by the municipality between talks) in the
-    leefgebieden the policy shows this user, newest first, with who wrote them."""
+    """The notes outside talks in the leefgebieden the policy shows this user, with who
+    wrote them."""
     visible = permissions.visible_leefgebieden(user, dossier)
-    return (
-        Voortgangsnotitie.objects.filter(dossier=dossier, gesprek=None, leefgebied__in=visible)
-        .select_related("author", "organisatie")
-        .order_by("-created_at", "-pk")
-    )
+    return _notes_outside_talks(dossier.pk, visible).select_related("author", "organisatie")
 
 
 @dataclass(frozen=True)
@@ -170,6 +193,44 @@ def voortgang_overview(user, dossier: Inburgeraar) -> VoortgangOverview:
 
 
 @dataclass(frozen=True)
+class SignalLine:
+    """An open signal as the dossier page lists it."""
+
+    pk: int
+    subject: str
+    leefgebied: str
+    ernst: str
+    owner: str  # a colleague's name or the partner organisation's
+
+    @property
+    def url(self) -> str:
+        return reverse("signaal_detail", kwargs={"signaal_id": self.pk})
+
+    @property
+    def leefgebied_label(self) -> str:
+        return label_of(Leefgebied, self.leefgebied)
+
+    @property
+    def ernst_label(self) -> str:
+        return label_of(Ernst, self.ernst)
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """A progress note outside talks as the dossier page lists it."""
+
+    pk: int
+    created_at: datetime.datetime
+    leefgebied: str
+    text: str
+    written_by: str  # the author, with the partner organisation they wrote for
+
+    @property
+    def leefgebied_label(self) -> str:
+        return label_of(Leefgebied, self.leefgebied)
+
+
+@dataclass(frozen=True)
 class VoortgangSummary:
     """What the dossier page's section shows of progress."""
 
@@ -177,51 +238,95 @@ class VoortgangSummary:
     planned_on: datetime.date | None  # the talk planned (the latest, as on the talks' page)
     last_held_on: datetime.date | None
     last_conclusie: str | None
-    open_signalen: list[Signaal]
-    notities: list[Voortgangsnotitie]  # the newest few
+    open_signalen: list[SignalLine]
+    notities: list[NoteLine]  # the newest few
     notes_count: int
 
     @property
     def last_conclusie_label(self) -> str:
-        return Conclusie(self.last_conclusie).label if self.last_conclusie else ""
+        return label_of(Conclusie, self.last_conclusie) if self.last_conclusie else ""
 
 
 SUMMARY_NOTES = 5
 
 
 def voortgang_summary(user, dossier: Inburgeraar) -> VoortgangSummary:
-    """The section's reads in three queries: the plan and talks as one row of subqueries, the
-    open signals, and the newest notes outside talks (each with the count of all)."""
+    """The section's reads in three compiled queries (``compiled_reads``): the plan and talks
+    as one row of subqueries, the open signals, and the newest notes outside talks (each with
+    the count of all), in the leefgebieden the policy shows this user."""
+    visible = sorted(permissions.visible_leefgebieden(user, dossier))
+    (row,) = _summary_row(dossier_id=dossier.pk)
+    notes = _summary_notes(dossier_id=dossier.pk, leefgebieden=visible)
+    signalen = _summary_signalen(dossier_id=dossier.pk, leefgebieden=visible)
+    return VoortgangSummary(
+        **row,
+        open_signalen=[
+            SignalLine(
+                pk=signaal["pk"],
+                subject=signaal["subject"],
+                leefgebied=signaal["leefgebied"],
+                ernst=signaal["ernst"],
+                owner=name_in(signaal, "owner") or (signaal["owner_organisatie__naam"] or ""),
+            )
+            for signaal in signalen
+        ],
+        notities=[
+            NoteLine(
+                pk=note["pk"],
+                created_at=note["created_at"],
+                leefgebied=note["leefgebied"],
+                text=note["text"],
+                written_by=", ".join(
+                    part for part in (name_in(note, "author"), note["organisatie__naam"]) if part
+                ),
+            )
+            for note in notes
+        ],
+        notes_count=notes[0]["total"] if notes else 0,
+    )
+
+
+@compiled_read
+def _summary_row(dossier_id: int):
     talks = Voortgangsgesprek.objects.filter(dossier=OuterRef("pk")).order_by("-planned_on", "-pk")
     held = talks.filter(held_on__isnull=False)
     fixed = PipVersie.objects.filter(pip__dossier=OuterRef("pk"), status=VersieStatus.VASTGESTELD)
-    row = (
-        Inburgeraar.objects.filter(pk=dossier.pk)
+    return Inburgeraar.objects.filter(pk=dossier_id).values(
+        plan_fixed=Exists(fixed),
+        planned_on=Subquery(talks.filter(status=GesprekStatus.GEPLAND).values("planned_on")[:1]),
+        last_held_on=Subquery(held.values("held_on")[:1]),
+        last_conclusie=Subquery(held.values("conclusie")[:1]),
+    )
+
+
+@compiled_read
+def _summary_signalen(dossier_id: int, leefgebieden: list[str]):
+    return (
+        _signalen_in(dossier_id, leefgebieden)
+        .filter(status__in=OPEN_SIGNAAL_STATUSES)
+        .order_by("status", "follow_up_on")
         .values(
-            plan_fixed=Exists(fixed),
-            planned_on=Subquery(
-                talks.filter(status=GesprekStatus.GEPLAND).values("planned_on")[:1]
-            ),
-            last_held_on=Subquery(held.values("held_on")[:1]),
-            last_conclusie=Subquery(held.values("conclusie")[:1]),
+            "pk",
+            "subject",
+            "leefgebied",
+            "ernst",
+            *(f"owner__{column}" for column in USER_NAME_COLUMNS),
+            "owner_organisatie__naam",
         )
-        .get()
     )
-    notes = list(
-        _visible_notes_outside_talks(user, dossier).annotate(total=Window(Count("pk")))[
-            :SUMMARY_NOTES
-        ]
-    )
-    return VoortgangSummary(
-        **row,
-        open_signalen=list(
-            _visible_signalen(user, dossier)
-            .filter(status__in=OPEN_SIGNAAL_STATUSES)
-            .order_by("status", "follow_up_on")
-        ),
-        notities=notes,
-        notes_count=notes[0].total if notes else 0,
-    )
+
+
+@compiled_read
+def _summary_notes(dossier_id: int, leefgebieden: list[str]):
+    return _notes_outside_talks(dossier_id, leefgebieden).values(
+        "pk",
+        "created_at",
+        "leefgebied",
+        "text",
+        *(f"author__{column}" for column in USER_NAME_COLUMNS),
+        "organisatie__naam",
+        total=Window(Count("pk")),
+    )[:SUMMARY_NOTES]
 
 
 def gesprek_for(dossier: Inburgeraar, gesprek_id) -> Voortgangsgesprek | None:
