@@ -142,16 +142,22 @@ def last_quarter() -> Quarter:
     return Quarter.of(timezone.localdate()).previous()
 
 
+def logged_in(username: str) -> Client:
+    """A test client of this user, logged in with the second factor verified."""
+    client = Client()
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()
+    return client
+
+
 def count_queries(pages: list[Page]) -> list[Page]:
     """Each page's SQL query count, opened once to warm up and once counted."""
     counted = []
     for page in pages:
-        client = Client()
-        user = User.objects.get(username=page.username)
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
-        session.save()
+        client = logged_in(page.username)
         client.get(page.path, secure=True)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.path, secure=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 BASELINE = "admin_changelist"  # the page the others are compared with
 FIXES = Path(__file__).resolve().parent / "fixes.md"
 PAGE_MEDIAN_MS = 30
-BASELINE_RATIO = 1.5
+BASELINE_RATIO = 1.25  # issue 21 (the developers' guide asks 1.5 and aims at 1.25)
 CONCURRENT_P95_MS = 300
 PDF_MEDIAN_S = 0.5
 LETTER_MEDIAN_S = 0.5  # issue 19: a two-language letter
@@ -35,7 +35,6 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
     pdf = result["pdf"]["render"]
     letter = result["pdf"]["letter"]
     reassign = result["reassign"]
-    delivery = result["delivery"]
     monitor = next(page for page in pages if page["name"] == "monitor")
     sizes = result["data"]
     checks = [
@@ -83,16 +82,32 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
             _server(monitor) < MONITOR_SERVER_MS,
             f"median {_server(monitor)} ms",
         ),
+        *first_view_targets(result, f"{sizes['measured']['dossiers']:,}"),
+    ]
+    if "growth" in result:
+        checks += growth_targets(result)
+    return checks
+
+
+def first_view_targets(result: dict, size: str) -> list[tuple[str, bool, str]]:
+    """What is built before it is kept, at one size: the quarterly delivery of the largest
+    gemeente, and the monitor's figures on the first view after a renewal (in-process)."""
+    delivery, monitor = result["delivery"], result["monitor_first_view"]
+    return [
         (
-            f"The quarterly delivery of the largest gemeente built in under {DELIVERY_BUILD_S} s",
+            f"The monitor's first view after a renewal under {MONITOR_SERVER_MS} ms at "
+            f"{size} dossiers",
+            monitor["median_ms"] < MONITOR_SERVER_MS,
+            f"median {monitor['median_ms']} ms (in-process, cache emptied)",
+        ),
+        (
+            f"The quarterly delivery of the largest gemeente built in under {DELIVERY_BUILD_S} s "
+            f"at {size} dossiers",
             delivery["median_s"] < DELIVERY_BUILD_S,
             f"{delivery['records']:,} records of {delivery['gemeente']}, {delivery['quarter']}: "
             f"median {delivery['median_s']} s",
         ),
     ]
-    if "growth" in result:
-        checks += growth_targets(result)
-    return checks
 
 
 def growth(result: dict) -> list[tuple[dict, dict]]:
@@ -139,6 +154,7 @@ def growth_targets(result: dict) -> list[tuple[str, bool, str]]:
             not changed,
             "identical" if not changed else "changed: " + ", ".join(changed),
         ),
+        *first_view_targets(result["growth"], size),
     ]
 
 

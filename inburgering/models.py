@@ -19,6 +19,7 @@ from inburgering.choices import (
     ENDED_STATUSES,
     BijeenkomstSoort,
     BriefSoort,
+    ChoiceLabels,
     Doelgroep,
     Domein,
     DossierStatus,
@@ -166,7 +167,7 @@ class Team(models.Model):
         return f"{self.naam} ({self.gemeente})"
 
 
-class TeamMembership(models.Model):
+class TeamMembership(ChoiceLabels, models.Model):
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
     )
@@ -228,7 +229,7 @@ class Waarneming(models.Model):
         return f"{self.waarnemer} → {self.regisseur} ({self.starts_on} – {self.ends_on})"
 
 
-class AssignmentJob(models.Model):
+class AssignmentJob(ChoiceLabels, models.Model):
     """A teamleider's large batch of dossiers for another regisseur, moved by a Celery task in
     parts (each one transaction), so the page can show how far it is. Each dossier's change
     has its own history row and audit event; this row only says how the batch went."""
@@ -285,7 +286,7 @@ PERSONAL_DATA_FIELDS = [
 ]
 
 
-class Inburgeraar(models.Model):
+class Inburgeraar(ChoiceLabels, models.Model):
     """The dossier of one person with a civic-integration duty."""
 
     gemeente = models.ForeignKey(
@@ -466,7 +467,7 @@ class ContactRole(models.TextChoices):
     ANDERS = "anders", _("Other")
 
 
-class ContactDetails(models.Model):
+class ContactDetails(ChoiceLabels, models.Model):
     """How to reach the person: the address (as registered in the BRP, kept here by hand),
     phone, e-mail, the language for letters, whether an interpreter is needed, and a
     contact person. The caseload sees all of it; a partner sees the address only while the
@@ -542,7 +543,7 @@ CONTACT_FIELDS = [
 ]
 
 
-class Bijeenkomst(models.Model):
+class Bijeenkomst(ChoiceLabels, models.Model):
     """An appointment with the person: an intake conversation, a talk about the plan or its
     progress, another meeting. Local time in Europe/Amsterdam (the zone of every letter and
     calendar it goes to). Moving or cancelling one keeps why in ``reason`` and the history;
@@ -686,7 +687,7 @@ class InburgeraarGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [models.Index(fields=["content_object", "group"])]
 
 
-class Toestemming(models.Model):
+class Toestemming(ChoiceLabels, models.Model):
     """The person's consent to share with one organisation; withdrawing it ends every share
     that rests on it (AVG art. 7: consent is as easy to withdraw as to give)."""
 
@@ -714,7 +715,7 @@ class Toestemming(models.Model):
         return f"{self.organisatie} ({self.given_on:%d-%m-%Y})"
 
 
-class Deling(models.Model):
+class Deling(ChoiceLabels, models.Model):
     """A partner organisation's access to one domein of one dossier (glossary: Deling).
 
     The grant itself is a guardian object permission (``view_<domein>``, and
@@ -832,7 +833,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         return super().update(dossier=None, dossier_token=token)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ChoiceLabels, models.Model):
     """Who did what to which dossier, when and from where; append-only."""
 
     actor = models.ForeignKey(
@@ -900,7 +901,7 @@ def private_storage():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
-class DossierExport(models.Model):
+class DossierExport(ChoiceLabels, models.Model):
     """Everything held about one person, as a PDF to read and a JSON file to process: for a
     subject access request (inzage) or before a move to another gemeente (warme overdracht).
     Made by a Celery task; the files are stored privately and downloads are audited."""
@@ -929,7 +930,7 @@ class DossierExport(models.Model):
         return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"
 
 
-class Briefsjabloon(models.Model):
+class Briefsjabloon(ChoiceLabels, models.Model):
     """The functioneel beheerder's template for one kind of letter, in B1 Dutch with a text
     per language beside it (``BriefsjabloonTekst``). ``version`` counts its changes; a letter keeps
     its own copy of the texts it was made from and its PDF, so a later edit changes no letter
@@ -950,7 +951,7 @@ class Briefsjabloon(models.Model):
         return f"{self.get_kind_display()} (v{self.version})"
 
 
-class BriefsjabloonTekst(models.Model):
+class BriefsjabloonTekst(ChoiceLabels, models.Model):
     """A template's text in one language: a subject and a body of paragraphs (separated by
     an empty line) with named fields in square brackets, such as [naam]. A shipped
     translation is marked unchecked until the beheerder confirms a certified translator
@@ -985,7 +986,7 @@ class BriefsjabloonTekst(models.Model):
         return f"{self.template.get_kind_display()} ({self.get_language_display()})"
 
 
-class Brief(models.Model):
+class Brief(ChoiceLabels, models.Model):
     """A letter made for one dossier from a template: its texts filled in and frozen
     (``content``), rendered once as PDF/UA by a Celery task, stored privately; never edited."""
 

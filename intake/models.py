@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Leefgebied, Leerroute, Opkomst, Taalniveau
+from inburgering.choices import ChoiceLabels, Domein, Leefgebied, Leerroute, Opkomst, Taalniveau
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.models import Bijeenkomst, Inburgeraar
 from intake.enforcement import Gevolg
@@ -20,7 +20,7 @@ class IntakeStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Completed")
 
 
-class BredeIntake(models.Model):
+class BredeIntake(ChoiceLabels, models.Model):
     """One broad intake per dossier; it ends in a route advice the PIP starts from."""
 
     dossier = models.OneToOneField(
@@ -125,7 +125,7 @@ class Kanaal(models.TextChoices):
     VIDEO = "video", _("Video call")
 
 
-class Intakegesprek(models.Model):
+class Intakegesprek(ChoiceLabels, models.Model):
     """One conversation of the (extended) intake."""
 
     intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="gesprekken")
@@ -195,7 +195,7 @@ class Woonsituatie(models.TextChoices):
     ANDERS = "anders", _("Other")
 
 
-class Bevinding(models.Model):
+class Bevinding(ChoiceLabels, models.Model):
     """What the intake found in one leefgebied; tagged with its domein for partner access.
 
     Structured columns are used only by the leefgebied they belong to (see intake.forms).
@@ -337,7 +337,7 @@ class Opleidingsniveau(models.TextChoices):
     UNIVERSITAIR = "universitair", _("University")
 
 
-class Opleiding(models.Model):
+class Opleiding(ChoiceLabels, models.Model):
     """Education followed, in the country of origin or elsewhere (art. 14 part two)."""
 
     intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="opleidingen")
@@ -397,7 +397,7 @@ class Vrijstelling(models.TextChoices):
     AUDITIEF = "auditief", _("Auditory impairment")
 
 
-class Leerbaarheidstoets(models.Model):
+class Leerbaarheidstoets(ChoiceLabels, models.Model):
     """The learnability test's outcome, or the legal exemption (art. 14 lid 6-7 Wi2021)."""
 
     intake = models.OneToOneField(
@@ -429,7 +429,7 @@ class Leerbaarheidstoets(models.Model):
         return bool(self.vrijstelling or (self.taken_on and self.indicated_route))
 
 
-class Uitnodiging(models.Model):
+class Uitnodiging(ChoiceLabels, models.Model):
     """An invitation to the intake; a no-show escalates (warning, fine) per enforcement rules."""
 
     intake = models.ForeignKey(BredeIntake, on_delete=models.CASCADE, related_name="uitnodigingen")

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from inburgering import awb
 from inburgering.choices import (
+    ChoiceLabels,
     Domein,
     DuoBesluitSoort,
     Examenonderdeel,
@@ -72,7 +73,7 @@ class Hoofddoel(models.TextChoices):
     PARTICIPATIE = "participatie", _("Participation")
 
 
-class PipVersie(models.Model):
+class PipVersie(ChoiceLabels, models.Model):
     """One version of the plan: a concept until vastgesteld, then frozen."""
 
     pip = models.ForeignKey(Pip, on_delete=models.CASCADE, related_name="versies")
@@ -199,7 +200,7 @@ SECTIE_FIELDS = ["situatie", "doelen"]
 AFSPRAAK_FIELDS = ["wat", "wie", "organisatie", "uiterlijk", "status"]
 
 
-class DuoBesluit(models.Model):
+class DuoBesluit(ChoiceLabels, models.Model):
     """A decision of DUO on the duty (domain.md §2a, §2b): a verlenging extends the termijn,
     a fine starts a new one, an ontheffing or vrijstelling releases from the whole duty or
     from exam parts. Recorded by the municipality from DUO's letter; never edited, a
@@ -308,7 +309,7 @@ class Ontzorging(models.Model):
         return [str(labels[item]) for item in self.items]
 
 
-class Sectie(models.Model):
+class Sectie(ChoiceLabels, models.Model):
     """The plan for one leefgebied; sections of a domein are what partners may be shown."""
 
     versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="secties")
@@ -353,7 +354,7 @@ class AfspraakStatus(models.TextChoices):
 OPEN_AFSPRAAK_STATUSES = (AfspraakStatus.OPEN, AfspraakStatus.LOPEND)
 
 
-class Afspraak(models.Model):
+class Afspraak(ChoiceLabels, models.Model):
     """An agreed action in a section: what, who, by when."""
 
     sectie = models.ForeignKey(Sectie, on_delete=models.CASCADE, related_name="afspraken")
@@ -395,7 +396,7 @@ class Afspraak(models.Model):
 _private_storage = private_storage
 
 
-class PipDocument(models.Model):
+class PipDocument(ChoiceLabels, models.Model):
     """The printed plan of one state of a version; one file per (version, lock_version)."""
 
     versie = models.ForeignKey(PipVersie, on_delete=models.CASCADE, related_name="documenten")
@@ -440,7 +441,7 @@ class BekendmakingWijze(models.TextChoices):
     DIGITAAL = "digitaal", _("Sent digitally")
 
 
-class Bekendmaking(models.Model):
+class Bekendmaking(ChoiceLabels, models.Model):
     """How and when a fixed version was made known to the person (art. 3:41 Awb): handed over
     or sent, and whether they signed for receipt. The objection term runs from the day after
     (``inburgering.awb``)."""
@@ -479,7 +480,7 @@ class BezwaarUitkomst(models.TextChoices):
 NEW_DECISION = (BezwaarUitkomst.GEGROND, BezwaarUitkomst.DEELS_GEGROND)
 
 
-class Bezwaar(models.Model):
+class Bezwaar(ChoiceLabels, models.Model):
     """An objection against a fixed version (the PIP is a beschikking). Its terms come from
     the day the version was made known (``PipVersie.made_known_on``); an outcome that asks for
     a new decision starts a plan change with reason ``bezwaar``."""

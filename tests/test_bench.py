@@ -134,9 +134,11 @@ def test_make_bench_runs_end_to_end_at_a_small_size(tmp_path):
     assert result["pdf"]["letter"]["count"] == 2 and result["pdf"]["letter"]["median_s"] > 0
     markdown = (tmp_path / report.name.replace(".json", ".md")).read_text()
     assert markdown in finished.stdout
-    assert markdown.count("| met |") + markdown.count("| **not met** |") == 10
+    assert markdown.count("| met |") + markdown.count("| **not met** |") == 11
     assert result["reassign"]["dossiers"] > 0 and result["reassign"]["median_s"] > 0
     assert result["delivery"]["records"] > 0 and result["delivery"]["median_s"] > 0
+    assert len(result["monitor_first_view"]["ms"]) == 5
+    assert "The monitor's first view after a renewal under 500 ms at 150 dossiers" in markdown
 
 
 def test_the_report_judges_each_pages_growth_to_the_larger_size():
@@ -153,6 +155,7 @@ def test_the_report_judges_each_pages_growth_to_the_larger_size():
             "requests": 50,
         }
 
+    delivery = {"records": 42_917, "gemeente": "Amsterdam", "quarter": "2026-K3", "median_s": 9.8}
     result = {
         "data": {"measured": {"dossiers": 10_000}},
         "pages": [page("admin_changelist", 60), page("dossier", 100), page("monitor", 200)],
@@ -163,9 +166,21 @@ def test_the_report_judges_each_pages_growth_to_the_larger_size():
                 page("dossier", 140, queries=6),
                 page("monitor", 320),
             ],
+            "delivery": delivery,
+            "monitor_first_view": {"median_ms": 512.5},
         },
     }
-    grows, counts = report.growth_targets(result)
+    grows, counts, monitor, built = report.growth_targets(result)
+    assert monitor == (
+        "The monitor's first view after a renewal under 500 ms at 100,000 dossiers",
+        False,
+        "median 512.5 ms (in-process, cache emptied)",
+    )
+    assert built == (
+        "The quarterly delivery of the largest gemeente built in under 30 s at 100,000 dossiers",
+        True,
+        "42,917 records of Amsterdam, 2026-K3: median 9.8 s",
+    )
     assert grows == (
         "No page grows more than 1.5x from 10,000 to 100,000 dossiers",
         False,

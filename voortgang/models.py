@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inburgering.choices import Domein, Examenonderdeel, Leefgebied, Taalniveau
+from inburgering.choices import ChoiceLabels, Domein, Examenonderdeel, Leefgebied, Taalniveau
 from inburgering.languages import LANGUAGE_CHOICES
 from inburgering.models import Gemeente, Inburgeraar, Organisatie, private_storage
 from pip_plans.models import Afspraak, AfspraakStatus, PipVersie
@@ -39,7 +39,7 @@ class Maatregel(models.TextChoices):
     BOETE = "boete", _("Fine")
 
 
-class Voortgangsgesprek(models.Model):
+class Voortgangsgesprek(ChoiceLabels, models.Model):
     """One periodic progress talk about the plan in force."""
 
     dossier = models.ForeignKey(
@@ -171,7 +171,7 @@ VERSLAG_FIELDS = [
 ]
 
 
-class Voortgangsnotitie(models.Model):
+class Voortgangsnotitie(ChoiceLabels, models.Model):
     """How one leefgebied is going; written in a talk or on its own (a partner's note)."""
 
     dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
@@ -230,7 +230,7 @@ class Voortgangsnotitie(models.Model):
         return ", ".join(str(part) for part in (self.author, self.organisatie) if part)
 
 
-class AfspraakVoortgang(models.Model):
+class AfspraakVoortgang(ChoiceLabels, models.Model):
     """Where one afspraak of the plan stood at a talk."""
 
     gesprek = models.ForeignKey(
@@ -259,7 +259,7 @@ class Uitslag(models.TextChoices):
     NIET_BEHAALD = "niet_behaald", _("Not passed")
 
 
-class Examenresultaat(models.Model):
+class Examenresultaat(ChoiceLabels, models.Model):
     """The result of one exam part: reported in a talk, or entered directly (``gesprek`` is
     empty) when the result arrives between talks. Both kinds make one learning record."""
 
@@ -318,7 +318,7 @@ class TrajectStatus(models.TextChoices):
     NIET_AFGEROND = "niet_afgerond", _("Stopped, not completed")
 
 
-class Traject(models.Model):
+class Traject(ChoiceLabels, models.Model):
     """A tracked component of the duty: MAP, PVT or maatschappelijke begeleiding. Its progress
     changes without a new beschikking (the plan only sets the intensity). The GGM's names:
     MAP eindgesprek and IndicatorVerwijtbaar, PVT VerwijtbaarNietVoldaan (domain.md §2b)."""
@@ -387,7 +387,7 @@ class SignaalStatus(models.TextChoices):
 OPEN_SIGNAAL_STATUSES = (SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING)
 
 
-class Signaal(models.Model):
+class Signaal(ChoiceLabels, models.Model):
     """A concern in one leefgebied, owned by one named user or one partner organisation."""
 
     dossier = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="signalen")
@@ -489,7 +489,7 @@ class HerinneringSoort(models.TextChoices):
     ONTZORGEN = "ontzorgen", _("Financial unburdening ending")
 
 
-class Herinnering(models.Model):
+class Herinnering(ChoiceLabels, models.Model):
     """A reminder for one user about one cause; the daily job creates it once per cause.
 
     ``cause`` names the cause with its date (a talk moved to another day is a new cause). A
@@ -582,7 +582,7 @@ class DeliveryCheck(models.Model):
         )
 
 
-class Kwartaallevering(models.Model):
+class Kwartaallevering(ChoiceLabels, models.Model):
     """A released quarterly delivery for the Statistiek Wet Inburgering (glossary:
     Kwartaallevering): the file is frozen and hashed when the contactpersoon releases it, and
     never changed; a correction is a new version beside it."""
