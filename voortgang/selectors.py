@@ -193,12 +193,22 @@ def voortgang_overview(user, dossier: Inburgeraar) -> VoortgangOverview:
 
 
 @dataclass(frozen=True)
-class SignalLine:
-    """An open signal as the dossier page lists it."""
+class _SectionLine:
+    """A line of the dossier page's progress section: a signal or a note, in a leefgebied."""
 
     pk: int
-    subject: str
     leefgebied: str
+
+    @property
+    def leefgebied_label(self) -> str:
+        return label_of(Leefgebied, self.leefgebied)
+
+
+@dataclass(frozen=True)
+class SignalLine(_SectionLine):
+    """An open signal as the dossier page lists it."""
+
+    subject: str
     ernst: str
     owner: str  # a colleague's name or the partner organisation's
 
@@ -207,27 +217,17 @@ class SignalLine:
         return reverse("signaal_detail", kwargs={"signaal_id": self.pk})
 
     @property
-    def leefgebied_label(self) -> str:
-        return label_of(Leefgebied, self.leefgebied)
-
-    @property
     def ernst_label(self) -> str:
         return label_of(Ernst, self.ernst)
 
 
 @dataclass(frozen=True)
-class NoteLine:
+class NoteLine(_SectionLine):
     """A progress note outside talks as the dossier page lists it."""
 
-    pk: int
     created_at: datetime.datetime
-    leefgebied: str
     text: str
     written_by: str  # the author, with the partner organisation they wrote for
-
-    @property
-    def leefgebied_label(self) -> str:
-        return label_of(Leefgebied, self.leefgebied)
 
 
 @dataclass(frozen=True)
